@@ -1,0 +1,139 @@
+package io.jemini.engine.ops;
+
+import io.jemini.engine.autograd.Graph;
+import io.jemini.engine.tensor.Shape;
+import io.jemini.engine.tensor.ShapeException;
+import io.jemini.engine.tensor.Tensor;
+import io.jemini.kernels.BinaryKernels;
+import io.jemini.kernels.IndexKernels;
+
+/** index_select, embedding lookup, gather, scatter-add, masked fill and where. */
+public final class Indexing {
+    private Indexing() {
+    }
+
+    /** Picks entries {@code index} (1-D) along {@code axis}. */
+    public static Tensor indexSelect(Tensor x, int axis, int[] index) {
+        Shape s = x.shape();
+        int a = s.normalizeAxis(axis);
+        int r = s.dim(a);
+        Indices.vector(index).checkRange("index_select", r);
+        int n = index.length;
+        int inner = s.inner(a);
+        int outer = s.outer(a);
+        Tensor y = Tensor.zeros(s.with(a, n));
+        Parallel.run(y.numel(), 1, (lo, hi) -> IndexKernels.indexSelect(x.data(), index, y.data(), r, n, inner, lo, hi));
+        return Graph.record("index_select", y, new Tensor[] {x}, g -> Parallel.run(outer * inner, n,
+                (lo, hi) -> IndexKernels.indexSelectBackward(g, index, x.gradBuffer(), r, n, inner, lo, hi)));
+    }
+
+    /** Rows of {@code weight [vocab, dim]} for each id: shape {@code ids.shape + [dim]}. */
+    public static Tensor embedding(Tensor weight, Indices ids) {
+        if (weight.rank() != 2) {
+            throw new ShapeException("embedding: weight must be [vocab, dim], got " + weight.shape());
+        }
+        ids.checkRange("embedding", weight.dim(0));
+        int[] outDims = new int[ids.shape().rank() + 1];
+        System.arraycopy(ids.shape().dims(), 0, outDims, 0, outDims.length - 1);
+        outDims[outDims.length - 1] = weight.dim(1);
+        return Shapes.reshape(indexSelect(weight, 0, ids.values()), outDims);
+    }
+
+    /** {@code out[..., j, ...] = x[..., index[..., j, ...], ...]} along {@code axis} (torch.gather). */
+    public static Tensor gather(Tensor x, int axis, Indices index) {
+        Shape s = x.shape();
+        int a = s.normalizeAxis(axis);
+        checkIndexShape("gather", s, a, index.shape());
+        int r = s.dim(a);
+        index.checkRange("gather", r);
+        int n = index.shape().dim(a);
+        int inner = s.inner(a);
+        int outer = s.outer(a);
+        int[] idx = index.values();
+        Tensor y = Tensor.zeros(index.shape());
+        Parallel.run(y.numel(), 1, (lo, hi) -> IndexKernels.gather(x.data(), idx, y.data(), r, n, inner, lo, hi));
+        return Graph.record("gather", y, new Tensor[] {x}, g -> Parallel.run(outer * inner, n,
+                (lo, hi) -> IndexKernels.scatterAdd(g, idx, x.gradBuffer(), r, n, inner, lo, hi)));
+    }
+
+    /** {@code x} with {@code src[..., j, ...]} added at {@code index[..., j, ...]} along {@code axis}. */
+    public static Tensor scatterAdd(Tensor x, int axis, Indices index, Tensor src) {
+        Shape s = x.shape();
+        int a = s.normalizeAxis(axis);
+        checkIndexShape("scatter_add", s, a, index.shape());
+        if (!src.shape().equals(index.shape())) {
+            throw new ShapeException("scatter_add: src shape " + src.shape() + " must equal index shape " + index.shape());
+        }
+        int r = s.dim(a);
+        index.checkRange("scatter_add", r);
+        int n = index.shape().dim(a);
+        int inner = s.inner(a);
+        int outer = s.outer(a);
+        int[] idx = index.values();
+        Tensor y = x.copy();
+        Parallel.run(outer * inner, n, (lo, hi) -> IndexKernels.scatterAdd(src.data(), idx, y.data(), r, n, inner, lo, hi));
+        return Graph.record("scatter_add", y, new Tensor[] {x, src}, g -> {
+            if (x.requiresGrad()) {
+                Parallel.run(g.length, 1, (lo, hi) -> BinaryKernels.axpy(1.0f, g, x.gradBuffer(), lo, hi));
+            }
+            if (src.requiresGrad()) {
+                float[] picked = new float[src.numel()];
+                Parallel.run(picked.length, 1, (lo, hi) -> IndexKernels.gather(g, idx, picked, r, n, inner, lo, hi));
+                Parallel.run(picked.length, 1, (lo, hi) -> BinaryKernels.axpy(1.0f, picked, src.gradBuffer(), lo, hi));
+            }
+        });
+    }
+
+    private static void checkIndexShape(String op, Shape s, int axis, Shape index) {
+        if (index.rank() != s.rank() || !index.with(axis, 1).equals(s.with(axis, 1))) {
+            throw new ShapeException(op + ": index shape " + index + " must match input shape " + s
+                    + " in every dimension except " + axis);
+        }
+    }
+
+    /** {@code x} with {@code value} wherever the mask (broadcast to x's shape) is non-zero. */
+    public static Tensor maskedFill(Tensor x, Tensor mask, float value) {
+        Shape s = x.shape();
+        Shape b = Shape.broadcast("masked_fill", s, mask.shape());
+        if (!b.equals(s)) {
+            throw new ShapeException("masked_fill: mask shape " + mask.shape() + " must broadcast to input shape " + s);
+        }
+        Tensor y = Tensor.zeros(s);
+        if (s.rank() == 0) {
+            y.data()[0] = mask.data()[0] != 0.0f ? value : x.data()[0];
+            return Graph.record("masked_fill", y, new Tensor[] {x}, g -> {
+                if (mask.data()[0] == 0.0f) {
+                    x.gradBuffer()[0] += g[0];
+                }
+            });
+        }
+        int rank = s.rank();
+        int[] dims = s.dims();
+        int[] ms = mask.shape().broadcastStrides(s);
+        int cols = dims[rank - 1];
+        int rows = cols == 0 ? 0 : s.numel() / cols;
+        Parallel.run(rows, cols, (lo, hi) -> BinaryKernels.maskedFill(x.data(), mask.data(), value, y.data(), dims, ms, rank, lo, hi));
+        return Graph.record("masked_fill", y, new Tensor[] {x}, g -> {
+            float[] kept = new float[g.length];
+            Parallel.run(rows, cols, (lo, hi) -> BinaryKernels.maskedFill(g, mask.data(), 0.0f, kept, dims, ms, rank, lo, hi));
+            Parallel.run(kept.length, 1, (lo, hi) -> BinaryKernels.axpy(1.0f, kept, x.gradBuffer(), lo, hi));
+        });
+    }
+
+    /** {@code cond != 0 ? a : b} element-wise; all three must have the same shape. */
+    public static Tensor where(Tensor cond, Tensor a, Tensor b) {
+        if (!cond.shape().equals(a.shape()) || !a.shape().equals(b.shape())) {
+            throw new ShapeException("where: condition " + cond.shape() + ", a " + a.shape() + " and b " + b.shape()
+                    + " must have the same shape");
+        }
+        Tensor y = Tensor.zeros(a.shape());
+        Parallel.run(y.numel(), 1, (lo, hi) -> BinaryKernels.select(cond.data(), a.data(), b.data(), y.data(), lo, hi));
+        return Graph.record("where", y, new Tensor[] {a, b}, g -> {
+            int withA = a.requiresGrad() ? 1 : 0;
+            int withB = b.requiresGrad() ? 1 : 0;
+            float[] ga = withA != 0 ? a.gradBuffer() : null;
+            float[] gb = withB != 0 ? b.gradBuffer() : null;
+            Parallel.run(g.length, 1, (lo, hi) -> BinaryKernels.selectBackward(cond.data(), g, ga, gb, withA, withB, lo, hi));
+        });
+    }
+}

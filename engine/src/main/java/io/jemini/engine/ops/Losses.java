@@ -1,0 +1,63 @@
+package io.jemini.engine.ops;
+
+import io.jemini.engine.autograd.Graph;
+import io.jemini.engine.tensor.ShapeException;
+import io.jemini.engine.tensor.Tensor;
+import io.jemini.kernels.CrossEntropyKernels;
+
+/** Loss functions. */
+public final class Losses {
+    /** PyTorch's default ignore index. */
+    public static final int IGNORE_NONE = -100;
+
+    private Losses() {
+    }
+
+    /**
+     * Mean cross-entropy of logits {@code [..., classes]} against integer targets of the leading
+     * shape, skipping targets equal to {@code ignoreIndex} and smoothing labels by
+     * {@code smoothing} as {@code torch.nn.functional.cross_entropy} does. With every target
+     * ignored the mean is NaN, as in PyTorch.
+     */
+    public static Tensor crossEntropy(Tensor logits, Indices targets, int ignoreIndex, float smoothing) {
+        if (logits.rank() < 1) {
+            throw new ShapeException("cross_entropy: logits must have a class dimension, got " + logits.shape());
+        }
+        if (!(smoothing >= 0.0f && smoothing <= 1.0f)) {
+            throw new IllegalArgumentException("cross_entropy: label smoothing " + smoothing + " is outside [0, 1]");
+        }
+        int classes = logits.dim(-1);
+        int rows = logits.numel() / Math.max(1, classes);
+        if (!targets.shape().equals(logits.shape().without(-1))) {
+            throw new ShapeException("cross_entropy: targets of shape " + targets.shape() + " do not match logits "
+                    + logits.shape() + " (expected " + logits.shape().without(-1) + ")");
+        }
+        int[] t = targets.values();
+        int counted = 0;
+        for (int i = 0; i < t.length; i++) {
+            if (t[i] != ignoreIndex) {
+                if (t[i] < 0 || t[i] >= classes) {
+                    throw new IndexOutOfBoundsException("cross_entropy: target " + t[i] + " at position " + i
+                            + " is outside [0, " + classes + ") and is not the ignore index " + ignoreIndex);
+                }
+                counted++;
+            }
+        }
+        float[] loss = new float[rows];
+        float[] lse = new float[rows];
+        Parallel.run(rows, 3 * classes, (lo, hi) ->
+                CrossEntropyKernels.forward(logits.data(), t, loss, lse, classes, ignoreIndex, smoothing, lo, hi));
+        double total = 0.0;
+        for (float l : loss) {
+            total += l;
+        }
+        int count = counted;
+        Tensor y = Tensor.scalar((float) (total / count));
+        return Graph.record("cross_entropy", y, new Tensor[] {logits}, g -> {
+            float[] rowGrad = new float[rows];
+            java.util.Arrays.fill(rowGrad, g[0] / count);
+            Parallel.run(rows, 2 * classes, (lo, hi) -> CrossEntropyKernels.backward(logits.data(), t, lse, rowGrad,
+                    logits.gradBuffer(), classes, ignoreIndex, smoothing, lo, hi));
+        }, logits);
+    }
+}

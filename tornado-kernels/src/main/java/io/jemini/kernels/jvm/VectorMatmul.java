@@ -1,0 +1,187 @@
+package io.jemini.kernels.jvm;
+
+import io.jemini.kernels.backend.JvmBackend;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The tuned JVM matrix multiply: BLIS-style cache blocking with packed panels of A and B and a
+ * register-tiled Vector API micro-kernel of {@link #MR} rows by two vectors. Same contract as
+ * {@link io.jemini.kernels.MatmulKernels#gemm}, which it is tested against. Each element of C
+ * sums over k in a fixed block order, so the result does not depend on the thread count.
+ */
+public final class VectorMatmul {
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+    /** Rows of the register tile. */
+    public static final int MR = 6;
+    /** Columns of the register tile: two vectors. */
+    public static final int NR = 2 * LANES;
+    private static final int KC = 256;
+    private static final int MC = 16 * MR;
+    private static final int NC = 4096;
+
+    private VectorMatmul() {
+    }
+
+    /** {@code C (+)= op(A) · op(B)} for an {@code m×n} C; see the reference kernel for the layout. */
+    public static void gemm(JvmBackend backend, float[] a, int aOff, int lda, boolean transA, float[] b, int bOff,
+                            int ldb, boolean transB, float[] c, int cOff, int ldc, int m, int n, int k,
+                            boolean accumulate) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            if (!accumulate) {
+                for (int i = 0; i < m; i++) {
+                    java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0.0f);
+                }
+            }
+            return;
+        }
+        int mBlocks = (m + MC - 1) / MC;
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            int panels = (nc + NR - 1) / NR;
+            float[] packedB = new float[panels * NR * KC];
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                boolean add = accumulate || pc > 0;
+                int col0 = jc;
+                int k0 = pc;
+                backend.parallelFor(panels, 4, (lo, hi) -> packB(b, bOff, ldb, transB, k0, kc, col0, nc, packedB, lo, hi));
+                int nChunks = Math.max(1, Math.min(panels, (2 * backend.threads() + mBlocks - 1) / mBlocks));
+                int panelsPerChunk = (panels + nChunks - 1) / nChunks;
+                backend.parallelFor(mBlocks * nChunks, 1, (lo, hi) -> {
+                    float[] packedA = new float[MC * kc];
+                    float[] tile = new float[MR * NR];
+                    for (int task = lo; task < hi; task++) {
+                        int ic = (task / nChunks) * MC;
+                        int mc = Math.min(MC, m - ic);
+                        int p0 = (task % nChunks) * panelsPerChunk;
+                        int p1 = Math.min(panels, p0 + panelsPerChunk);
+                        packA(a, aOff, lda, transA, ic, mc, k0, kc, packedA);
+                        for (int panel = p0; panel < p1; panel++) {
+                            int j = col0 + panel * NR;
+                            int nr = Math.min(NR, col0 + nc - j);
+                            for (int ir = 0; ir < mc; ir += MR) {
+                                int mr = Math.min(MR, mc - ir);
+                                microKernel(packedA, ir * kc, packedB, panel * NR * KC, kc, tile);
+                                storeTile(tile, c, cOff + (ic + ir) * ldc + j, ldc, mr, nr, add);
+                            }
+                        }
+                    }
+                });
+            }
+        }
+    }
+
+    private static void packB(float[] b, int bOff, int ldb, boolean transB, int k0, int kc, int col0, int nc,
+                              float[] packed, int lo, int hi) {
+        for (int panel = lo; panel < hi; panel++) {
+            int dst = panel * NR * KC;
+            int j0 = col0 + panel * NR;
+            int width = Math.min(NR, col0 + nc - j0);
+            for (int p = 0; p < kc; p++) {
+                int row = k0 + p;
+                int o = dst + p * NR;
+                if (!transB) {
+                    System.arraycopy(b, bOff + row * ldb + j0, packed, o, width);
+                } else {
+                    for (int jj = 0; jj < width; jj++) {
+                        packed[o + jj] = b[bOff + (j0 + jj) * ldb + row];
+                    }
+                }
+                for (int jj = width; jj < NR; jj++) {
+                    packed[o + jj] = 0.0f;
+                }
+            }
+        }
+    }
+
+    private static void packA(float[] a, int aOff, int lda, boolean transA, int ic, int mc, int k0, int kc,
+                              float[] packed) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int dst = ir * kc;
+            int rows = Math.min(MR, mc - ir);
+            for (int p = 0; p < kc; p++) {
+                int o = dst + p * MR;
+                for (int r = 0; r < MR; r++) {
+                    float v = 0.0f;
+                    if (r < rows) {
+                        int i = ic + ir + r;
+                        v = transA ? a[aOff + (k0 + p) * lda + i] : a[aOff + i * lda + k0 + p];
+                    }
+                    packed[o + r] = v;
+                }
+            }
+        }
+    }
+
+    private static void microKernel(float[] pa, int aBase, float[] pb, int bBase, int kc, float[] tile) {
+        FloatVector c00 = FloatVector.zero(SPECIES);
+        FloatVector c01 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES);
+        FloatVector c11 = FloatVector.zero(SPECIES);
+        FloatVector c20 = FloatVector.zero(SPECIES);
+        FloatVector c21 = FloatVector.zero(SPECIES);
+        FloatVector c30 = FloatVector.zero(SPECIES);
+        FloatVector c31 = FloatVector.zero(SPECIES);
+        FloatVector c40 = FloatVector.zero(SPECIES);
+        FloatVector c41 = FloatVector.zero(SPECIES);
+        FloatVector c50 = FloatVector.zero(SPECIES);
+        FloatVector c51 = FloatVector.zero(SPECIES);
+        int ao = aBase;
+        int bo = bBase;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bo);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, pb, bo + LANES);
+            FloatVector a0 = FloatVector.broadcast(SPECIES, pa[ao]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(SPECIES, pa[ao + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(SPECIES, pa[ao + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(SPECIES, pa[ao + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(SPECIES, pa[ao + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(SPECIES, pa[ao + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            ao += MR;
+            bo += NR;
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, LANES);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + LANES);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + LANES);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + LANES);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + LANES);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + LANES);
+    }
+
+    private static void storeTile(float[] tile, float[] c, int cBase, int ldc, int mr, int nr, boolean add) {
+        for (int r = 0; r < mr; r++) {
+            int row = cBase + r * ldc;
+            int t = r * NR;
+            if (add) {
+                for (int j = 0; j < nr; j++) {
+                    c[row + j] += tile[t + j];
+                }
+            } else {
+                System.arraycopy(tile, t, c, row, nr);
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.jemini.kernels.jvm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.jemini.kernels.MatmulKernels;
+import io.jemini.kernels.backend.JvmBackend;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The tuned matmul against the reference kernel, on shapes that hit every edge of the blocking. */
+class VectorMatmulTest {
+    static Stream<Arguments> shapes() {
+        int[][] sizes = {{1, 1, 1}, {7, 5, 3}, {6, 16, 256}, {97, 33, 300}, {13, 70, 257}, {128, 128, 128}, {5, 200, 9}};
+        return Stream.of(sizes).flatMap(s -> Stream.of(0, 1, 2, 3).map(t -> Arguments.of(s[0], s[1], s[2], t)));
+    }
+
+    @ParameterizedTest(name = "m={0} n={1} k={2} transposes={3}")
+    @MethodSource("shapes")
+    void matchesReference(int m, int n, int k, int transposes) {
+        boolean ta = (transposes & 1) != 0;
+        boolean tb = (transposes & 2) != 0;
+        Random rnd = new Random(m * 31L + n * 7 + k);
+        int lda = (ta ? m : k) + 3;
+        int ldb = (tb ? k : n) + 1;
+        int ldc = n + 2;
+        int aOff = 5;
+        int bOff = 2;
+        int cOff = 4;
+        float[] a = random(rnd, aOff + (ta ? k : m) * lda);
+        float[] b = random(rnd, bOff + (tb ? n : k) * ldb);
+        float[] c0 = random(rnd, cOff + m * ldc);
+        for (boolean accumulate : new boolean[] {false, true}) {
+            float[] expected = c0.clone();
+            MatmulKernels.gemm(a, aOff, lda, ta ? 1 : 0, b, bOff, ldb, tb ? 1 : 0, expected, cOff, ldc, n, k,
+                    accumulate ? 1 : 0, 0, m);
+            try (JvmBackend backend = new JvmBackend(2)) {
+                float[] actual = c0.clone();
+                VectorMatmul.gemm(backend, a, aOff, lda, ta, b, bOff, ldb, tb, actual, cOff, ldc, m, n, k, accumulate);
+                for (int i = 0; i < actual.length; i++) {
+                    boolean inC = i >= cOff && (i - cOff) % ldc < n && (i - cOff) / ldc < m;
+                    float tol = inC ? 1e-4f * (float) Math.sqrt(k) : 0f;
+                    assertEquals(expected[i], actual[i], tol, "element " + i + (inC ? "" : " outside C was touched"));
+                }
+            }
+        }
+    }
+
+    @Test
+    void bitIdenticalForAnyThreadCount() {
+        Random rnd = new Random(3);
+        int m = 200;
+        int n = 150;
+        int k = 600;
+        float[] a = random(rnd, m * k);
+        float[] b = random(rnd, k * n);
+        float[] first = null;
+        for (int threads : new int[] {1, 2, 3}) {
+            float[] c = new float[m * n];
+            try (JvmBackend backend = new JvmBackend(threads)) {
+                VectorMatmul.gemm(backend, a, 0, k, false, b, 0, n, false, c, 0, n, m, n, k, false);
+            }
+            if (first == null) {
+                first = c;
+            } else {
+                assertArrayEquals(first, c, "threads=" + threads);
+            }
+        }
+    }
+
+    private static float[] random(Random rnd, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) rnd.nextGaussian();
+        }
+        return x;
+    }
+}
