@@ -1,0 +1,45 @@
+package io.jemini.engine.io;
+
+import io.jemini.engine.autograd.GradMode;
+import io.jemini.engine.tensor.Tensor;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+/** Saves a named parameter map as safetensors and loads one back by name, checking shapes. */
+public final class ParameterIO {
+    private ParameterIO() {
+    }
+
+    /** Adds every parameter to {@code writer} under its name. */
+    public static SafetensorsWriter putAll(SafetensorsWriter writer, Map<String, Tensor> params) {
+        params.forEach((name, t) -> writer.putF32(name, t.data(), t.dims()));
+        return writer;
+    }
+
+    public static void save(Map<String, Tensor> params, Path file, Map<String, String> metadata) {
+        SafetensorsWriter writer = putAll(new SafetensorsWriter(), params);
+        metadata.forEach(writer::metadata);
+        writer.write(file);
+    }
+
+    /**
+     * Copies each parameter's values from the file; every parameter must be present with the same
+     * shape (extra tensors in the file are ignored).
+     */
+    public static void load(Map<String, Tensor> params, Safetensors file) {
+        params.forEach((name, t) -> {
+            if (!file.contains(name)) {
+                throw new SafetensorsException(file.file(), "missing parameter '" + name + "' of shape " + t.shape());
+            }
+            int[] shape = file.shape(name);
+            if (!Arrays.equals(shape, t.dims())) {
+                throw new SafetensorsException(file.file(), "parameter '" + name + "' has shape "
+                        + Arrays.toString(shape) + " but the model expects " + t.shape());
+            }
+        });
+        try (var scope = GradMode.disabled()) {
+            params.forEach((name, t) -> t.copy_(Tensor.of(file.floats(name), t.dims())));
+        }
+    }
+}
