@@ -164,12 +164,15 @@ public final class Tensor {
     }
 
     /** The gradient storage, or null. */
-    public float[] gradData() {
+    public synchronized float[] gradData() {
         return grad;
     }
 
-    /** The gradient storage, allocated as zeros on first use; backward passes add into it. */
-    public float[] gradBuffer() {
+    /**
+     * The gradient storage, allocated as zeros on first use; backward passes add into it.
+     * Synchronized because kernel chunks running in parallel may ask for it first at once.
+     */
+    public synchronized float[] gradBuffer() {
         if (grad == null) {
             grad = new float[data.length];
         }
@@ -190,7 +193,7 @@ public final class Tensor {
     }
 
     /** Frees the gradient storage. */
-    public void clearGrad() {
+    public synchronized void clearGrad() {
         grad = null;
     }
 
