@@ -1,0 +1,60 @@
+package io.jemini.engine.lm;
+
+import io.jemini.engine.nn.Embedding;
+import io.jemini.engine.nn.Linear;
+import io.jemini.engine.nn.Module;
+import io.jemini.engine.nn.Norm;
+import io.jemini.engine.nn.TransformerBlock;
+import io.jemini.engine.ops.Indices;
+import io.jemini.engine.ops.LinearAlgebra;
+import io.jemini.engine.ops.Losses;
+import io.jemini.engine.ops.Rotary;
+import io.jemini.engine.random.Rng;
+import io.jemini.engine.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A dense decoder-only transformer LM: token embedding, pre-norm causal blocks with RoPE, a final
+ * norm and an output head (tied to the embedding or separate). Parameter names:
+ * {@code embed.weight}, {@code blocks.<i>.…}, {@code norm.weight}, {@code head.weight}.
+ */
+public final class TransformerLm extends Module {
+    private final LmConfig config;
+    private final Embedding embed;
+    private final List<TransformerBlock> blocks = new ArrayList<>();
+    private final Norm norm;
+    private final Linear head;
+    private final Rotary rope;
+
+    public TransformerLm(LmConfig config, Rng rng) {
+        this.config = config;
+        this.embed = child("embed", new Embedding(config.vocab(), config.dim(), 0.02f, rng));
+        for (int i = 0; i < config.layers(); i++) {
+            blocks.add(child("blocks." + i, new TransformerBlock(config.dim(), config.heads(), config.hidden(),
+                    config.norm(), config.ffn(), config.eps(), rng)));
+        }
+        this.norm = (Norm) child("norm", Norm.create(config.norm(), config.dim(), config.eps()));
+        this.head = config.tiedEmbeddings() ? null : child("head", new Linear(config.dim(), config.vocab(), false, rng));
+        this.rope = new Rotary(config.dim() / config.heads(), config.maxSeq(), config.ropeBase());
+    }
+
+    public LmConfig config() {
+        return config;
+    }
+
+    /** Logits {@code [B, T, vocab]} for token ids {@code [B, T]}. */
+    public Tensor logits(Indices ids) {
+        Tensor h = embed.forward(ids);
+        for (TransformerBlock block : blocks) {
+            h = block.forward(h, rope, true, null);
+        }
+        h = norm.forward(h);
+        return head == null ? LinearAlgebra.matmul(h, embed.weight(), false, true) : head.forward(h);
+    }
+
+    /** Mean next-token cross-entropy (nats) of {@code targets} given {@code inputs}. */
+    public Tensor loss(Indices inputs, Indices targets) {
+        return Losses.crossEntropy(logits(inputs), targets, Losses.IGNORE_NONE, 0f);
+    }
+}

@@ -1,0 +1,165 @@
+package io.jemini.eval.bench;
+
+import io.jemini.kernels.backend.JvmBackend;
+import io.jemini.kernels.jvm.VectorMatmul;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.ejml.data.FMatrixRMaj;
+import org.ejml.dense.row.CommonOps_MT_FDRM;
+
+/**
+ * GFLOP/s of fp32 matmul for Jemini's tuned JVM kernel, EJML's multi-threaded float path and,
+ * when python3 with numpy is present, numpy's BLAS, all measured in this run on the same shapes
+ * (best of several repetitions), with the ratios.
+ */
+public final class MatmulBenchmark {
+    /** One problem: C[m×n] = op(A)·op(B) with inner size k. */
+    record Shape(String label, int m, int n, int k, boolean transA, boolean transB) {
+        double flops() {
+            return 2.0 * m * n * k;
+        }
+
+        String ops() {
+            return (transA ? "A^T" : "A") + "·" + (transB ? "B^T" : "B");
+        }
+    }
+
+    private MatmulBenchmark() {
+    }
+
+    static List<Shape> shapes(boolean quick) {
+        List<Shape> s = new ArrayList<>();
+        for (int n : quick ? new int[] {256, 512} : new int[] {256, 512, 1024, 2048}) {
+            s.add(new Shape("square " + n, n, n, n, false, false));
+        }
+        if (!quick) {
+            s.add(new Shape("[4096x512]·[512x2048]", 4096, 2048, 512, false, false));
+            s.add(new Shape("[4096x512]·[2048x512]^T", 4096, 2048, 512, false, true));
+            s.add(new Shape("[4096x2048]·[2048x512]", 4096, 512, 2048, false, false));
+            s.add(new Shape("[4096x512]^T·[4096x2048]", 512, 2048, 4096, true, false));
+        }
+        return s;
+    }
+
+    public static void run(boolean quick, String python, PrintStream out) {
+        List<Shape> shapes = shapes(quick);
+        JvmBackend backend = JvmBackend.current();
+        out.printf(Locale.ROOT, "fp32 matmul, %d threads, best of %d runs (GFLOP/s; higher is better)%n",
+                backend.threads(), quick ? 3 : 5);
+        Map<String, Double> numpy = numpy(python, shapes, quick, out);
+        out.printf(Locale.ROOT, "%-26s %-6s %9s %9s %9s %11s %11s%n", "shape", "op", "jemini", "ejml-mt", "numpy",
+                "jemini/np", "jemini/ejml");
+        for (Shape s : shapes) {
+            Random rnd = new Random(s.m() * 31L + s.n());
+            float[] a = random(rnd, s.m() * s.k());
+            float[] b = random(rnd, s.k() * s.n());
+            float[] c = new float[s.m() * s.n()];
+            int reps = quick ? 3 : 5;
+            int lda = s.transA() ? s.m() : s.k();
+            int ldb = s.transB() ? s.k() : s.n();
+            double jemini = s.flops() / Timing.best(2, reps, () -> VectorMatmul.gemm(backend, a, 0, lda, s.transA(), b, 0, ldb,
+                    s.transB(), c, 0, s.n(), s.m(), s.n(), s.k(), false)) / 1e9;
+            FMatrixRMaj ea = new FMatrixRMaj(s.transA() ? s.k() : s.m(), s.transA() ? s.m() : s.k(), true, a);
+            FMatrixRMaj eb = new FMatrixRMaj(s.transB() ? s.n() : s.k(), s.transB() ? s.k() : s.n(), true, b);
+            FMatrixRMaj ec = new FMatrixRMaj(s.m(), s.n());
+            double ejml = s.flops() / Timing.best(1, Math.min(reps, 3), () -> ejmlMult(s, ea, eb, ec)) / 1e9;
+            Double np = numpy.get(s.label());
+            out.printf(Locale.ROOT, "%-26s %-6s %9.1f %9.1f %9s %11s %10.1fx%n", s.label(), s.ops(), jemini, ejml,
+                    np == null ? "-" : String.format(Locale.ROOT, "%.1f", np),
+                    np == null ? "-" : String.format(Locale.ROOT, "%.2fx", jemini / np), jemini / ejml);
+        }
+    }
+
+    private static void ejmlMult(Shape s, FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
+        if (s.transA() && s.transB()) {
+            CommonOps_MT_FDRM.multTransAB(a, b, c);
+        } else if (s.transA()) {
+            CommonOps_MT_FDRM.multTransA(a, b, c);
+        } else if (s.transB()) {
+            CommonOps_MT_FDRM.multTransB(a, b, c);
+        } else {
+            CommonOps_MT_FDRM.mult(a, b, c);
+        }
+    }
+
+    /** Runs the same shapes through numpy in a child process; empty when python or numpy is missing. */
+    private static Map<String, Double> numpy(String python, List<Shape> shapes, boolean quick, PrintStream out) {
+        Map<String, Double> result = new LinkedHashMap<>();
+        StringBuilder script = new StringBuilder("""
+                import sys, time, numpy as np
+                def best(f, reps):
+                    f(); f()
+                    t = float('inf')
+                    for _ in range(reps):
+                        s = time.perf_counter(); f(); t = min(t, time.perf_counter() - s)
+                    return t
+                rng = np.random.default_rng(0)
+                """);
+        for (Shape s : shapes) {
+            script.append(String.format(Locale.ROOT,
+                    "a = rng.standard_normal((%d, %d), dtype=np.float32); b = rng.standard_normal((%d, %d), dtype=np.float32)%n"
+                            + "print(%s, 2.0*%d*%d*%d/best(lambda: %s @ %s, %d)/1e9, flush=True)%n",
+                    s.transA() ? s.k() : s.m(), s.transA() ? s.m() : s.k(), s.transB() ? s.n() : s.k(),
+                    s.transB() ? s.k() : s.n(), pyString(s.label()), s.m(), s.n(), s.k(), s.transA() ? "a.T" : "a",
+                    s.transB() ? "b.T" : "b", quick ? 3 : 5));
+        }
+        script.append("import numpy.__config__ as c\ntry:\n    print('#', np.__version__, c.get_info('blas_opt_info').get('libraries'))\n"
+                + "except Exception:\n    print('#', np.__version__)\n");
+        try {
+            Path file = Files.createTempFile("jemini-bench", ".py");
+            Files.writeString(file, script.toString());
+            Process p = new ProcessBuilder(python, file.toString()).redirectErrorStream(true).start();
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            boolean done = p.waitFor(30, TimeUnit.MINUTES);
+            Files.deleteIfExists(file);
+            if (!done || p.exitValue() != 0) {
+                out.println("numpy baseline unavailable (" + python + " failed): "
+                        + text.lines().reduce((x, y) -> y).orElse("no output"));
+                return result;
+            }
+            for (String line : text.split("\n")) {
+                if (line.startsWith("#")) {
+                    out.println("numpy" + line.substring(1) + " (BLAS: " + blasLibrary() + ")");
+                } else if (!line.isBlank()) {
+                    int cut = line.lastIndexOf(' ');
+                    result.put(line.substring(0, cut), Double.parseDouble(line.substring(cut + 1)));
+                }
+            }
+        } catch (IOException e) {
+            out.println("numpy baseline unavailable: cannot run " + python + " (" + e.getMessage() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return result;
+    }
+
+    private static String blasLibrary() {
+        try {
+            return Path.of("/etc/alternatives/libblas.so.3-x86_64-linux-gnu").toRealPath().toString();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String pyString(String s) {
+        return "'" + s + "'";
+    }
+
+    private static float[] random(Random rnd, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) rnd.nextGaussian();
+        }
+        return x;
+    }
+}

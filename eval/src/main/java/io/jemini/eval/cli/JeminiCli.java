@@ -1,0 +1,55 @@
+package io.jemini.eval.cli;
+
+import io.jemini.engine.config.ConfigException;
+import io.jemini.engine.io.SafetensorsException;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code jemini} command line: one subcommand per job. */
+@Command(name = "jemini", mixinStandardHelpOptions = true, version = "jemini 0.1.0",
+        description = "Pure-Java research engine for sparse MoE, long-context transformers and SPARC.",
+        subcommands = {RunCommand.class, OpCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class JeminiCli implements Runnable {
+    /** Exit code for a bad config or bad command-line usage. */
+    public static final int USAGE = 2;
+    /** Exit code for a failure while running (bad data file, numerical failure, I/O). */
+    public static final int FAILURE = 1;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit code (0 success, 2 usage/config, 1 failure). */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new JeminiCli());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            String name = commandLine.getCommandName();
+            if (e instanceof ConfigException) {
+                commandLine.getErr().println("jemini " + name + ": " + e.getMessage());
+                return USAGE;
+            }
+            if (e instanceof SafetensorsException || e instanceof IllegalArgumentException
+                    || e instanceof IndexOutOfBoundsException || e instanceof UncheckedIOException
+                    || e instanceof ArithmeticException || e instanceof IllegalStateException) {
+                commandLine.getErr().println("jemini " + name + ": " + e.getMessage());
+            } else {
+                commandLine.getErr().println("jemini " + name + ": internal error: " + e
+                        + " (set JEMINI_DEBUG=1 for the stack trace)");
+            }
+            if (System.getenv("JEMINI_DEBUG") != null) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            return FAILURE;
+        });
+        return cli.execute(args);
+    }
+}
