@@ -15,7 +15,10 @@ final class ThreadsOption {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                         "--threads=" + threads + " is not allowed: use a whole number >= 1");
             }
-            JvmBackend.install(new JvmBackend(threads));
+            JvmBackend previous = JvmBackend.install(new JvmBackend(threads));
+            if (previous != null) {
+                previous.close();
+            }
         }
     }
 }
