@@ -97,23 +97,27 @@ public final class Reductions {
         });
     }
 
+    /** A kernel writing per-block partial sums: {@code (x, n, block, partial, lo, hi)}. */
+    @FunctionalInterface
+    private interface BlockKernel {
+        void run(float[] x, int n, int block, double[] partial, int lo, int hi);
+    }
+
     /** Deterministic double-precision sum of an array. */
     public static double sumOf(float[] x) {
-        int blocks = (x.length + BLOCK - 1) / BLOCK;
-        double[] partial = new double[blocks];
-        Parallel.run(blocks, BLOCK, (lo, hi) -> ReduceKernels.blockSums(x, x.length, BLOCK, partial, lo, hi));
-        double s = 0.0;
-        for (double p : partial) {
-            s += p;
-        }
-        return s;
+        return blocked(x, ReduceKernels::blockSums);
     }
 
     /** Deterministic double-precision sum of squares of an array. */
     public static double sumOfSquares(float[] x) {
+        return blocked(x, ReduceKernels::blockSumSquares);
+    }
+
+    /** Block partials computed in parallel, then added in block order. */
+    private static double blocked(float[] x, BlockKernel kernel) {
         int blocks = (x.length + BLOCK - 1) / BLOCK;
         double[] partial = new double[blocks];
-        Parallel.run(blocks, BLOCK, (lo, hi) -> ReduceKernels.blockSumSquares(x, x.length, BLOCK, partial, lo, hi));
+        Parallel.run(blocks, BLOCK, (lo, hi) -> kernel.run(x, x.length, BLOCK, partial, lo, hi));
         double s = 0.0;
         for (double p : partial) {
             s += p;

@@ -10,28 +10,36 @@ public final class Softmaxes {
     private Softmaxes() {
     }
 
+    /** A kernel over lines of a {@code [outer, r, inner]} view: {@code (x, y, r, inner, lo, hi)}. */
+    @FunctionalInterface
+    private interface LineKernel {
+        void run(float[] x, float[] y, int r, int inner, int lo, int hi);
+    }
+
+    /** A backward kernel reading the saved output: {@code (y, dy, dx, r, inner, lo, hi)}. */
+    @FunctionalInterface
+    private interface LineBackward {
+        void run(float[] y, float[] dy, float[] dx, int r, int inner, int lo, int hi);
+    }
+
     public static Tensor softmax(Tensor x, int axis) {
-        Shape s = x.shape();
-        int a = s.normalizeAxis(axis);
-        int r = s.dim(a);
-        int inner = s.inner(a);
-        int lines = s.outer(a) * inner;
-        Tensor y = Tensor.zeros(s);
-        Parallel.run(lines, 3 * r, (lo, hi) -> SoftmaxKernels.softmax(x.data(), y.data(), r, inner, lo, hi));
-        return Graph.record("softmax", y, new Tensor[] {x}, g -> Parallel.run(lines, 2 * r,
-                (lo, hi) -> SoftmaxKernels.softmaxBackward(y.data(), g, x.gradBuffer(), r, inner, lo, hi)), y);
+        return alongAxis("softmax", x, axis, SoftmaxKernels::softmax, SoftmaxKernels::softmaxBackward);
     }
 
     public static Tensor logSoftmax(Tensor x, int axis) {
+        return alongAxis("log_softmax", x, axis, SoftmaxKernels::logSoftmax, SoftmaxKernels::logSoftmaxBackward);
+    }
+
+    private static Tensor alongAxis(String op, Tensor x, int axis, LineKernel forward, LineBackward backward) {
         Shape s = x.shape();
         int a = s.normalizeAxis(axis);
         int r = s.dim(a);
         int inner = s.inner(a);
         int lines = s.outer(a) * inner;
         Tensor y = Tensor.zeros(s);
-        Parallel.run(lines, 3 * r, (lo, hi) -> SoftmaxKernels.logSoftmax(x.data(), y.data(), r, inner, lo, hi));
-        return Graph.record("log_softmax", y, new Tensor[] {x}, g -> Parallel.run(lines, 2 * r,
-                (lo, hi) -> SoftmaxKernels.logSoftmaxBackward(y.data(), g, x.gradBuffer(), r, inner, lo, hi)), y);
+        Parallel.run(lines, 3 * r, (lo, hi) -> forward.run(x.data(), y.data(), r, inner, lo, hi));
+        return Graph.record(op, y, new Tensor[] {x}, g -> Parallel.run(lines, 2 * r,
+                (lo, hi) -> backward.run(y.data(), g, x.gradBuffer(), r, inner, lo, hi)), y);
     }
 
     public static Tensor logSumExp(Tensor x, int axis, boolean keepDim) {
