@@ -87,13 +87,8 @@ public final class Reductions {
     private static Tensor total(String op, Tensor x, float scale) {
         Tensor y = Tensor.scalar((float) (sumOf(x.data()) * scale));
         return Graph.record(op, y, new Tensor[] {x}, g -> {
-            float v = g[0] * scale;
             float[] dx = x.gradBuffer();
-            Parallel.run(dx.length, 1, (lo, hi) -> {
-                for (int i = lo; i < hi; i++) {
-                    dx[i] += v;
-                }
-            });
+            Parallel.run(dx.length, 1, (lo, hi) -> ReduceKernels.sumBackward(g, dx, x.numel(), 1, scale, lo, hi));
         });
     }
 

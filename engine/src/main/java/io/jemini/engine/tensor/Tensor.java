@@ -10,6 +10,8 @@ import io.jemini.engine.ops.Reductions;
 import io.jemini.engine.ops.Shapes;
 import io.jemini.engine.ops.Softmaxes;
 import io.jemini.engine.random.Rng;
+import io.jemini.kernels.BinaryKernels;
+import io.jemini.kernels.backend.JvmBackend;
 import java.util.Arrays;
 
 /**
@@ -181,9 +183,7 @@ public final class Tensor {
 
     public void accumulateGrad(float[] g) {
         float[] buf = gradBuffer();
-        for (int i = 0; i < buf.length; i++) {
-            buf[i] += g[i];
-        }
+        JvmBackend.current().parallelFor(buf.length, 1 << 15, (lo, hi) -> BinaryKernels.axpy(1.0f, g, buf, lo, hi));
     }
 
     public void zeroGrad() {
