@@ -3,7 +3,7 @@ package io.jemini.engine.config;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Collects every range problem of a config so they are all reported at once. */
+/** Collects every problem of a config so that they are all reported at once. */
 public final class Checks {
     private final List<String> problems = new ArrayList<>();
 
@@ -22,9 +22,21 @@ public final class Checks {
         return require(value > 0 && Double.isFinite(value), path, value, "must be a positive number");
     }
 
+    public Checks fraction(String path, double value) {
+        return require(value >= 0 && value < 1, path, value, "must be in [0, 1)");
+    }
+
     public Checks oneOf(String path, String value, String... allowed) {
         return require(value != null && List.of(allowed).contains(value), path, value,
                 "allowed: " + String.join(", ", allowed));
+    }
+
+    public void add(String problem) {
+        problems.add(problem);
+    }
+
+    public List<String> problems() {
+        return problems;
     }
 
     /** Throws a {@link ConfigException} listing every problem found, if any. */

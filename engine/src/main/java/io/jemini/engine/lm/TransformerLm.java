@@ -1,6 +1,7 @@
 package io.jemini.engine.lm;
 
 import io.jemini.engine.nn.Embedding;
+import io.jemini.engine.nn.KvCache;
 import io.jemini.engine.nn.Linear;
 import io.jemini.engine.nn.Module;
 import io.jemini.engine.nn.Norm;
@@ -20,6 +21,9 @@ import java.util.List;
  * {@code embed.weight}, {@code blocks.<i>.…}, {@code norm.weight}, {@code head.weight}.
  */
 public final class TransformerLm extends Module {
+    /** Positions the RoPE table covers at least, so generation can run past the training length. */
+    public static final int GENERATION_POSITIONS = 4096;
+
     private final LmConfig config;
     private final Embedding embed;
     private final List<TransformerBlock> blocks = new ArrayList<>();
@@ -36,7 +40,8 @@ public final class TransformerLm extends Module {
         }
         this.norm = (Norm) child("norm", Norm.create(config.norm(), config.dim(), config.eps()));
         this.head = config.tiedEmbeddings() ? null : child("head", new Linear(config.dim(), config.vocab(), false, rng));
-        this.rope = new Rotary(config.dim() / config.heads(), config.maxSeq(), config.ropeBase());
+        this.rope = new Rotary(config.dim() / config.heads(), Math.max(config.maxSeq(), GENERATION_POSITIONS),
+                config.ropeBase());
     }
 
     public LmConfig config() {
@@ -51,6 +56,31 @@ public final class TransformerLm extends Module {
         }
         h = norm.forward(h);
         return head == null ? LinearAlgebra.matmul(h, embed.weight(), false, true) : head.forward(h);
+    }
+
+    /** The longest sequence (prompt plus generated tokens) the position table covers. */
+    public int contextLimit() {
+        return rope.maxPositions();
+    }
+
+    /** Logits {@code [B, T, vocab]} for new tokens {@code ids [B, T]} after the cached ones, extending the cache. */
+    public Tensor logitsCached(Indices ids, KvCache cache) {
+        int t = ids.shape().dim(1);
+        if (cache.length() + t > contextLimit()) {
+            throw new IllegalArgumentException("context of " + (cache.length() + t) + " tokens exceeds the model's limit of "
+                    + contextLimit());
+        }
+        Tensor h = embed.forward(ids);
+        for (int i = 0; i < blocks.size(); i++) {
+            h = blocks.get(i).forwardCached(h, rope, cache, i);
+        }
+        cache.advance(t);
+        h = norm.forward(h);
+        return head == null ? LinearAlgebra.matmul(h, embed.weight(), false, true) : head.forward(h);
+    }
+
+    public KvCache newCache() {
+        return new KvCache(blocks.size());
     }
 
     /** Mean next-token cross-entropy (nats) of {@code targets} given {@code inputs}. */

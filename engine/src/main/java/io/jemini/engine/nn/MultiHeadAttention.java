@@ -2,6 +2,8 @@ package io.jemini.engine.nn;
 
 import io.jemini.engine.ops.Attention;
 import io.jemini.engine.ops.Rotary;
+import io.jemini.engine.ops.Shapes;
+import java.util.List;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.tensor.Tensor;
 
@@ -50,6 +52,30 @@ public final class MultiHeadAttention extends Module {
             kh = rope.apply(kh, 0);
         }
         Tensor out = Attention.scaledDotProduct(qh, kh, vh, causal, keyPadding);
+        return o.forward(out.permute(0, 2, 1, 3).reshape(b, t, heads * headDim));
+    }
+
+    /**
+     * Self-attention of new positions {@code x [B, T, dim]} over the cached ones plus themselves:
+     * RoPE at positions {@code cache.length() …}, then this layer's keys and values are appended.
+     */
+    public Tensor forwardCached(Tensor x, Rotary rope, KvCache cache, int layer) {
+        int b = x.dim(0);
+        int t = x.dim(1);
+        int offset = cache.length();
+        Tensor qh = split(q.forward(x), b, t);
+        Tensor kh = split(k.forward(x), b, t);
+        Tensor vh = split(v.forward(x), b, t);
+        if (rope != null) {
+            qh = rope.apply(qh, offset);
+            kh = rope.apply(kh, offset);
+        }
+        if (offset > 0) {
+            kh = Shapes.concat(List.of(cache.keys(layer), kh), 2);
+            vh = Shapes.concat(List.of(cache.values(layer), vh), 2);
+        }
+        cache.set(layer, kh, vh);
+        Tensor out = Attention.scaledDotProduct(qh, kh, vh, true, null);
         return o.forward(out.permute(0, 2, 1, 3).reshape(b, t, heads * headDim));
     }
 

@@ -22,6 +22,12 @@ public final class TransformerBlock extends Module {
         this.ffn = (FeedForward) child("ffn", FeedForward.create(ffn, dim, hidden, rng));
     }
 
+    /** Decoding step over new positions, reading and extending {@code cache} for this layer. */
+    public Tensor forwardCached(Tensor x, Rotary rope, KvCache cache, int layer) {
+        Tensor h = x.add(attn.forwardCached(attnNorm.forward(x), rope, cache, layer));
+        return h.add(ffn.forward(ffnNorm.forward(h)));
+    }
+
     public Tensor forward(Tensor x, Rotary rope, boolean causal, Tensor keyPadding) {
         Tensor h = x.add(attn.forward(attnNorm.forward(x), rope, causal, keyPadding));
         return h.add(ffn.forward(ffnNorm.forward(h)));

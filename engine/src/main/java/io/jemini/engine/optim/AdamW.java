@@ -74,6 +74,13 @@ public final class AdamW implements Optimizer {
     }
 
     @Override
+    public void restore(Map<String, float[]> state, long steps) {
+        m.forEach((name, buf) -> OptimizerState.copy(state, name + ".exp_avg", buf));
+        v.forEach((name, buf) -> OptimizerState.copy(state, name + ".exp_avg_sq", buf));
+        this.steps = steps;
+    }
+
+    @Override
     public void zeroGrad() {
         params.values().forEach(Tensor::zeroGrad);
     }

@@ -16,6 +16,12 @@ public interface Optimizer {
     /** Per-parameter state buffers, keyed {@code <param>.<buffer>} (e.g. {@code w.exp_avg}). */
     Map<String, float[]> state();
 
+    /**
+     * Restores state saved from {@link #state()} and {@link #steps()}; every buffer must be
+     * present with the parameter's size.
+     */
+    void restore(Map<String, float[]> state, long steps);
+
     /** Zeroes every parameter's gradient. */
     void zeroGrad();
 }

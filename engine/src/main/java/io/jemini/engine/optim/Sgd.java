@@ -53,6 +53,12 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
+    public void restore(Map<String, float[]> state, long steps) {
+        buffers.forEach((name, buf) -> OptimizerState.copy(state, name + ".momentum_buffer", buf));
+        this.steps = steps;
+    }
+
+    @Override
     public void zeroGrad() {
         params.values().forEach(Tensor::zeroGrad);
     }

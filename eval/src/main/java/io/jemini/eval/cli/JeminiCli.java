@@ -1,6 +1,8 @@
 package io.jemini.eval.cli;
 
+import io.jemini.engine.checkpoint.CheckpointException;
 import io.jemini.engine.config.ConfigException;
+import io.jemini.engine.training.TrainingException;
 import io.jemini.engine.io.SafetensorsException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -9,7 +11,8 @@ import picocli.CommandLine.Command;
 /** The {@code jemini} command line: one subcommand per job. */
 @Command(name = "jemini", mixinStandardHelpOptions = true, version = "jemini 0.1.0",
         description = "Pure-Java research engine for sparse MoE, long-context transformers and SPARC.",
-        subcommands = {RunCommand.class, OpCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ResumeCommand.class, EvalCommand.class, ReportCommand.class, GenerateCommand.class,
+                OpCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class JeminiCli implements Runnable {
     /** Exit code for a bad config or bad command-line usage. */
     public static final int USAGE = 2;
@@ -37,7 +40,8 @@ public final class JeminiCli implements Runnable {
                 commandLine.getErr().println("jemini " + name + ": " + e.getMessage());
                 return USAGE;
             }
-            if (e instanceof SafetensorsException || e instanceof IllegalArgumentException
+            if (e instanceof SafetensorsException || e instanceof CheckpointException || e instanceof TrainingException
+                    || e instanceof IllegalArgumentException
                     || e instanceof IndexOutOfBoundsException || e instanceof UncheckedIOException
                     || e instanceof ArithmeticException || e instanceof IllegalStateException) {
                 commandLine.getErr().println("jemini " + name + ": " + e.getMessage());

@@ -1,0 +1,97 @@
+package io.jemini.engine.training;
+
+import io.jemini.engine.config.CheckedConfig;
+import io.jemini.engine.config.Checks;
+
+/**
+ * The config of a language-model run: data, model, training and evaluation. JSON keys are the
+ * snake_case component names; every key is optional and defaults to {@link #defaults()}.
+ */
+public record LmRunConfig(String name, long seed, Data data, Model model, Train train, Eval eval, Environment environment)
+        implements CheckedConfig {
+
+    /**
+     * Where tokens come from. {@code markov}: generated second-order Markov text (no download;
+     * tokens are the chain's states). {@code brown}: the Brown corpus under {@code dir} (or
+     * {@code $JEMINI_DATA/brown}, else {@code data/brown}), split by document and tokenized by a
+     * byte-level BPE trained on the training split.
+     */
+    public record Data(String source, String dir, int vocabSize, double valFraction, double testFraction,
+                       int markovVocab, int markovBranching) {
+    }
+
+    public record Model(int dim, int layers, int heads, int hidden, int seqLen, String norm, String ffn, double ropeBase,
+                        boolean tiedEmbeddings) {
+    }
+
+    /** {@code nonFinite}: what a NaN or infinite loss or gradient does: {@code stop} or {@code skip} the step. */
+    public record Train(int steps, int batchSize, double lr, int warmupSteps, double minLr, double weightDecay, double beta1,
+                        double beta2, double gradClip, int logEvery, int evalEvery, int checkpointEvery, int keepLast,
+                        String nonFinite) {
+    }
+
+    public record Eval(int batches, int samples, int sampleTokens, double temperature, int topK, String prompt) {
+    }
+
+    /** Written by the runner into a run's config.json: where and how the run was made (not an input). */
+    public record Environment(String gitCommit, String jdk, int threads, String startedUtc) {
+    }
+
+    public static LmRunConfig defaults() {
+        return new LmRunConfig("lm", 1234,
+                new Data("markov", null, 1024, 0.05, 0.05, 16, 3),
+                new Model(64, 2, 4, 160, 64, "rms", "swiglu", 10000, true),
+                new Train(300, 16, 0.003, 30, 0.0003, 0.1, 0.9, 0.95, 1.0, 25, 100, 100, 2, "stop"),
+                new Eval(8, 3, 64, 0.8, 20, ""),
+                null);
+    }
+
+    public LmRunConfig withEnvironment(Environment env) {
+        return new LmRunConfig(name, seed, data, model, train, eval, env);
+    }
+
+    @Override
+    public void check(Checks c) {
+        c.require(name != null && name.matches("[A-Za-z0-9._-]+"), "name", name, "use letters, digits, '.', '_' or '-'");
+        c.oneOf("data.source", data.source(), "markov", "brown");
+        c.atLeast("data.vocab_size", data.vocabSize(), 257);
+        c.fraction("data.val_fraction", data.valFraction());
+        c.fraction("data.test_fraction", data.testFraction());
+        c.require(data.valFraction() > 0, "data.val_fraction", data.valFraction(), "must be > 0 (validation needs text)");
+        c.require(data.valFraction() + data.testFraction() < 1, "data.test_fraction", data.testFraction(),
+                "val_fraction + test_fraction must leave training documents");
+        c.atLeast("data.markov_vocab", data.markovVocab(), 2);
+        c.require(data.markovBranching() >= 1 && data.markovBranching() <= data.markovVocab(), "data.markov_branching",
+                data.markovBranching(), "must be between 1 and data.markov_vocab");
+        c.atLeast("model.dim", model.dim(), 2);
+        c.atLeast("model.layers", model.layers(), 1);
+        c.atLeast("model.heads", model.heads(), 1);
+        c.require(model.heads() > 0 && model.dim() % model.heads() == 0 && (model.dim() / model.heads()) % 2 == 0,
+                "model.heads", model.heads(), "must divide model.dim into an even head size (RoPE)");
+        c.atLeast("model.hidden", model.hidden(), 1);
+        c.atLeast("model.seq_len", model.seqLen(), 1);
+        c.oneOf("model.norm", model.norm(), "rms", "layer");
+        c.oneOf("model.ffn", model.ffn(), "swiglu", "gelu");
+        c.positive("model.rope_base", model.ropeBase());
+        c.atLeast("train.steps", train.steps(), 1);
+        c.atLeast("train.batch_size", train.batchSize(), 1);
+        c.positive("train.lr", train.lr());
+        c.require(train.warmupSteps() >= 0 && train.warmupSteps() <= train.steps(), "train.warmup_steps",
+                train.warmupSteps(), "must be between 0 and train.steps");
+        c.require(train.minLr() >= 0 && train.minLr() <= train.lr(), "train.min_lr", train.minLr(), "must be between 0 and train.lr");
+        c.require(train.weightDecay() >= 0, "train.weight_decay", train.weightDecay(), "must be >= 0");
+        c.require(train.beta1() >= 0 && train.beta1() < 1, "train.beta1", train.beta1(), "must be in [0, 1)");
+        c.require(train.beta2() >= 0 && train.beta2() < 1, "train.beta2", train.beta2(), "must be in [0, 1)");
+        c.positive("train.grad_clip", train.gradClip());
+        c.atLeast("train.log_every", train.logEvery(), 1);
+        c.atLeast("train.eval_every", train.evalEvery(), 1);
+        c.atLeast("train.checkpoint_every", train.checkpointEvery(), 1);
+        c.atLeast("train.keep_last", train.keepLast(), 1);
+        c.oneOf("train.non_finite", train.nonFinite(), "stop", "skip");
+        c.atLeast("eval.batches", eval.batches(), 1);
+        c.atLeast("eval.samples", eval.samples(), 0);
+        c.atLeast("eval.sample_tokens", eval.sampleTokens(), 1);
+        c.require(eval.temperature() >= 0, "eval.temperature", eval.temperature(), "must be >= 0 (0 is greedy)");
+        c.atLeast("eval.top_k", eval.topK(), 0);
+    }
+}

@@ -1,0 +1,31 @@
+package io.jemini.eval.cli;
+
+import io.jemini.engine.training.LmRunConfig;
+import io.jemini.engine.training.RunDirectory;
+import io.jemini.eval.runs.Runs;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** Continues a stopped run from its last complete checkpoint. */
+@Command(name = "resume", mixinStandardHelpOptions = true,
+        description = "Continue a run from its last complete checkpoint; the losses from there on are bit-identical "
+                + "to an uninterrupted run.")
+final class ResumeCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "the run directory")
+    Path dir;
+
+    @Mixin
+    ThreadsOption threads;
+
+    @Override
+    public Integer call() {
+        RunDirectory run = RunDirectory.open(dir);
+        LmRunConfig config = Runs.config(run);
+        threads.apply();
+        Runs.train(run, config, true, TerminalProgress.forConsole(config.train().logEvery()));
+        return 0;
+    }
+}

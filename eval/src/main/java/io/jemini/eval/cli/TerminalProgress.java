@@ -1,0 +1,49 @@
+package io.jemini.eval.cli;
+
+import io.jemini.engine.training.Progress;
+import java.util.Locale;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/** A progress bar with step, loss, throughput and ETA, for runs started from a terminal. */
+final class TerminalProgress implements Progress {
+    private ProgressBar bar;
+
+    /** The bar on a terminal, plain lines every {@code every} steps otherwise (CI logs). */
+    static Progress forConsole(int every) {
+        return System.console() != null ? new TerminalProgress() : Progress.lines(System.out, every);
+    }
+
+    @Override
+    public void start(long from, long total) {
+        bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(250).showSpeed().build();
+        bar.stepTo(from);
+    }
+
+    @Override
+    public void step(long step, double loss, double tokensPerSecond) {
+        bar.stepTo(step);
+        bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f, %.0f tok/s", loss, tokensPerSecond));
+    }
+
+    @Override
+    public void line(String text) {
+        if (bar != null) {
+            bar.pause();
+            System.out.println();
+        }
+        System.out.println(text);
+        if (bar != null) {
+            bar.resume();
+        }
+    }
+
+    @Override
+    public void finish() {
+        if (bar != null) {
+            bar.close();
+        }
+    }
+}

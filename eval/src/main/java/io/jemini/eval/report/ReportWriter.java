@@ -1,0 +1,147 @@
+package io.jemini.eval.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jemini.engine.config.ConfigReader;
+import io.jemini.engine.io.AtomicFiles;
+import io.jemini.engine.training.MetricsLog;
+import io.jemini.engine.training.RunDirectory;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Writes a run's {@code report.md} and {@code plots/*.png} from its config, metrics and results,
+ * so a report can be regenerated at any time ({@code jemini report RUN_DIR}).
+ */
+public final class ReportWriter {
+    private ReportWriter() {
+    }
+
+    public static void write(RunDirectory run) {
+        JsonNode config = ConfigReader.readTree(run.config());
+        List<JsonNode> metrics = MetricsLog.read(run.metrics());
+        JsonNode results = Files.exists(run.results()) ? ConfigReader.readTree(run.results()) : null;
+        StringBuilder md = new StringBuilder();
+        md.append("# Run ").append(run.dir().getFileName()).append("\n\n");
+        if (results == null) {
+            md.append("_The run has not finished: no results.json yet._\n\n");
+        } else {
+            md.append(results.path("data").asText()).append(".\n\n");
+            md.append("| metric | value |\n|---|---|\n");
+            row(md, "parameters", String.format(Locale.ROOT, "%,d", results.path("parameters").asLong()));
+            row(md, "steps", results.path("steps").asText());
+            row(md, "tokens seen", String.format(Locale.ROOT, "%,d", results.path("tokens_seen").asLong()));
+            for (String split : new String[] {"val", "test"}) {
+                row(md, split + " loss (nats/token)", fmt(results.path(split + "_loss")));
+                row(md, split + " perplexity", fmt(results.path(split + "_perplexity")));
+                if (results.has(split + "_bits_per_byte")) {
+                    row(md, split + " bits per byte", fmt(results.path(split + "_bits_per_byte")));
+                }
+            }
+            row(md, "training time (s)", String.format(Locale.ROOT, "%.1f", results.path("train_seconds").asDouble()));
+            row(md, "tokens/s", String.format(Locale.ROOT, "%.0f", results.path("tokens_per_s").asDouble()));
+            row(md, "peak heap (MB)", String.format(Locale.ROOT, "%.0f", results.path("peak_heap_mb").asDouble()));
+            row(md, "skipped steps", results.path("skipped_steps").asText());
+            md.append('\n');
+        }
+        if (plotLoss(run, metrics)) {
+            md.append("## Learning curve\n\n![loss](plots/loss.png)\n\n");
+        }
+        if (results != null && results.path("samples").size() > 0) {
+            md.append("## Samples\n\n");
+            for (JsonNode s : results.get("samples")) {
+                md.append("```text\n").append(s.asText().replace("```", "` ` `")).append("\n```\n\n");
+            }
+        }
+        md.append("## Config\n\n```json\n").append(ConfigReader.toJson(config)).append("```\n");
+        AtomicFiles.write(run.report(), md.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void row(StringBuilder md, String k, String v) {
+        md.append("| ").append(k).append(" | ").append(v).append(" |\n");
+    }
+
+    private static String fmt(JsonNode v) {
+        return v.isNumber() ? String.format(Locale.ROOT, "%.4f", v.asDouble()) : "-";
+    }
+
+    /** Train and validation loss against step; false when there is nothing to plot. */
+    private static boolean plotLoss(RunDirectory run, List<JsonNode> metrics) {
+        List<Double> ts = new ArrayList<>();
+        List<Double> tl = new ArrayList<>();
+        List<Double> vs = new ArrayList<>();
+        List<Double> vl = new ArrayList<>();
+        for (JsonNode r : metrics) {
+            if (r.path("loss").isNumber()) {
+                ts.add(r.get("step").asDouble());
+                tl.add(r.get("loss").asDouble());
+            }
+            if (r.path("val_loss").isNumber()) {
+                vs.add(r.get("step").asDouble());
+                vl.add(r.get("val_loss").asDouble());
+            }
+        }
+        if (ts.isEmpty()) {
+            return false;
+        }
+        XYChart chart = new XYChartBuilder().width(900).height(500).title("Loss").xAxisTitle("step")
+                .yAxisTitle("loss (nats/token)").build();
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        XYSeries train = chart.addSeries("train", ts, tl);
+        train.setMarker(SeriesMarkers.NONE);
+        if (!vs.isEmpty()) {
+            XYSeries val = chart.addSeries("validation", vs, vl);
+            val.setMarker(SeriesMarkers.CIRCLE);
+        }
+        savePng(run, "loss.png", chart);
+        return true;
+    }
+
+    static void savePng(RunDirectory run, String name, XYChart chart) {
+        try {
+            Files.createDirectories(run.plots());
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            BitmapEncoder.saveBitmap(chart, png, BitmapEncoder.BitmapFormat.PNG);
+            AtomicFiles.write(run.plots().resolve(name), png.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write plot " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A markdown table over the runs of a sweep: their assignments and results. */
+    public static String sweepSummary(List<Map<String, String>> assignments, List<RunDirectory> runs) {
+        StringBuilder md = new StringBuilder("# Sweep summary\n\n| run |");
+        List<String> keys = assignments.isEmpty() ? List.of() : new ArrayList<>(assignments.get(0).keySet());
+        keys.forEach(k -> md.append(' ').append(k).append(" |"));
+        md.append(" val loss | val bits/byte | test loss | tokens/s |\n|---|");
+        keys.forEach(k -> md.append("---|"));
+        md.append("---|---|---|---|\n");
+        for (int i = 0; i < runs.size(); i++) {
+            RunDirectory run = runs.get(i);
+            md.append("| [").append(run.dir().getFileName()).append("](").append(run.dir().getFileName()).append("/report.md) |");
+            for (String k : keys) {
+                md.append(' ').append(assignments.get(i).get(k)).append(" |");
+            }
+            JsonNode r = Files.exists(run.results()) ? ConfigReader.readTree(run.results()) : null;
+            if (r == null) {
+                md.append(" - | - | - | - |\n");
+            } else {
+                md.append(' ').append(fmt(r.path("val_loss"))).append(" | ").append(fmt(r.path("val_bits_per_byte")))
+                        .append(" | ").append(fmt(r.path("test_loss"))).append(" | ")
+                        .append(String.format(Locale.ROOT, "%.0f", r.path("tokens_per_s").asDouble())).append(" |\n");
+            }
+        }
+        return md.toString();
+    }
+}

@@ -1,0 +1,82 @@
+package io.jemini.eval.runs;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jemini.engine.checkpoint.Checkpoint;
+import io.jemini.engine.checkpoint.CheckpointStore;
+import io.jemini.engine.config.ConfigReader;
+import io.jemini.engine.io.ParameterIO;
+import io.jemini.engine.training.LmRunConfig;
+import io.jemini.engine.training.Progress;
+import io.jemini.engine.training.RunDirectory;
+import io.jemini.engine.training.Trainer;
+import io.jemini.eval.report.ReportWriter;
+import io.jemini.kernels.backend.JvmBackend;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.concurrent.TimeUnit;
+
+/** Starts and resumes runs: resolved config in, results and report out. */
+public final class Runs {
+    private Runs() {
+    }
+
+    /** Writes the resolved config (with the environment) into {@code run}, trains, and writes results and the report. */
+    public static void train(RunDirectory run, LmRunConfig config, boolean resume, Progress progress) {
+        LmRunConfig resolved = config;
+        if (!resume) {
+            resolved = config.withEnvironment(new LmRunConfig.Environment(gitCommit(), Runtime.version().toString(),
+                    JvmBackend.current().threads(), ZonedDateTime.now(ZoneOffset.UTC).toString()));
+            run.write(run.config(), ConfigReader.toJson(ConfigReader.toTree(resolved)));
+        }
+        Trainer.Setup setup = Trainer.Setup.of(resolved, run);
+        progress.line(setup.data().description() + "; " + String.format(java.util.Locale.ROOT, "%,d", setup.model().parameterCount())
+                + " parameters");
+        ObjectNode results = Trainer.run(run, setup, resume, progress);
+        run.write(run.results(), ConfigReader.toJson(results));
+        ReportWriter.write(run);
+        progress.line(String.format(java.util.Locale.ROOT, "validation loss %.4f, test loss %.4f%s; report: %s",
+                results.path("val_loss").asDouble(), results.path("test_loss").asDouble(),
+                results.has("val_bits_per_byte") ? String.format(java.util.Locale.ROOT, ", %.4f bits/byte (val)",
+                        results.path("val_bits_per_byte").asDouble()) : "", run.report()));
+    }
+
+    /** The config stored in a run directory. */
+    public static LmRunConfig config(RunDirectory run) {
+        return ConfigReader.parseResolved(run.config().toString(), ConfigReader.readTree(run.config()), LmRunConfig.class);
+    }
+
+    /**
+     * The model of a run with the parameters of a checkpoint: {@code path} is a run directory
+     * (its newest checkpoint) or a checkpoint directory inside one.
+     */
+    public static Trainer.Setup trained(Path path) {
+        boolean isCheckpoint = java.nio.file.Files.isRegularFile(path.resolve(CheckpointStore.STATE));
+        RunDirectory run = RunDirectory.open(isCheckpoint ? path.toAbsolutePath().getParent().getParent() : path);
+        Checkpoint ckpt = isCheckpoint ? CheckpointStore.load(path)
+                : new CheckpointStore(run.checkpoints(), Integer.MAX_VALUE).latest().orElseThrow(() ->
+                        new IllegalArgumentException(run.dir() + " has no complete checkpoint to evaluate"));
+        Trainer.Setup setup = Trainer.Setup.of(config(run), run);
+        ParameterIO.load(setup.model().parameters(), ckpt.model());
+        return setup;
+    }
+
+    /** The commit of the working directory's git checkout, or "unknown". */
+    static String gitCommit() {
+        try {
+            Process p = new ProcessBuilder("git", "rev-parse", "HEAD").directory(Path.of("").toAbsolutePath().toFile())
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && out.matches("[0-9a-f]{40}")) {
+                return out;
+            }
+        } catch (IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "unknown";
+    }
+}
