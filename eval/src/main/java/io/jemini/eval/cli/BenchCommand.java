@@ -1,6 +1,11 @@
 package io.jemini.eval.cli;
 
+import io.jemini.engine.config.ConfigReader;
+import io.jemini.engine.training.LmRunConfig;
 import io.jemini.eval.bench.MatmulBenchmark;
+import io.jemini.eval.bench.TrainLmBenchmark;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -9,27 +14,47 @@ import picocli.CommandLine.Parameters;
 
 /** Benchmarks that print Jemini's speed as a ratio against baselines measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure kernels against baselines (EJML, numpy/OpenBLAS) in the same run.")
+        description = "Measure Jemini against baselines measured in the same run: matmul (EJML, numpy/OpenBLAS), "
+                + "train-lm (PyTorch CPU).")
 final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SUITE", description = "the benchmark: ${COMPLETION-CANDIDATES}")
-    Suite suite;
+    @Parameters(index = "0", paramLabel = "SUITE", description = "the benchmark: matmul or train-lm")
+    String suite;
 
-    @Option(names = "--quick", description = "small sizes only (a smoke run)")
+    @Option(names = "--quick", description = "small sizes / few steps (a smoke run)")
     boolean quick;
 
     @Option(names = "--python", paramLabel = "PATH", defaultValue = "/usr/bin/python3",
-            description = "python with numpy for the baseline (default: ${DEFAULT-VALUE})")
+            description = "python with numpy / torch for the baselines (default: ${DEFAULT-VALUE})")
     String python;
+
+    @Option(names = "--config", paramLabel = "CONFIG", defaultValue = "configs/lm-brown-small.json",
+            description = "train-lm: the config whose model and batch are measured (default: ${DEFAULT-VALUE})")
+    Path config;
+
+    @Option(names = "--vocab", defaultValue = "2048", description = "train-lm: vocabulary size (default: ${DEFAULT-VALUE})")
+    int vocab;
 
     @Mixin
     ThreadsOption threads;
 
-    enum Suite { matmul }
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (!List.of("matmul", "train-lm").contains(suite)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "unknown benchmark '" + suite + "'; allowed: matmul, train-lm");
+        }
         threads.apply();
-        MatmulBenchmark.run(quick, python, System.out);
+        if (suite.equals("matmul")) {
+            MatmulBenchmark.run(quick, python, System.out);
+        } else {
+            LmRunConfig cfg = ConfigReader.load(config, LmRunConfig.class, LmRunConfig.defaults(), List.of(), List.of())
+                    .get(0).config();
+            TrainLmBenchmark.run(cfg, vocab, quick ? 6 : 30, python, Path.of("scripts", "baselines", "train_lm_torch.py"),
+                    System.out);
+        }
         return 0;
     }
 }

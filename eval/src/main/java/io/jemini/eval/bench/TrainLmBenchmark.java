@@ -1,0 +1,108 @@
+package io.jemini.eval.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jemini.engine.lm.LmConfig;
+import io.jemini.engine.lm.TransformerLm;
+import io.jemini.engine.ops.Indices;
+import io.jemini.engine.optim.AdamW;
+import io.jemini.engine.optim.GradientClipping;
+import io.jemini.engine.random.Rng;
+import io.jemini.engine.training.LmRunConfig;
+import io.jemini.kernels.backend.JvmBackend;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Training throughput (tokens/s) of a config's LM beside a PyTorch CPU implementation of the same
+ * architecture ({@code scripts/baselines/train_lm_torch.py}), same thread count, both on random
+ * tokens, best of three timed windows after warm-up.
+ */
+public final class TrainLmBenchmark {
+    private TrainLmBenchmark() {
+    }
+
+    public static void run(LmRunConfig cfg, int vocab, int steps, String python, Path script, PrintStream out) {
+        LmRunConfig.Model m = cfg.model();
+        int batch = cfg.train().batchSize();
+        int seq = m.seqLen();
+        int threads = JvmBackend.current().threads();
+        TransformerLm lm = new TransformerLm(new LmConfig(vocab, m.dim(), m.layers(), m.heads(), m.hidden(), seq, m.norm(),
+                m.ffn(), m.ropeBase(), m.tiedEmbeddings(), 1e-5f), new Rng(0));
+        AdamW opt = new AdamW(lm.parameters(), 0.9f, 0.95f, 1e-8f, 0.1f, n -> true);
+        Rng rng = new Rng(1);
+        Runnable step = () -> {
+            int[] in = new int[batch * seq];
+            int[] target = new int[batch * seq];
+            for (int i = 0; i < in.length; i++) {
+                in[i] = rng.nextInt(vocab);
+                target[i] = rng.nextInt(vocab);
+            }
+            opt.zeroGrad();
+            lm.loss(Indices.of(in, batch, seq), Indices.of(target, batch, seq)).backward();
+            GradientClipping.clipGlobalNorm(lm.parameters(), 1.0);
+            opt.step(1e-3f);
+        };
+        out.printf(Locale.ROOT, "train-lm: %,d parameters (vocab %d, dim %d, %d layers, seq %d, batch %d), %d threads%n",
+                lm.parameterCount(), vocab, m.dim(), m.layers(), seq, batch, threads);
+        int window = Math.max(1, steps / 3);
+        double secondsPerStep = Timing.best(5, 3, () -> {
+            for (int i = 0; i < window; i++) {
+                step.run();
+            }
+        }) / window;
+        double jemini = batch * seq / secondsPerStep;
+        out.printf(Locale.ROOT, "jemini   %9.0f tokens/s   peak heap %.0f MB%n", jemini, peakHeapMb());
+        Double torch = torch(python, script, vocab, m, seq, batch, steps, threads, out);
+        if (torch != null) {
+            out.printf(Locale.ROOT, "pytorch  %9.0f tokens/s%nratio jemini/pytorch: %.2fx%n", torch, jemini / torch);
+        }
+    }
+
+    private static Double torch(String python, Path script, int vocab, LmRunConfig.Model m, int seq, int batch, int steps,
+                                int threads, PrintStream out) {
+        List<String> cmd = new ArrayList<>(List.of(python, script.toString(), "--vocab", "" + vocab, "--dim", "" + m.dim(),
+                "--layers", "" + m.layers(), "--heads", "" + m.heads(), "--hidden", "" + m.hidden(), "--seq", "" + seq,
+                "--batch", "" + batch, "--steps", "" + steps, "--threads", "" + threads));
+        if (!m.norm().equals("rms") || !m.ffn().equals("swiglu") || !m.tiedEmbeddings()) {
+            out.println("pytorch baseline skipped: it implements rms norm, swiglu and tied embeddings only");
+            return null;
+        }
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                out.println("pytorch baseline unavailable: " + text.lines().reduce((a, b) -> b).orElse("no output"));
+                return null;
+            }
+            JsonNode r = new ObjectMapper().readTree(text.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElse("{}"));
+            out.println("pytorch " + r.path("torch").asText() + ", " + r.path("parameters").asLong() + " parameters");
+            return r.path("tokens_per_s").asDouble();
+        } catch (IOException e) {
+            out.println("pytorch baseline unavailable: cannot run " + python + " (" + e.getMessage() + ")");
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static double peakHeapMb() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak / (1024.0 * 1024.0);
+    }
+}
