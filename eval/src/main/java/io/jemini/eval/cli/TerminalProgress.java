@@ -1,12 +1,18 @@
 package io.jemini.eval.cli;
 
 import io.jemini.engine.training.Progress;
+import java.time.Duration;
 import java.util.Locale;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** A progress bar with step, loss, throughput and ETA, for runs started from a terminal. */
+/**
+ * A progress bar with step, loss, throughput and ETA, for runs started from a terminal. It draws
+ * on stdout: stderr passes through a line filter in {@code scripts/jemini}, which would hold back
+ * the carriage-return updates.
+ */
 final class TerminalProgress implements Progress {
     private ProgressBar bar;
 
@@ -18,8 +24,8 @@ final class TerminalProgress implements Progress {
     @Override
     public void start(long from, long total) {
         bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(250).showSpeed().build();
-        bar.stepTo(from);
+                .setUpdateIntervalMillis(250).startsFrom(from, Duration.ZERO)
+                .setConsumer(new ConsoleProgressBarConsumer(System.out)).build();
     }
 
     @Override
