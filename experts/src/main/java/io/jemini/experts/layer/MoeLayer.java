@@ -1,0 +1,103 @@
+package io.jemini.experts.layer;
+
+import io.jemini.engine.nn.Module;
+import io.jemini.engine.nn.SwiGlu;
+import io.jemini.engine.ops.Indexing;
+import io.jemini.engine.random.Rng;
+import io.jemini.engine.tensor.Tensor;
+import io.jemini.experts.dispatch.Combine;
+import io.jemini.experts.dispatch.GroupedMatmul;
+import io.jemini.experts.routing.BalancingLosses;
+import io.jemini.experts.routing.MoeConfig;
+import io.jemini.experts.routing.Router;
+import io.jemini.experts.routing.Routing;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A sparse mixture-of-experts feed-forward layer: a router sends each token to k of E SwiGLU
+ * experts, tokens are gathered into expert-sorted rows (dropless, or capacity-limited with drops
+ * passing through as zero), each expert runs one dense matmul over its slice (grouped GEMM), and
+ * the gate-weighted expert outputs are added back per token, plus any shared experts.
+ *
+ * <p>Parameters: {@code router.weight [E, dim]}, {@code experts.gate}, {@code experts.up}
+ * {@code [E, hidden, dim]}, {@code experts.down [E, dim, hidden]}, {@code shared.<i>.…}.
+ */
+public final class MoeLayer extends Module {
+    /** The layer's output and what the router did, with its two auxiliary losses (unweighted). */
+    public record Output(Tensor out, Tensor loadBalancingLoss, Tensor zLoss, Routing routing) {
+    }
+
+    private final MoeConfig config;
+    private final Router router;
+    private final Tensor gate;
+    private final Tensor up;
+    private final Tensor down;
+    private final List<SwiGlu> shared = new ArrayList<>();
+
+    public MoeLayer(int dim, MoeConfig config, Rng rng) {
+        List<String> problems = config.problems("");
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("MoE layer: " + String.join("; ", problems));
+        }
+        this.config = config;
+        this.router = child("router", new Router(dim, config, rng));
+        Experts experts = child("experts", new Experts(config.experts(), dim, config.hidden(), rng));
+        this.gate = experts.gate;
+        this.up = experts.up;
+        this.down = experts.down;
+        for (int i = 0; i < config.sharedExperts(); i++) {
+            shared.add(child("shared." + i, new SwiGlu(dim, config.hidden(), rng)));
+        }
+    }
+
+    /** The stacked expert weights, registered as {@code experts.gate|up|down}. */
+    private static final class Experts extends Module {
+        final Tensor gate;
+        final Tensor up;
+        final Tensor down;
+
+        Experts(int count, int dim, int hidden, Rng rng) {
+            float inBound = (float) (1 / Math.sqrt(dim));
+            float hiddenBound = (float) (1 / Math.sqrt(hidden));
+            gate = parameter("gate", Tensor.uniform(rng, -inBound, inBound, count, hidden, dim));
+            up = parameter("up", Tensor.uniform(rng, -inBound, inBound, count, hidden, dim));
+            down = parameter("down", Tensor.uniform(rng, -hiddenBound, hiddenBound, count, dim, hidden));
+        }
+    }
+
+    public MoeConfig config() {
+        return config;
+    }
+
+    public Router router() {
+        return router;
+    }
+
+    /**
+     * @param x     {@code [..., dim]}
+     * @param valid per-token 1/0 (0 marks padding, excluded from the auxiliary losses), or null
+     * @param rng   jitter noise in training (may be null when jitter is off)
+     */
+    public Output forward(Tensor x, float[] valid, Rng rng) {
+        return apply(x, router.weight(), router.bias(), gate, up, down, shared, config, isTraining(), valid, rng);
+    }
+
+    /** The layer as a function of explicit parameters (what {@link #forward} calls with its own). */
+    public static Output apply(Tensor x, Tensor routerWeight, float[] bias, Tensor gate, Tensor up, Tensor down,
+                               List<SwiGlu> shared, MoeConfig config, boolean training, float[] valid, Rng rng) {
+        int dim = x.dim(-1);
+        Tensor flat = x.reshape(-1, dim);
+        Routing r = Router.route(flat, routerWeight, bias, config, training, rng);
+        Tensor rows = Indexing.indexSelect(flat, 0, r.tokenOfRow());
+        int[] offsets = r.offsets();
+        int[] counts = r.kept();
+        Tensor hidden = GroupedMatmul.apply(rows, gate, offsets, counts).silu().mul(GroupedMatmul.apply(rows, up, offsets, counts));
+        Tensor expertOut = GroupedMatmul.apply(hidden, down, offsets, counts);
+        Tensor out = Combine.apply(expertOut, r.gates(), r.position());
+        for (SwiGlu s : shared) {
+            out = out.add(s.forward(flat));
+        }
+        return new Output(out.reshape(x.dims()), BalancingLosses.loadBalancing(r, valid), BalancingLosses.zLoss(r, valid), r);
+    }
+}

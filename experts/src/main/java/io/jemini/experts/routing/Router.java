@@ -1,0 +1,118 @@
+package io.jemini.experts.routing;
+
+import io.jemini.engine.nn.Module;
+import io.jemini.engine.ops.Indexing;
+import io.jemini.engine.ops.Indices;
+import io.jemini.engine.ops.LinearAlgebra;
+import io.jemini.engine.ops.Reductions;
+import io.jemini.engine.random.Rng;
+import io.jemini.engine.tensor.Tensor;
+import io.jemini.kernels.MoeKernels;
+import io.jemini.kernels.backend.JvmBackend;
+import java.util.Arrays;
+
+/**
+ * The learned router: float32 logits {@code x · Wᵀ} ({@code weight [E, dim]}, initialised with a
+ * small standard deviation), softmax, top-k with ties to the lower index, gates renormalised over
+ * the k or left raw, optional input jitter, and an optional per-expert selection bias
+ * (DeepSeek-V3 auxiliary-loss-free balancing) that affects which experts are chosen but not the
+ * gate values. Then the stable dispatch with capacity dropping in token order.
+ */
+public final class Router extends Module {
+    private final MoeConfig config;
+    private final Tensor weight;
+    private final float[] bias;
+
+    public Router(int dim, MoeConfig config, Rng rng) {
+        this.config = config;
+        this.weight = parameter("weight", Tensor.randn(rng, 0.02f, config.experts(), dim));
+        this.bias = new float[config.experts()];
+    }
+
+    /** The selection bias (state, not a parameter); checkpoints save it. */
+    public float[] bias() {
+        return bias;
+    }
+
+    public Tensor weight() {
+        return weight;
+    }
+
+    /** Routes {@code x [tokens, dim]}; {@code jitterRng} is used (and may be null) only when training with jitter. */
+    public Routing route(Tensor x, Rng jitterRng) {
+        return route(x, weight, bias, config, isTraining(), jitterRng);
+    }
+
+    /** The routing function itself, over explicit parameters: {@code weight [E, dim]} and the selection bias. */
+    public static Routing route(Tensor x, Tensor weight, float[] bias, MoeConfig config, boolean training, Rng jitterRng) {
+        int tokens = x.dim(0);
+        int experts = config.experts();
+        int k = config.topK();
+        Tensor input = x;
+        if (training && config.jitter() > 0 && jitterRng != null) {
+            float[] noise = new float[x.numel()];
+            float eps = (float) config.jitter();
+            for (int i = 0; i < noise.length; i++) {
+                noise[i] = 1 - eps + 2 * eps * jitterRng.nextFloat();
+            }
+            input = x.mul(Tensor.of(noise, x.dims()));
+        }
+        Tensor logits = LinearAlgebra.matmul(input, weight, false, true);
+        Tensor probs = logits.softmax(-1);
+        checkFinite(logits);
+        float[] select = probs.data();
+        if (config.biasUpdate() > 0) {
+            select = select.clone();
+            for (int t = 0; t < tokens; t++) {
+                for (int e = 0; e < experts; e++) {
+                    select[t * experts + e] += bias[e];
+                }
+            }
+        }
+        int[] index = new int[tokens * k];
+        float[] topValues = new float[tokens * k];
+        float[] sel = select;
+        JvmBackend.current().parallelFor(tokens, 256,
+                (lo, hi) -> MoeKernels.topK(sel, probs.data(), experts, k, index, topValues, lo, hi));
+        Tensor gates = Indexing.gather(probs, 1, Indices.of(index, tokens, k));
+        if (config.renormalize() && k > 1) {
+            gates = gates.div(Reductions.sum(gates, 1, true));
+        }
+        int assignments = tokens * k;
+        int[] routed = new int[experts];
+        JvmBackend.current().parallelFor(experts, 1, (lo, hi) -> MoeKernels.histogram(index, assignments, routed, lo, hi));
+        int capacity = config.capacity(tokens);
+        int[] offsets = new int[experts];
+        for (int e = 1; e < experts; e++) {
+            offsets[e] = offsets[e - 1] + (capacity < 0 ? routed[e - 1] : Math.min(routed[e - 1], capacity));
+        }
+        int[] position = new int[assignments];
+        int rows = offsets[experts - 1] + (capacity < 0 ? routed[experts - 1] : Math.min(routed[experts - 1], capacity));
+        int[] tokenOfRow = new int[rows];
+        int[] kept = new int[experts];
+        JvmBackend.current().parallelFor(experts, 1, (lo, hi) ->
+                MoeKernels.dispatch(index, assignments, k, offsets, capacity, position, tokenOfRow, kept, lo, hi));
+        int dropped = assignments - Arrays.stream(kept).sum();
+        return new Routing(logits, probs, index, gates, position, tokenOfRow, routed, kept, offsets, dropped);
+    }
+
+    private static void checkFinite(Tensor logits) {
+        for (float v : logits.data()) {
+            if (!Float.isFinite(v)) {
+                throw new ArithmeticException("router logits contain " + v + " (the layer's input or router weight is not finite)");
+            }
+        }
+    }
+
+    /**
+     * Auxiliary-loss-free balancing after a step: {@code b_e += gamma * sign(mean load - load_e)}
+     * from the routed counts of that step.
+     */
+    public void updateBias(int[] routed) {
+        double mean = Arrays.stream(routed).average().orElse(0);
+        float gamma = (float) config.biasUpdate();
+        for (int e = 0; e < bias.length; e++) {
+            bias[e] += gamma * Math.signum((float) (mean - routed[e]));
+        }
+    }
+}

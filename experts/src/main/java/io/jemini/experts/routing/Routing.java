@@ -1,0 +1,29 @@
+package io.jemini.experts.routing;
+
+import io.jemini.engine.tensor.Tensor;
+
+/**
+ * One routing decision for {@code tokens} tokens: router logits and probabilities, the chosen
+ * experts {@code index [tokens*k]} with their differentiable gates {@code [tokens, k]}, and the
+ * dispatch: each assignment's row in the expert-sorted buffer ({@code position}, -1 if dropped),
+ * each row's token, and per-expert routed and kept counts.
+ */
+public record Routing(Tensor logits, Tensor probs, int[] index, Tensor gates, int[] position, int[] tokenOfRow,
+                      int[] routed, int[] kept, int[] offsets, int dropped) {
+    public int tokens() {
+        return gates.dim(0);
+    }
+
+    public int k() {
+        return gates.dim(1);
+    }
+
+    /** Rows in the sorted buffer (kept assignments). */
+    public int rows() {
+        int n = 0;
+        for (int c : kept) {
+            n += c;
+        }
+        return n;
+    }
+}

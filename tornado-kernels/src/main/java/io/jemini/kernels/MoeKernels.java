@@ -1,0 +1,128 @@
+package io.jemini.kernels;
+
+/**
+ * Mixture-of-experts routing kernels: top-k selection, the stable dispatch permutation
+ * (histogram, then each expert collecting its assignments in token order), capacity dropping,
+ * the weighted combine back to tokens and its backward. An assignment is (token t, slot j), index
+ * {@code a = t*k + j}; {@code position[a]} is its row in the expert-sorted buffer, or -1 when it
+ * was dropped.
+ */
+public final class MoeKernels {
+    private MoeKernels() {
+    }
+
+    /**
+     * Top-k of each token's scores {@code [tokens, experts]} into {@code index}/{@code value}
+     * {@code [tokens, k]}, in decreasing order; ties go to the lower expert index. Selection uses
+     * {@code selectScores} (router probabilities plus any balancing bias); {@code value} takes
+     * {@code gateScores} at the chosen experts.
+     */
+    public static void topK(float[] selectScores, float[] gateScores, int experts, int k, int[] index, float[] value,
+                            int lo, int hi) {
+        for (int t = lo; t < hi; t++) {
+            int row = t * experts;
+            for (int j = 0; j < k; j++) {
+                int best = -1;
+                float bestScore = 0.0f;
+                for (int e = 0; e < experts; e++) {
+                    int taken = 0;
+                    for (int q = 0; q < j; q++) {
+                        if (index[t * k + q] == e) {
+                            taken = 1;
+                        }
+                    }
+                    float s = selectScores[row + e];
+                    if (taken == 0 && (best < 0 || s > bestScore)) {
+                        best = e;
+                        bestScore = s;
+                    }
+                }
+                index[t * k + j] = best;
+                value[t * k + j] = gateScores[row + best];
+            }
+        }
+    }
+
+    /** Assignments per expert (parallel over experts): {@code counts[e] = #{a : index[a] == e}}. */
+    public static void histogram(int[] index, int assignments, int[] counts, int lo, int hi) {
+        for (int e = lo; e < hi; e++) {
+            int c = 0;
+            for (int a = 0; a < assignments; a++) {
+                if (index[a] == e) {
+                    c++;
+                }
+            }
+            counts[e] = c;
+        }
+    }
+
+    /**
+     * Stable dispatch (parallel over experts): expert e's assignments, in assignment order, take
+     * rows {@code offsets[e] …}; those past {@code capacity} (when it is >= 0) get position -1.
+     * {@code kept[e]} receives the number kept and {@code tokenOfRow[row]} the token of each row.
+     */
+    public static void dispatch(int[] index, int assignments, int k, int[] offsets, int capacity, int[] position,
+                                int[] tokenOfRow, int[] kept, int lo, int hi) {
+        for (int e = lo; e < hi; e++) {
+            int n = 0;
+            for (int a = 0; a < assignments; a++) {
+                if (index[a] == e) {
+                    if (capacity < 0 || n < capacity) {
+                        position[a] = offsets[e] + n;
+                        tokenOfRow[offsets[e] + n] = a / k;
+                        n++;
+                    } else {
+                        position[a] = -1;
+                    }
+                }
+            }
+            kept[e] = n;
+        }
+    }
+
+    /** {@code out[t] = sum_j gate[t, j] * rows[position[t, j]]} over kept assignments; parallel over tokens. */
+    public static void combine(float[] rows, int[] position, float[] gate, float[] out, int k, int dim, int lo, int hi) {
+        for (int t = lo; t < hi; t++) {
+            for (int d = 0; d < dim; d++) {
+                out[t * dim + d] = 0.0f;
+            }
+            for (int j = 0; j < k; j++) {
+                int p = position[t * k + j];
+                if (p >= 0) {
+                    float g = gate[t * k + j];
+                    for (int d = 0; d < dim; d++) {
+                        out[t * dim + d] += g * rows[p * dim + d];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Backward of {@link #combine} (parallel over tokens): {@code dRows[position] += gate * dOut[t]}
+     * (each row belongs to one assignment, so no two tokens write the same row) and
+     * {@code dGate[t, j] += dOut[t] . rows[position]}.
+     */
+    public static void combineBackward(float[] rows, int[] position, float[] gate, float[] dOut, float[] dRows,
+                                       float[] dGate, int withRows, int withGate, int k, int dim, int lo, int hi) {
+        for (int t = lo; t < hi; t++) {
+            for (int j = 0; j < k; j++) {
+                int p = position[t * k + j];
+                if (p >= 0) {
+                    float g = gate[t * k + j];
+                    double dot = 0.0;
+                    for (int d = 0; d < dim; d++) {
+                        float go = dOut[t * dim + d];
+                        if (withRows != 0) {
+                            dRows[p * dim + d] += g * go;
+                        }
+                        dot += (double) go * rows[p * dim + d];
+                    }
+                    if (withGate != 0) {
+                        dGate[t * k + j] += (float) dot;
+                    }
+                }
+            }
+        }
+    }
+}
