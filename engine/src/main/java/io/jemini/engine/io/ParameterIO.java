@@ -17,6 +17,27 @@ public final class ParameterIO {
         return writer;
     }
 
+    /** Adds parameters and then buffers (non-trained state) under their names. */
+    public static SafetensorsWriter putAll(SafetensorsWriter writer, Map<String, Tensor> params, Map<String, float[]> buffers) {
+        putAll(writer, params);
+        buffers.forEach((name, b) -> writer.putF32(name, b, b.length));
+        return writer;
+    }
+
+    /** Restores buffers saved with {@link #putAll(SafetensorsWriter, Map, Map)}; each must be present with its size. */
+    public static void loadBuffers(Map<String, float[]> buffers, Safetensors file) {
+        buffers.forEach((name, b) -> {
+            if (!file.contains(name)) {
+                throw new SafetensorsException(file.file(), "missing buffer '" + name + "' of " + b.length + " values");
+            }
+            float[] v = file.floats(name);
+            if (v.length != b.length) {
+                throw new SafetensorsException(file.file(), "buffer '" + name + "' has " + v.length + " values, expected " + b.length);
+            }
+            System.arraycopy(v, 0, b, 0, b.length);
+        });
+    }
+
     public static void save(Map<String, Tensor> params, Path file, Map<String, String> metadata) {
         SafetensorsWriter writer = putAll(new SafetensorsWriter(), params);
         metadata.forEach(writer::metadata);

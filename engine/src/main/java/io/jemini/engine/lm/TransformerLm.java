@@ -1,6 +1,8 @@
 package io.jemini.engine.lm;
 
+import io.jemini.engine.nn.Auxiliary;
 import io.jemini.engine.nn.Embedding;
+import io.jemini.engine.nn.FeedForward;
 import io.jemini.engine.nn.KvCache;
 import io.jemini.engine.nn.Linear;
 import io.jemini.engine.nn.Module;
@@ -32,11 +34,17 @@ public final class TransformerLm extends Module {
     private final Rotary rope;
 
     public TransformerLm(LmConfig config, Rng rng) {
+        this(config, rng, (layer, dim, r) -> FeedForward.create(config.ffn(), dim, config.hidden(), r));
+    }
+
+    /** An LM whose blocks take their feed-forward from {@code ffn} (e.g. MoE layers). */
+    public TransformerLm(LmConfig config, Rng rng, FeedForward.Factory ffn) {
         this.config = config;
         this.embed = child("embed", new Embedding(config.vocab(), config.dim(), 0.02f, rng));
         for (int i = 0; i < config.layers(); i++) {
-            blocks.add(child("blocks." + i, new TransformerBlock(config.dim(), config.heads(), config.hidden(),
-                    config.norm(), config.ffn(), config.eps(), rng)));
+            int layer = i;
+            blocks.add(child("blocks." + i, new TransformerBlock(config.dim(), config.heads(), config.norm(), config.eps(), rng,
+                    r -> ffn.create(layer, config.dim(), r))));
         }
         this.norm = (Norm) child("norm", Norm.create(config.norm(), config.dim(), config.eps()));
         this.head = config.tiedEmbeddings() ? null : child("head", new Linear(config.dim(), config.vocab(), false, rng));
@@ -81,6 +89,24 @@ public final class TransformerLm extends Module {
 
     public KvCache newCache() {
         return new KvCache(blocks.size());
+    }
+
+    /**
+     * Training logits: like {@link #logits} but collecting the blocks' auxiliary outputs (MoE
+     * losses and metrics) into {@code aux}; {@code rng} feeds any router jitter.
+     */
+    public Tensor logits(Indices ids, Rng rng, List<Auxiliary> aux) {
+        Tensor h = embed.forward(ids);
+        for (TransformerBlock block : blocks) {
+            h = block.forward(h, rope, rng, aux);
+        }
+        h = norm.forward(h);
+        return head == null ? LinearAlgebra.matmul(h, embed.weight(), false, true) : head.forward(h);
+    }
+
+    /** Every block's feed-forward, in order. */
+    public List<FeedForward> feedForwards() {
+        return blocks.stream().map(TransformerBlock::ffn).toList();
     }
 
     /** Mean next-token cross-entropy (nats) of {@code targets} given {@code inputs}. */

@@ -13,6 +13,7 @@ import java.util.Map;
 public abstract class Module {
     private final Map<String, Tensor> params = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
+    private final Map<String, float[]> buffers = new LinkedHashMap<>();
     private boolean training = true;
 
     /** Registers a parameter: {@code init} becomes a leaf that requires a gradient. */
@@ -23,6 +24,38 @@ public abstract class Module {
         init.requiresGrad(true);
         params.put(name, init);
         return init;
+    }
+
+    /**
+     * Registers persistent state that is not trained by gradients (e.g. a router's balancing
+     * bias): saved and restored with the parameters, under the same dotted names.
+     */
+    protected final float[] buffer(String name, float[] values) {
+        if (params.containsKey(name) || children.containsKey(name) || buffers.containsKey(name)) {
+            throw new IllegalArgumentException("duplicate name '" + name + "' in " + getClass().getSimpleName());
+        }
+        buffers.put(name, values);
+        return values;
+    }
+
+    /** All buffers of this layer and its sub-layers, with dotted names. */
+    public final Map<String, float[]> buffers() {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        collectBuffers("", out);
+        return Collections.unmodifiableMap(out);
+    }
+
+    private void collectBuffers(String prefix, Map<String, float[]> out) {
+        buffers.forEach((name, b) -> out.put(prefix + name, b));
+        children.forEach((name, m) -> m.collectBuffers(prefix + name + ".", out));
+    }
+
+    /** Every sub-layer (depth first), this one included. */
+    public final java.util.List<Module> modules() {
+        java.util.List<Module> out = new java.util.ArrayList<>();
+        out.add(this);
+        children.values().forEach(m -> out.addAll(m.modules()));
+        return out;
     }
 
     /** Registers a sub-layer under {@code name}. */

@@ -16,10 +16,26 @@ public final class TransformerBlock extends Module {
      * @param ffn  {@code "gelu"} or {@code "swiglu"}
      */
     public TransformerBlock(int dim, int heads, int hidden, String norm, String ffn, float eps, Rng rng) {
+        this(dim, heads, norm, eps, rng, r -> FeedForward.create(ffn, dim, hidden, r));
+    }
+
+    /** A block whose feed-forward comes from {@code ffnFactory} (given the generator after attention's). */
+    public TransformerBlock(int dim, int heads, String norm, float eps, Rng rng,
+                            java.util.function.Function<Rng, Module> ffnFactory) {
         this.attnNorm = (Norm) child("attn_norm", Norm.create(norm, dim, eps));
         this.attn = child("attn", new MultiHeadAttention(dim, heads, rng));
         this.ffnNorm = (Norm) child("ffn_norm", Norm.create(norm, dim, eps));
-        this.ffn = (FeedForward) child("ffn", FeedForward.create(ffn, dim, hidden, rng));
+        this.ffn = (FeedForward) child("ffn", ffnFactory.apply(rng));
+    }
+
+    public FeedForward ffn() {
+        return ffn;
+    }
+
+    /** Training forward that collects the feed-forward's auxiliary outputs into {@code aux}. */
+    public Tensor forward(Tensor x, Rotary rope, Rng rng, java.util.List<Auxiliary> aux) {
+        Tensor h = x.add(attn.forward(attnNorm.forward(x), rope, true, null));
+        return h.add(ffn.forward(ffnNorm.forward(h), rng, aux));
     }
 
     /** Decoding step over new positions, reading and extending {@code cache} for this layer. */

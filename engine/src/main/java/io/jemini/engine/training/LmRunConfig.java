@@ -7,7 +7,8 @@ import io.jemini.engine.config.Checks;
  * The config of a language-model run: data, model, training and evaluation. JSON keys are the
  * snake_case component names; every key is optional and defaults to {@link #defaults()}.
  */
-public record LmRunConfig(String name, long seed, Data data, Model model, Train train, Eval eval, Environment environment)
+public record LmRunConfig(String name, long seed, Data data, Model model, Moe moe, Train train, Eval eval,
+                          Environment environment)
         implements CheckedConfig {
 
     /**
@@ -22,6 +23,14 @@ public record LmRunConfig(String name, long seed, Data data, Model model, Train 
 
     public record Model(int dim, int layers, int heads, int hidden, int seqLen, String norm, String ffn, double ropeBase,
                         boolean tiedEmbeddings) {
+    }
+
+    /**
+     * Sparse mixture-of-experts feed-forwards (used when {@code enabled}): every {@code every}-th
+     * block (1 = all) gets E routed SwiGLU experts of width {@code hidden}, k per token.
+     */
+    public record Moe(boolean enabled, int every, int experts, int topK, int hidden, String dispatch, double capacityFactor,
+                      boolean renormalize, double jitter, int sharedExperts, double biasUpdate, double auxCoef, double zCoef) {
     }
 
     /** {@code nonFinite}: what a NaN or infinite loss or gradient does: {@code stop} or {@code skip} the step. */
@@ -41,13 +50,14 @@ public record LmRunConfig(String name, long seed, Data data, Model model, Train 
         return new LmRunConfig("lm", 1234,
                 new Data("markov", null, 1024, 0.05, 0.05, 16, 3),
                 new Model(64, 2, 4, 160, 64, "rms", "swiglu", 10000, true),
+                new Moe(false, 1, 8, 2, 80, "dropless", 1.25, true, 0.0, 0, 0.0, 0.01, 0.001),
                 new Train(300, 16, 0.003, 30, 0.0003, 0.1, 0.9, 0.95, 1.0, 25, 100, 100, 2, "stop"),
                 new Eval(8, 3, 64, 0.8, 20, ""),
                 null);
     }
 
     public LmRunConfig withEnvironment(Environment env) {
-        return new LmRunConfig(name, seed, data, model, train, eval, env);
+        return new LmRunConfig(name, seed, data, model, moe, train, eval, env);
     }
 
     @Override
@@ -73,6 +83,18 @@ public record LmRunConfig(String name, long seed, Data data, Model model, Train 
         c.oneOf("model.norm", model.norm(), "rms", "layer");
         c.oneOf("model.ffn", model.ffn(), "swiglu", "gelu");
         c.positive("model.rope_base", model.ropeBase());
+        c.atLeast("moe.every", moe.every(), 1);
+        c.atLeast("moe.experts", moe.experts(), 1);
+        c.require(moe.topK() >= 1 && moe.topK() <= moe.experts(), "moe.top_k", moe.topK(), "must be between 1 and moe.experts");
+        c.atLeast("moe.hidden", moe.hidden(), 1);
+        c.oneOf("moe.dispatch", moe.dispatch(), "dropless", "capacity");
+        c.require(!"capacity".equals(moe.dispatch()) || moe.capacityFactor() > 0, "moe.capacity_factor",
+                moe.capacityFactor(), "must be > 0 with capacity dispatch");
+        c.require(moe.jitter() >= 0 && moe.jitter() < 1, "moe.jitter", moe.jitter(), "must be in [0, 1)");
+        c.atLeast("moe.shared_experts", moe.sharedExperts(), 0);
+        c.require(moe.biasUpdate() >= 0, "moe.bias_update", moe.biasUpdate(), "must be >= 0");
+        c.require(moe.auxCoef() >= 0, "moe.aux_coef", moe.auxCoef(), "must be >= 0");
+        c.require(moe.zCoef() >= 0, "moe.z_coef", moe.zCoef(), "must be >= 0");
         c.atLeast("train.steps", train.steps(), 1);
         c.atLeast("train.batch_size", train.batchSize(), 1);
         c.positive("train.lr", train.lr());

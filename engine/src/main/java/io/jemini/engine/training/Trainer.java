@@ -13,6 +13,9 @@ import io.jemini.engine.io.SafetensorsWriter;
 import io.jemini.engine.lm.LmConfig;
 import io.jemini.engine.lm.Sampler;
 import io.jemini.engine.lm.TransformerLm;
+import io.jemini.engine.nn.Auxiliary;
+import io.jemini.engine.nn.FeedForward;
+import io.jemini.engine.ops.Losses;
 import io.jemini.engine.ops.Indices;
 import io.jemini.engine.optim.AdamW;
 import io.jemini.engine.optim.GradientClipping;
@@ -22,7 +25,9 @@ import io.jemini.engine.tensor.Tensor;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -36,19 +41,33 @@ public final class Trainer {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** A model and its data, built deterministically from a config. */
-    public record Setup(LmRunConfig config, LmData data, TransformerLm model, long sampleSeed) {
-        /** Derives every generator from {@code config.seed}, so a run is a function of its config. */
+    public record Setup(LmRunConfig config, LmData data, TransformerLm model, long sampleSeed, long noiseSeed) {
+        /** A dense model; a config with MoE enabled needs {@link #of(LmRunConfig, RunDirectory, FeedForward.Factory)}. */
         public static Setup of(LmRunConfig cfg, RunDirectory run) {
+            if (cfg.moe().enabled()) {
+                throw new IllegalArgumentException("moe.enabled needs the experts module's feed-forward factory");
+            }
+            return of(cfg, run, null);
+        }
+
+        /**
+         * Derives every generator from {@code config.seed}, so a run is a function of its config;
+         * {@code ffn} builds the blocks' feed-forwards (null: dense, as the config says).
+         */
+        public static Setup of(LmRunConfig cfg, RunDirectory run, FeedForward.Factory ffn) {
             Rng root = new Rng(cfg.seed());
             long modelSeed = root.nextLong();
             long dataSeed = root.nextLong();
             long splitSeed = root.nextLong();
             long sampleSeed = root.nextLong();
+            long noiseSeed = root.nextLong();
             LmData data = LmData.prepare(cfg, dataSeed, splitSeed, run == null ? null : run.tokenizer());
             LmRunConfig.Model m = cfg.model();
-            TransformerLm lm = new TransformerLm(new LmConfig(data.vocab(), m.dim(), m.layers(), m.heads(), m.hidden(),
-                    m.seqLen(), m.norm(), m.ffn(), m.ropeBase(), m.tiedEmbeddings(), 1e-5f), new Rng(modelSeed));
-            return new Setup(cfg, data, lm, sampleSeed);
+            LmConfig lmConfig = new LmConfig(data.vocab(), m.dim(), m.layers(), m.heads(), m.hidden(), m.seqLen(), m.norm(),
+                    m.ffn(), m.ropeBase(), m.tiedEmbeddings(), 1e-5f);
+            TransformerLm lm = ffn == null ? new TransformerLm(lmConfig, new Rng(modelSeed))
+                    : new TransformerLm(lmConfig, new Rng(modelSeed), ffn);
+            return new Setup(cfg, data, lm, sampleSeed, noiseSeed);
         }
     }
 
@@ -89,17 +108,33 @@ public final class Trainer {
             long intervalStart = runStart;
             double lossSum = 0;
             int lossCount = 0;
+            LayerMetrics layerMetrics = new LayerMetrics();
             for (long step = start + 1; step <= t.steps(); step++) {
                 Indices[] b = setup.data().train().next(batch, seq);
                 opt.zeroGrad();
-                Tensor loss = lm.loss(b[0], b[1]);
-                loss.backward();
+                List<Auxiliary> aux = new ArrayList<>();
+                Tensor loss;
+                Tensor objective;
+                try {
+                    loss = Losses.crossEntropy(lm.logits(b[0], new Rng(setup.noiseSeed() ^ (step * 0x9E3779B97F4A7C15L)), aux),
+                            b[1], Losses.IGNORE_NONE, 0f);
+                } catch (ArithmeticException e) {
+                    throw new TrainingException("step " + step + ": " + e.getMessage() + "; training stopped. The last good "
+                            + "checkpoint is kept in " + run.checkpoints());
+                }
+                objective = loss;
+                for (Auxiliary a : aux) {
+                    objective = objective.add(a.loss());
+                }
+                objective.backward();
                 double norm = GradientClipping.clipGlobalNorm(params, t.gradClip());
                 float value = loss.item();
                 float lr = schedule.at(step - 1);
                 boolean finite = Float.isFinite(value) && Double.isFinite(norm);
                 if (finite) {
                     opt.step(lr);
+                    lm.feedForwards().forEach(FeedForward::afterStep);
+                    layerMetrics.add(aux);
                     lossSum += value;
                     lossCount++;
                 } else if (t.nonFinite().equals("skip")) {
@@ -124,6 +159,9 @@ public final class Trainer {
                     r.put("tokens_per_s", (double) batch * seq * Math.max(1, lossCount) / Math.max(1e-9, (now - intervalStart) / 1e9));
                     r.put("elapsed_s", elapsed);
                     r.put("skipped_steps", skipped);
+                    if (!layerMetrics.isEmpty()) {
+                        r.put("layers", layerMetrics.drain());
+                    }
                     metrics.append(r);
                     lossSum = 0;
                     lossCount = 0;
@@ -153,7 +191,7 @@ public final class Trainer {
                     }
                     state.put("elapsed_seconds", (System.nanoTime() - runStart) / 1e9 + elapsedBefore);
                     state.put("skipped_steps", skipped);
-                    store.save(step, modelBytes(params), optimizerBytes(opt, params), state);
+                    store.save(step, modelBytes(params, lm.buffers()), optimizerBytes(opt, params), state);
                 }
             }
             progress.finish();
@@ -164,6 +202,7 @@ public final class Trainer {
 
     static void restore(Checkpoint ckpt, Map<String, Tensor> params, AdamW opt, Setup setup) {
         ParameterIO.load(params, ckpt.model());
+        ParameterIO.loadBuffers(setup.model().buffers(), ckpt.model());
         Map<String, float[]> state = new LinkedHashMap<>();
         Safetensors o = ckpt.optimizer();
         for (String name : o.entries().keySet()) {
@@ -178,8 +217,8 @@ public final class Trainer {
         setup.data().train().seek(p);
     }
 
-    static byte[] modelBytes(Map<String, Tensor> params) {
-        return ParameterIO.putAll(new SafetensorsWriter(), params).metadata("format", "pt").toBytes();
+    static byte[] modelBytes(Map<String, Tensor> params, Map<String, float[]> buffers) {
+        return ParameterIO.putAll(new SafetensorsWriter(), params, buffers).metadata("format", "pt").toBytes();
     }
 
     private static byte[] optimizerBytes(AdamW opt, Map<String, Tensor> params) {

@@ -10,6 +10,7 @@ import io.jemini.engine.training.Progress;
 import io.jemini.engine.training.RunDirectory;
 import io.jemini.engine.training.Trainer;
 import io.jemini.eval.report.ReportWriter;
+import io.jemini.experts.layer.MoeFeedForwards;
 import io.jemini.kernels.backend.JvmBackend;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,7 @@ public final class Runs {
                     JvmBackend.current().threads(), ZonedDateTime.now(ZoneOffset.UTC).toString()));
             run.write(run.config(), ConfigReader.toJson(ConfigReader.toTree(resolved)));
         }
-        Trainer.Setup setup = Trainer.Setup.of(resolved, run);
+        Trainer.Setup setup = setup(resolved, run);
         progress.line(setup.data().description() + "; " + String.format(java.util.Locale.ROOT, "%,d", setup.model().parameterCount())
                 + " parameters");
         ObjectNode results = Trainer.run(run, setup, resume, progress);
@@ -41,6 +42,11 @@ public final class Runs {
                 results.path("val_loss").asDouble(), results.path("test_loss").asDouble(),
                 results.has("val_bits_per_byte") ? String.format(java.util.Locale.ROOT, ", %.4f bits/byte (val)",
                         results.path("val_bits_per_byte").asDouble()) : "", run.report()));
+    }
+
+    /** The model and data of a config, with MoE feed-forwards where the config asks for them. */
+    public static Trainer.Setup setup(LmRunConfig config, RunDirectory run) {
+        return Trainer.Setup.of(config, run, MoeFeedForwards.factory(config));
     }
 
     /** The config stored in a run directory. */
@@ -58,8 +64,9 @@ public final class Runs {
         Checkpoint ckpt = isCheckpoint ? CheckpointStore.load(path)
                 : new CheckpointStore(run.checkpoints(), Integer.MAX_VALUE).latest().orElseThrow(() ->
                         new IllegalArgumentException(run.dir() + " has no complete checkpoint to evaluate"));
-        Trainer.Setup setup = Trainer.Setup.of(config(run), run);
+        Trainer.Setup setup = setup(config(run), run);
         ParameterIO.load(setup.model().parameters(), ckpt.model());
+        ParameterIO.loadBuffers(setup.model().buffers(), ckpt.model());
         return setup;
     }
 

@@ -1,5 +1,7 @@
 package io.jemini.experts.layer;
 
+import io.jemini.engine.nn.Auxiliary;
+import io.jemini.engine.nn.FeedForward;
 import io.jemini.engine.nn.Module;
 import io.jemini.engine.nn.SwiGlu;
 import io.jemini.engine.ops.Indexing;
@@ -12,7 +14,9 @@ import io.jemini.experts.routing.MoeConfig;
 import io.jemini.experts.routing.Router;
 import io.jemini.experts.routing.Routing;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A sparse mixture-of-experts feed-forward layer: a router sends each token to k of E SwiGLU
@@ -23,7 +27,7 @@ import java.util.List;
  * <p>Parameters: {@code router.weight [E, dim]}, {@code experts.gate}, {@code experts.up}
  * {@code [E, hidden, dim]}, {@code experts.down [E, dim, hidden]}, {@code shared.<i>.…}.
  */
-public final class MoeLayer extends Module {
+public final class MoeLayer extends Module implements FeedForward {
     /** The layer's output and what the router did, with its two auxiliary losses (unweighted). */
     public record Output(Tensor out, Tensor loadBalancingLoss, Tensor zLoss, Routing routing) {
     }
@@ -34,8 +38,16 @@ public final class MoeLayer extends Module {
     private final Tensor up;
     private final Tensor down;
     private final List<SwiGlu> shared = new ArrayList<>();
+    private final String name;
+    private int[] lastRouted;
 
     public MoeLayer(int dim, MoeConfig config, Rng rng) {
+        this("moe", dim, config, rng);
+    }
+
+    /** {@code name} labels this layer's metrics and errors (e.g. {@code blocks.3.ffn}). */
+    public MoeLayer(String name, int dim, MoeConfig config, Rng rng) {
+        this.name = name;
         List<String> problems = config.problems("");
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("MoE layer: " + String.join("; ", problems));
@@ -74,16 +86,62 @@ public final class MoeLayer extends Module {
         return router;
     }
 
+    /** Inference forward: the output only. */
+    @Override
+    public Tensor forward(Tensor x) {
+        return compute(x, null, null).out();
+    }
+
+    /** Training forward: adds the weighted auxiliary losses and the routing metrics to {@code aux}. */
+    @Override
+    public Tensor forward(Tensor x, Rng rng, List<Auxiliary> aux) {
+        Output o;
+        try {
+            o = compute(x, null, rng);
+        } catch (ArithmeticException e) {
+            throw new ArithmeticException("MoE layer " + name + ": " + e.getMessage());
+        }
+        Routing r = o.routing();
+        lastRouted = r.routed();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("aux_loss", (double) o.loadBalancingLoss().item());
+        metrics.put("z_loss", (double) o.zLoss().item());
+        metrics.put("drop_rate", (double) r.dropped() / (r.tokens() * r.k()));
+        metrics.put("router_entropy", entropy(r.probs()));
+        Tensor weighted = o.loadBalancingLoss().mul((float) config.auxCoef()).add(o.zLoss().mul((float) config.zCoef()));
+        aux.add(new Auxiliary(name, weighted, metrics, r.routed()));
+        return o.out();
+    }
+
+    private static double entropy(Tensor probs) {
+        float[] p = probs.data();
+        double h = 0;
+        for (float v : p) {
+            if (v > 0) {
+                h -= v * Math.log(v);
+            }
+        }
+        return h / probs.dim(0);
+    }
+
+    /** Auxiliary-loss-free balancing: moves the selection bias by the last step's routed load. */
+    @Override
+    public void afterStep() {
+        if (config.biasUpdate() > 0 && lastRouted != null) {
+            router.updateBias(lastRouted);
+        }
+    }
+
     /**
      * @param x     {@code [..., dim]}
      * @param valid per-token 1/0 (0 marks padding, excluded from the auxiliary losses), or null
      * @param rng   jitter noise in training (may be null when jitter is off)
      */
-    public Output forward(Tensor x, float[] valid, Rng rng) {
+    public Output compute(Tensor x, float[] valid, Rng rng) {
         return apply(x, router.weight(), router.bias(), gate, up, down, shared, config, isTraining(), valid, rng);
     }
 
-    /** The layer as a function of explicit parameters (what {@link #forward} calls with its own). */
+    /** The layer as a function of explicit parameters (what {@link #compute} calls with its own). */
     public static Output apply(Tensor x, Tensor routerWeight, float[] bias, Tensor gate, Tensor up, Tensor down,
                                List<SwiGlu> shared, MoeConfig config, boolean training, float[] valid, Rng rng) {
         int dim = x.dim(-1);

@@ -26,7 +26,7 @@ public final class Router extends Module {
     public Router(int dim, MoeConfig config, Rng rng) {
         this.config = config;
         this.weight = parameter("weight", Tensor.randn(rng, 0.02f, config.experts(), dim));
-        this.bias = new float[config.experts()];
+        this.bias = buffer("bias", new float[config.experts()]);
     }
 
     /** The selection bias (state, not a parameter); checkpoints save it. */

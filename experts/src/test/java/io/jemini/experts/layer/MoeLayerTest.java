@@ -37,7 +37,7 @@ class MoeLayerTest {
     void routingInvariants(int e, int k, String dispatch, double cf, boolean renorm) {
         MoeLayer layer = new MoeLayer(10, config(e, k, dispatch, cf, renorm), new Rng(e * 10L + k));
         int tokens = 37;
-        Routing r = layer.forward(input(tokens, 10, 3), null, null).routing();
+        Routing r = layer.compute(input(tokens, 10, 3), null, null).routing();
         int capacity = layer.config().capacity(tokens);
         float[] gates = r.gates().data();
         for (int t = 0; t < tokens; t++) {
@@ -72,7 +72,7 @@ class MoeLayerTest {
     @Test
     void droppedAssignmentsAreTheLaterOnesInTokenOrder() {
         MoeLayer layer = new MoeLayer(6, config(2, 1, "capacity", 0.5, false), new Rng(1));
-        Routing r = layer.forward(input(20, 6, 4), null, null).routing();
+        Routing r = layer.compute(input(20, 6, 4), null, null).routing();
         int capacity = layer.config().capacity(20);
         int[] seen = new int[2];
         for (int t = 0; t < 20; t++) {
@@ -113,7 +113,7 @@ class MoeLayerTest {
             dense.parameters().get("up.weight").copy_(layer.parameters().get("experts.up").reshape(16, 8).detach());
             dense.parameters().get("down.weight").copy_(layer.parameters().get("experts.down").reshape(8, 16).detach());
             Tensor x = input(11, 8, 5);
-            assertArrayEquals(dense.forward(x).data(), layer.forward(x, null, null).out().data(), 1e-6f);
+            assertArrayEquals(dense.forward(x).data(), layer.compute(x, null, null).out().data(), 1e-6f);
         }
     }
 
@@ -123,7 +123,7 @@ class MoeLayerTest {
         MoeLayer capacity = new MoeLayer(8, config(4, 2, "capacity", 2.0, true), new Rng(6));
         Tensor x = input(16, 8, 7);
         try (var s = GradMode.disabled()) {
-            assertArrayEquals(dropless.forward(x, null, null).out().data(), capacity.forward(x, null, null).out().data());
+            assertArrayEquals(dropless.compute(x, null, null).out().data(), capacity.compute(x, null, null).out().data());
         }
     }
 
@@ -132,7 +132,7 @@ class MoeLayerTest {
         MoeLayer layer = new MoeLayer(8, config(8, 2, "dropless", 0, true), new Rng(8));
         try (var s = GradMode.disabled()) {
             layer.parameters().get("router.weight").fill_(0f);
-            MoeLayer.Output o = layer.forward(input(30, 8, 9), null, null);
+            MoeLayer.Output o = layer.compute(input(30, 8, 9), null, null);
             assertEquals(1.0, o.loadBalancingLoss().item(), 1e-6);
             assertEquals(Math.log(8) * Math.log(8), o.zLoss().item(), 1e-5);
         }
@@ -144,8 +144,8 @@ class MoeLayerTest {
         Tensor x = input(6, 8, 11);
         float[] valid = {1, 1, 1, 0, 0, 0};
         try (var s = GradMode.disabled()) {
-            MoeLayer.Output masked = layer.forward(x, valid, null);
-            MoeLayer.Output firstThree = layer.forward(Shapes.slice(x, 0, 0, 3), null, null);
+            MoeLayer.Output masked = layer.compute(x, valid, null);
+            MoeLayer.Output firstThree = layer.compute(Shapes.slice(x, 0, 0, 3), null, null);
             assertEquals(firstThree.loadBalancingLoss().item(), masked.loadBalancingLoss().item(), 1e-6);
             assertEquals(firstThree.zLoss().item(), masked.zLoss().item(), 1e-6);
         }
@@ -155,7 +155,7 @@ class MoeLayerTest {
     void aFullyDroppedTokenPassesZero() {
         MoeLayer layer = new MoeLayer(6, config(2, 1, "capacity", 0.1, false), new Rng(12));
         try (var s = GradMode.disabled()) {
-            MoeLayer.Output o = layer.forward(input(20, 6, 13), null, null);
+            MoeLayer.Output o = layer.compute(input(20, 6, 13), null, null);
             for (int t = 0; t < 20; t++) {
                 if (o.routing().position()[t] < 0) {
                     for (int c = 0; c < 6; c++) {

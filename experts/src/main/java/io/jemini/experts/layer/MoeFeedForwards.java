@@ -1,0 +1,24 @@
+package io.jemini.experts.layer;
+
+import io.jemini.engine.nn.FeedForward;
+import io.jemini.engine.training.LmRunConfig;
+import io.jemini.experts.routing.MoeConfig;
+
+/** Builds a language model's feed-forwards from its config: MoE layers in every n-th block, dense elsewhere. */
+public final class MoeFeedForwards {
+    private MoeFeedForwards() {
+    }
+
+    /** The factory for {@code cfg}; with MoE disabled, null (the dense default). */
+    public static FeedForward.Factory factory(LmRunConfig cfg) {
+        LmRunConfig.Moe m = cfg.moe();
+        if (!m.enabled()) {
+            return null;
+        }
+        MoeConfig layer = new MoeConfig(m.experts(), m.topK(), m.hidden(), m.dispatch(), m.capacityFactor(), m.renormalize(),
+                m.jitter(), m.sharedExperts(), m.biasUpdate(), m.auxCoef(), m.zCoef());
+        return (index, dim, rng) -> (index + 1) % m.every() == 0
+                ? new MoeLayer("blocks." + index + ".ffn", dim, layer, rng)
+                : FeedForward.create(cfg.model().ffn(), dim, cfg.model().hidden(), rng);
+    }
+}
