@@ -58,6 +58,13 @@ public final class ReportWriter {
         if (plotLoss(run, metrics)) {
             md.append("## Learning curve\n\n![loss](plots/loss.png)\n\n");
         }
+        List<String> moePlots = MoePlots.write(run, metrics);
+        if (!moePlots.isEmpty()) {
+            md.append("## Experts\n\n").append(MoePlots.summary(metrics)).append('\n');
+            for (String plot : moePlots) {
+                md.append("![").append(plot).append("](plots/").append(plot).append(")\n\n");
+            }
+        }
         if (results != null && results.path("samples").size() > 0) {
             md.append("## Samples\n\n");
             for (JsonNode s : results.get("samples")) {
