@@ -188,6 +188,65 @@ def adamw_steps():
     save(os.path.join(OUT, "adamw_10_steps.safetensors"), tensors, cfg)
 
 
+EXPERTS_OUT = os.path.join(os.path.dirname(__file__), "..", "..", "experts", "src", "test", "resources", "golden")
+
+
+def moe_layer(name, dispatch, capacity_factor, renormalize):
+    """A sparse MoE SwiGLU layer written from the formulas: softmax router, top-k, gates renormalised
+    or raw, capacity in token order (assignment t*k+j), per-expert SwiGLU, combine; the
+    load-balancing loss E*sum f_i P_i (f_i over k*T counted assignments) and the z-loss, both over
+    non-padding tokens only."""
+    rng = np.random.default_rng(len(name) * 31 + (7 if dispatch == "capacity" else 3))
+    t, d, e, k, h = 14, 8, 4, 2, 6
+    x = f32(rng, t, d)
+    router = f32(rng, e, d, scale=0.5)
+    gate = f32(rng, e, h, d, scale=d ** -0.5)
+    up = f32(rng, e, h, d, scale=d ** -0.5)
+    down = f32(rng, e, d, h, scale=h ** -0.5)
+    valid = np.ones(t, dtype=np.float32)
+    valid[-3:] = 0
+    up_out = f32(rng, t, d)
+    aux_coef, z_coef = 0.3, 0.2
+    tx, tr, tg, tu, td = (torch.tensor(a, dtype=torch.float64, requires_grad=True) for a in (x, router, gate, up, down))
+    logits = tx @ tr.T
+    probs = logits.softmax(-1)
+    top_p, top_i = probs.topk(k, dim=-1)
+    gates = top_p / top_p.sum(-1, keepdim=True) if renormalize else top_p
+    capacity = math.ceil(capacity_factor * t * k / e) if dispatch == "capacity" else t * k
+    load = [0] * e
+    out = torch.zeros(t, d, dtype=torch.float64)
+    for i in range(t):
+        for j in range(k):
+            ex = int(top_i[i, j])
+            keep = load[ex] < capacity
+            load[ex] += 1
+            if not keep:
+                continue
+            hid = torch.nn.functional.silu(tg[ex] @ tx[i]) * (tu[ex] @ tx[i])
+            out[i] = out[i] + gates[i, j] * (td[ex] @ hid)
+    m = torch.tensor(valid, dtype=torch.float64)
+    counted = m.sum()
+    f = torch.zeros(e, dtype=torch.float64)
+    for i in range(t):
+        if valid[i]:
+            for j in range(k):
+                f[int(top_i[i, j])] += 1.0 / (k * counted)
+    mean_p = (m[:, None] * probs).sum(0) / counted
+    lb = e * (f * mean_p).sum()
+    z = (m * torch.logsumexp(logits, -1) ** 2).sum() / counted
+    aux = aux_coef * lb + z_coef * z
+    (out * torch.tensor(up_out, dtype=torch.float64)).sum().add(aux).backward()
+    tensors = {"x": x, "router": router, "gate": gate, "up": up, "down": down, "valid": valid, "grad.out": up_out,
+               "out": out.detach().numpy(), "aux": aux.detach().numpy().reshape(()),
+               "load_balancing": lb.detach().numpy().reshape(()), "z_loss": z.detach().numpy().reshape(()),
+               "grad.x": tx.grad.numpy(), "grad.router": tr.grad.numpy(), "grad.gate": tg.grad.numpy(),
+               "grad.up": tu.grad.numpy(), "grad.down": td.grad.numpy()}
+    meta = {"top_k": k, "dispatch": dispatch, "capacity_factor": capacity_factor, "renormalize": str(renormalize).lower(),
+            "aux_coef": aux_coef, "z_coef": z_coef}
+    os.makedirs(EXPERTS_OUT, exist_ok=True)
+    save(os.path.join(EXPERTS_OUT, name + ".safetensors"), tensors, meta)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     torch.manual_seed(0)
@@ -200,6 +259,9 @@ def main():
     cross_entropy("cross_entropy_smoothed", (4, 6, 11), -100, 0.1)
     cross_entropy("cross_entropy_plain_custom_ignore", (9, 7), 3, 0.0)
     adamw_steps()
+    moe_layer("moe_dropless_padded", "dropless", 0.0, True)
+    moe_layer("moe_capacity_padded", "capacity", 1.0, True)
+    moe_layer("moe_capacity_raw_gates", "capacity", 0.75, False)
     print("fixtures written to", os.path.normpath(OUT), "with torch", torch.__version__)
 
 

@@ -35,6 +35,11 @@ public final class OpCall {
         return v;
     }
 
+    /** An attribute's value as a number, or {@code fallback} when the op does not declare it. */
+    public double attributeOr(String name, String fallback) {
+        return Double.parseDouble(attributes.getOrDefault(name, fallback));
+    }
+
     public float floatAttr(String name) {
         return Float.parseFloat(attribute(name));
     }

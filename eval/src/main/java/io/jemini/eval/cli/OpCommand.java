@@ -5,6 +5,7 @@ import io.jemini.engine.registry.OpRegistry;
 import io.jemini.engine.registry.OpRunner;
 import io.jemini.engine.registry.OpSpec;
 import io.jemini.engine.tensor.Tensor;
+import io.jemini.experts.registry.ExpertOps;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,7 +43,7 @@ final class OpCommand implements Callable<Integer> {
     CommandSpec spec;
 
     static OpRegistry registry() {
-        return EngineOps.registerAll(new OpRegistry());
+        return ExpertOps.registerAll(EngineOps.registerAll(new OpRegistry()));
     }
 
     @Override
