@@ -3,6 +3,7 @@ package io.jemini.eval.cli;
 import io.jemini.engine.config.ConfigReader;
 import io.jemini.engine.training.LmRunConfig;
 import io.jemini.eval.bench.MatmulBenchmark;
+import io.jemini.eval.bench.MoeBenchmark;
 import io.jemini.eval.bench.TrainLmBenchmark;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,9 +16,9 @@ import picocli.CommandLine.Parameters;
 /** Benchmarks that print Jemini's speed as a ratio against baselines measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure Jemini against baselines measured in the same run: matmul (EJML, numpy/OpenBLAS), "
-                + "train-lm (PyTorch CPU).")
+                + "train-lm (PyTorch CPU), moe (dense SwiGLU of equal active FLOPs).")
 final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SUITE", description = "the benchmark: matmul or train-lm")
+    @Parameters(index = "0", paramLabel = "SUITE", description = "the benchmark: matmul, train-lm or moe")
     String suite;
 
     @Option(names = "--quick", description = "small sizes / few steps (a smoke run)")
@@ -42,13 +43,15 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!List.of("matmul", "train-lm").contains(suite)) {
+        if (!List.of("matmul", "train-lm", "moe").contains(suite)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "unknown benchmark '" + suite + "'; allowed: matmul, train-lm");
+                    "unknown benchmark '" + suite + "'; allowed: matmul, train-lm, moe");
         }
         threads.apply();
         if (suite.equals("matmul")) {
             MatmulBenchmark.run(quick, python, System.out);
+        } else if (suite.equals("moe")) {
+            MoeBenchmark.run(quick, System.out);
         } else {
             LmRunConfig cfg = ConfigReader.load(config, LmRunConfig.class, LmRunConfig.defaults(), List.of(), List.of())
                     .get(0).config();
