@@ -61,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
             assignments.add(p.assignments());
             System.out.println("sweep point " + runs.size() + "/" + points.size() + ": " + p.assignments());
             Runs.train(run, p.config(), false, TerminalProgress.forConsole(p.config().train().logEvery()));
-            sweepDir.write(sweepDir.dir().resolve("summary.md"), ReportWriter.sweepSummary(assignments, runs));
+            sweepDir.write(sweepDir.dir().resolve("summary.md"), ReportWriter.sweepSummary(sweepDir, assignments, runs));
         }
         System.out.println("sweep directory: " + sweepDir.dir() + " (summary.md)");
         return 0;

@@ -83,6 +83,22 @@ public final class ReportWriter {
         return v.isNumber() ? String.format(Locale.ROOT, "%.4f", v.asDouble()) : "-";
     }
 
+    /** The mean over MoE layers of a routing metric in the run's last record that has one, or "-". */
+    private static String layerMean(RunDirectory run, String metric) {
+        List<JsonNode> records = MetricsLog.read(run.metrics());
+        for (int i = records.size() - 1; i >= 0; i--) {
+            JsonNode layers = records.get(i).path("layers");
+            if (layers.size() > 0) {
+                double sum = 0;
+                for (JsonNode l : layers) {
+                    sum += l.path(metric).asDouble();
+                }
+                return String.format(Locale.ROOT, "%.4f", sum / layers.size());
+            }
+        }
+        return "-";
+    }
+
     /** Train and validation loss against step; false when there is nothing to plot. */
     private static boolean plotLoss(RunDirectory run, List<JsonNode> metrics) {
         List<Double> ts = new ArrayList<>();
@@ -126,14 +142,42 @@ public final class ReportWriter {
         }
     }
 
-    /** A markdown table over the runs of a sweep: their assignments and results. */
-    public static String sweepSummary(List<Map<String, String>> assignments, List<RunDirectory> runs) {
+    /**
+     * A markdown summary of a sweep — a table of each run's assignments and results, and one
+     * plot with every run's validation curve — written into {@code sweep}.
+     */
+    public static String sweepSummary(RunDirectory sweep, List<Map<String, String>> assignments, List<RunDirectory> runs) {
+        XYChart chart = new XYChartBuilder().width(900).height(500).title("Validation loss").xAxisTitle("step")
+                .yAxisTitle("loss (nats/token)").build();
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        for (int i = 0; i < runs.size(); i++) {
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            for (JsonNode r : MetricsLog.read(runs.get(i).metrics())) {
+                if (r.path("val_loss").isNumber()) {
+                    xs.add(r.get("step").asDouble());
+                    ys.add(r.get("val_loss").asDouble());
+                }
+            }
+            if (!xs.isEmpty()) {
+                chart.addSeries(assignments.get(i).toString(), xs, ys);
+            }
+        }
+        String plot = "";
+        if (!chart.getSeriesMap().isEmpty()) {
+            savePng(sweep, "val-loss.png", chart);
+            plot = "![validation loss](plots/val-loss.png)\n\n";
+        }
+        return table(assignments, runs) + "\n" + plot;
+    }
+
+    private static String table(List<Map<String, String>> assignments, List<RunDirectory> runs) {
         StringBuilder md = new StringBuilder("# Sweep summary\n\n| run |");
         List<String> keys = assignments.isEmpty() ? List.of() : new ArrayList<>(assignments.get(0).keySet());
         keys.forEach(k -> md.append(' ').append(k).append(" |"));
-        md.append(" val loss | val bits/byte | test loss | tokens/s |\n|---|");
+        md.append(" val loss | val bits/byte | test loss | tokens/s | MoE drop rate | MoE load imbalance |\n|---|");
         keys.forEach(k -> md.append("---|"));
-        md.append("---|---|---|---|\n");
+        md.append("---|---|---|---|---|---|\n");
         for (int i = 0; i < runs.size(); i++) {
             RunDirectory run = runs.get(i);
             md.append("| [").append(run.dir().getFileName()).append("](").append(run.dir().getFileName()).append("/report.md) |");
@@ -142,11 +186,12 @@ public final class ReportWriter {
             }
             JsonNode r = Files.exists(run.results()) ? ConfigReader.readTree(run.results()) : null;
             if (r == null) {
-                md.append(" - | - | - | - |\n");
+                md.append(" - | - | - | - | - | - |\n");
             } else {
                 md.append(' ').append(fmt(r.path("val_loss"))).append(" | ").append(fmt(r.path("val_bits_per_byte")))
                         .append(" | ").append(fmt(r.path("test_loss"))).append(" | ")
-                        .append(String.format(Locale.ROOT, "%.0f", r.path("tokens_per_s").asDouble())).append(" |\n");
+                        .append(String.format(Locale.ROOT, "%.0f", r.path("tokens_per_s").asDouble())).append(" | ")
+                        .append(layerMean(run, "drop_rate")).append(" | ").append(layerMean(run, "imbalance")).append(" |\n");
             }
         }
         return md.toString();

@@ -82,10 +82,11 @@ class RunCommandTest {
                 "--set", "train.steps=3", "--sweep", "train.lr=0.01,0.02", "--sweep", "model.layers=1,2");
         assertEquals(0, r.exit(), r.err());
         Path sweep = children(dir.resolve("s")).get(0);
-        List<Path> runs = children(sweep).stream().filter(Files::isDirectory).toList();
+        List<Path> runs = children(sweep).stream().filter(p -> Files.exists(p.resolve("config.json"))).toList();
         assertEquals(4, runs.size());
         String summary = Files.readString(sweep.resolve("summary.md"));
         assertTrue(summary.contains("| train.lr | model.layers |") && summary.contains("| 0.02 | 2 |"), summary);
+        assertTrue(Files.exists(sweep.resolve("plots/val-loss.png")) && summary.contains("plots/val-loss.png"));
         for (Path run : runs) {
             assertEquals(3, ConfigReader.readTree(run.resolve("config.json")).at("/train/steps").asInt());
         }
