@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jemini.engine.lm.LmConfig;
 import io.jemini.engine.lm.TransformerLm;
+import io.jemini.engine.nn.Auxiliary;
+import io.jemini.engine.nn.FeedForward;
+import io.jemini.engine.ops.Losses;
+import io.jemini.engine.tensor.Tensor;
 import io.jemini.engine.ops.Indices;
 import io.jemini.engine.optim.AdamW;
 import io.jemini.engine.optim.GradientClipping;
@@ -31,13 +35,16 @@ public final class TrainLmBenchmark {
     private TrainLmBenchmark() {
     }
 
-    public static void run(LmRunConfig cfg, int vocab, int steps, String python, Path script, PrintStream out) {
+    /** {@code ffn} builds the feed-forwards (null: dense); the PyTorch side mirrors the config's MoE section. */
+    public static void run(LmRunConfig cfg, int vocab, int steps, String python, Path script, PrintStream out,
+                           FeedForward.Factory ffn) {
         LmRunConfig.Model m = cfg.model();
         int batch = cfg.train().batchSize();
         int seq = m.seqLen();
         int threads = JvmBackend.current().threads();
-        TransformerLm lm = new TransformerLm(new LmConfig(vocab, m.dim(), m.layers(), m.heads(), m.hidden(), seq, m.norm(),
-                m.ffn(), m.ropeBase(), m.tiedEmbeddings(), 1e-5f), new Rng(0));
+        LmConfig shape = new LmConfig(vocab, m.dim(), m.layers(), m.heads(), m.hidden(), seq, m.norm(), m.ffn(), m.ropeBase(),
+                m.tiedEmbeddings(), 1e-5f);
+        TransformerLm lm = ffn == null ? new TransformerLm(shape, new Rng(0)) : new TransformerLm(shape, new Rng(0), ffn);
         AdamW opt = new AdamW(lm.parameters(), 0.9f, 0.95f, 1e-8f, 0.1f, n -> true);
         Rng rng = new Rng(1);
         Runnable step = () -> {
@@ -48,7 +55,13 @@ public final class TrainLmBenchmark {
                 target[i] = rng.nextInt(vocab);
             }
             opt.zeroGrad();
-            lm.loss(Indices.of(in, batch, seq), Indices.of(target, batch, seq)).backward();
+            List<Auxiliary> aux = new ArrayList<>();
+            Tensor loss = Losses.crossEntropy(lm.logits(Indices.of(in, batch, seq), rng, aux), Indices.of(target, batch, seq),
+                    Losses.IGNORE_NONE, 0f);
+            for (Auxiliary a : aux) {
+                loss = loss.add(a.loss());
+            }
+            loss.backward();
             GradientClipping.clipGlobalNorm(lm.parameters(), 1.0);
             opt.step(1e-3f);
         };
@@ -62,17 +75,27 @@ public final class TrainLmBenchmark {
         }) / window;
         double jemini = batch * seq / secondsPerStep;
         out.printf(Locale.ROOT, "jemini   %9.0f tokens/s   peak heap %.0f MB%n", jemini, peakHeapMb());
-        Double torch = torch(python, script, vocab, m, seq, batch, steps, threads, out);
+        Double torch = torch(python, script, vocab, cfg, seq, batch, steps, threads, out);
         if (torch != null) {
             out.printf(Locale.ROOT, "pytorch  %9.0f tokens/s%nratio jemini/pytorch: %.2fx%n", torch, jemini / torch);
         }
     }
 
-    private static Double torch(String python, Path script, int vocab, LmRunConfig.Model m, int seq, int batch, int steps,
+    private static Double torch(String python, Path script, int vocab, LmRunConfig cfg, int seq, int batch, int steps,
                                 int threads, PrintStream out) {
+        LmRunConfig.Model m = cfg.model();
+        LmRunConfig.Moe moe = cfg.moe();
         List<String> cmd = new ArrayList<>(List.of(python, script.toString(), "--vocab", "" + vocab, "--dim", "" + m.dim(),
                 "--layers", "" + m.layers(), "--heads", "" + m.heads(), "--hidden", "" + m.hidden(), "--seq", "" + seq,
                 "--batch", "" + batch, "--steps", "" + steps, "--threads", "" + threads));
+        if (moe.enabled()) {
+            if (moe.every() != 1 || !moe.dispatch().equals("dropless") || moe.sharedExperts() > 0 || !moe.renormalize()) {
+                out.println("pytorch baseline skipped: it implements dropless, renormalised MoE in every block only");
+                return null;
+            }
+            cmd.addAll(List.of("--moe_experts", "" + moe.experts(), "--moe_top_k", "" + moe.topK(), "--moe_hidden",
+                    "" + moe.hidden()));
+        }
         if (!m.norm().equals("rms") || !m.ffn().equals("swiglu") || !m.tiedEmbeddings()) {
             out.println("pytorch baseline skipped: it implements rms norm, swiglu and tied embeddings only");
             return null;

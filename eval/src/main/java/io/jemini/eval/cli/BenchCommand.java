@@ -5,6 +5,7 @@ import io.jemini.engine.training.LmRunConfig;
 import io.jemini.eval.bench.MatmulBenchmark;
 import io.jemini.eval.bench.MoeBenchmark;
 import io.jemini.eval.bench.TrainLmBenchmark;
+import io.jemini.experts.layer.MoeFeedForwards;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Parameters;
         description = "Measure Jemini against baselines measured in the same run: matmul (EJML, numpy/OpenBLAS), "
                 + "train-lm (PyTorch CPU), moe (dense SwiGLU of equal active FLOPs).")
 final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SUITE", description = "the benchmark: matmul, train-lm or moe")
+    @Parameters(index = "0", paramLabel = "SUITE", description = "the benchmark: matmul, train-lm, train-moe or moe")
     String suite;
 
     @Option(names = "--quick", description = "small sizes / few steps (a smoke run)")
@@ -28,8 +29,9 @@ final class BenchCommand implements Callable<Integer> {
             description = "python with numpy / torch for the baselines (default: ${DEFAULT-VALUE})")
     String python;
 
-    @Option(names = "--config", paramLabel = "CONFIG", defaultValue = "configs/lm-brown-small.json",
-            description = "train-lm: the config whose model and batch are measured (default: ${DEFAULT-VALUE})")
+    @Option(names = "--config", paramLabel = "CONFIG",
+            description = "train-lm / train-moe: the config whose model and batch are measured (default: "
+                    + "configs/lm-brown-small.json / configs/moe-vs-dense-brown.json with MoE on)")
     Path config;
 
     @Option(names = "--vocab", defaultValue = "2048", description = "train-lm: vocabulary size (default: ${DEFAULT-VALUE})")
@@ -43,9 +45,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!List.of("matmul", "train-lm", "moe").contains(suite)) {
+        if (!List.of("matmul", "train-lm", "train-moe", "moe").contains(suite)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "unknown benchmark '" + suite + "'; allowed: matmul, train-lm, moe");
+                    "unknown benchmark '" + suite + "'; allowed: matmul, train-lm, train-moe, moe");
         }
         threads.apply();
         if (suite.equals("matmul")) {
@@ -53,10 +55,14 @@ final class BenchCommand implements Callable<Integer> {
         } else if (suite.equals("moe")) {
             MoeBenchmark.run(quick, System.out);
         } else {
-            LmRunConfig cfg = ConfigReader.load(config, LmRunConfig.class, LmRunConfig.defaults(), List.of(), List.of())
-                    .get(0).config();
+            boolean moe = suite.equals("train-moe");
+            Path file = config != null ? config : Path.of("configs", moe ? "moe-vs-dense-brown.json" : "lm-brown-small.json");
+            LmRunConfig cfg = ConfigReader.load(file, LmRunConfig.class, LmRunConfig.defaults(),
+                    moe ? List.of("moe.enabled=true") : List.of(), List.of()).stream().map(ConfigReader.Point::config)
+                    .filter(c -> !moe || c.moe().enabled()).findFirst().orElseThrow(() ->
+                            new IllegalArgumentException(file + " has no point with moe.enabled=true"));
             TrainLmBenchmark.run(cfg, vocab, quick ? 6 : 30, python, Path.of("scripts", "baselines", "train_lm_torch.py"),
-                    System.out);
+                    System.out, MoeFeedForwards.factory(cfg));
         }
         return 0;
     }
