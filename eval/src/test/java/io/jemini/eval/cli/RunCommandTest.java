@@ -114,6 +114,19 @@ class RunCommandTest {
     }
 
     @Test
+    void moeConfigErrorsNameKeyAndRange() throws IOException {
+        CliRunner r = CliRunner.run("run", config(SMALL).toString(), "--out", dir.resolve("x").toString(),
+                "--set", "moe.enabled=true", "--set", "moe.experts=0", "--set", "moe.top_k=3", "--set", "moe.dispatch=capacity",
+                "--set", "moe.capacity_factor=0");
+        assertEquals(2, r.exit());
+        for (String expected : new String[] {"moe.experts = 0 is not allowed; must be >= 1",
+                "moe.top_k = 3 is not allowed; must be between 1 and moe.experts",
+                "moe.capacity_factor = 0.0 is not allowed; must be > 0 with capacity dispatch"}) {
+            assertTrue(r.err().contains(expected), "missing '" + expected + "' in " + r.err());
+        }
+    }
+
+    @Test
     void wrongTypesMissingFilesAndBadJson() throws IOException {
         CliRunner type = CliRunner.run("run", config(SMALL.replace("\"dim\": 16", "\"dim\": \"sixteen\"")).toString());
         assertEquals(2, type.exit());

@@ -168,6 +168,14 @@ class MoeLayerTest {
     }
 
     @Test
+    void nonFiniteRouterLogitsNameTheLayer() {
+        MoeLayer layer = new MoeLayer("blocks.3.ffn", 4, config(2, 1, "dropless", 0, false), new Rng(0));
+        Tensor x = Tensor.of(new float[] {1, Float.NaN, 0, 2}, 1, 4);
+        ArithmeticException e = assertThrows(ArithmeticException.class, () -> layer.forward(x, null, new java.util.ArrayList<>()));
+        assertTrue(e.getMessage().startsWith("MoE layer blocks.3.ffn: router logits contain NaN"), e.getMessage());
+    }
+
+    @Test
     void badConfigsNameTheKeyAndRange() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new MoeLayer(4, new MoeConfig(2, 3, 8, "capacity", 0, true, 0, 0, 0, 0, 0), new Rng(0)));
