@@ -289,7 +289,8 @@ public final class Trainer {
         return sb.toString();
     }
 
-    static double peakHeapMb() {
+    /** The summed peak usage of the heap pools, in MiB (it includes garbage not yet collected). */
+    public static double peakHeapMb() {
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {

@@ -13,12 +13,10 @@ import io.jemini.engine.optim.AdamW;
 import io.jemini.engine.optim.GradientClipping;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.training.LmRunConfig;
+import io.jemini.engine.training.Trainer;
 import io.jemini.kernels.backend.JvmBackend;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,7 +72,7 @@ public final class TrainLmBenchmark {
             }
         }) / window;
         double jemini = batch * seq / secondsPerStep;
-        out.printf(Locale.ROOT, "jemini   %9.0f tokens/s   peak heap %.0f MB%n", jemini, peakHeapMb());
+        out.printf(Locale.ROOT, "jemini   %9.0f tokens/s   peak heap %.0f MB%n", jemini, Trainer.peakHeapMb());
         Double torch = torch(python, script, vocab, cfg, seq, batch, steps, threads, out);
         if (torch != null) {
             out.printf(Locale.ROOT, "pytorch  %9.0f tokens/s%nratio jemini/pytorch: %.2fx%n", torch, jemini / torch);
@@ -117,15 +115,5 @@ public final class TrainLmBenchmark {
             Thread.currentThread().interrupt();
             return null;
         }
-    }
-
-    private static double peakHeapMb() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak / (1024.0 * 1024.0);
     }
 }

@@ -1,19 +1,13 @@
 package io.jemini.eval.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jemini.engine.io.AtomicFiles;
 import io.jemini.engine.training.RunDirectory;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
@@ -118,13 +112,6 @@ final class MoePlots {
         chart.getStyler().setMin(0.0);
         chart.getStyler().setMax(Math.min(1.0, 3.0 / experts));
         chart.addSeries("load", steps, expertIds, cells);
-        try {
-            Files.createDirectories(run.plots());
-            ByteArrayOutputStream png = new ByteArrayOutputStream();
-            BitmapEncoder.saveBitmap(chart, png, BitmapEncoder.BitmapFormat.PNG);
-            AtomicFiles.write(run.plots().resolve(file), png.toByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write plot " + file + ": " + e.getMessage(), e);
-        }
+        ReportWriter.savePng(run, file, chart);
     }
 }

@@ -131,7 +131,7 @@ public final class ReportWriter {
         return true;
     }
 
-    static void savePng(RunDirectory run, String name, XYChart chart) {
+    static void savePng(RunDirectory run, String name, org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
         try {
             Files.createDirectories(run.plots());
             ByteArrayOutputStream png = new ByteArrayOutputStream();
