@@ -247,6 +247,65 @@ def moe_layer(name, dispatch, capacity_factor, renormalize):
     save(os.path.join(EXPERTS_OUT, name + ".safetensors"), tensors, meta)
 
 
+CONTRASTIVE_OUT = os.path.join(os.path.dirname(__file__), "..", "..", "contrastive", "src", "test", "resources", "golden")
+
+
+def sparc_losses(name, sigma_fraction, per_sample):
+    """SPARC's local branch (eqs. 2-6) and the CLIP loss (eq. 1), written from the paper:
+    raw token-patch similarity, min-max per token across patches (+1e-8), threshold sigma, L1
+    weights, grouping of un-normalised patches, L2 normalisation, within-caption contrast in both
+    directions with padded keys at -1e9 and padded rows weighted 0."""
+    rng = np.random.default_rng(len(name) * 97)
+    b, l, p, d = 3, 5, 7, 6
+    tokens = f32(rng, b, l, d)
+    patches = f32(rng, b, p, d)
+    image = f32(rng, b, d)
+    text = f32(rng, b, d)
+    mask = np.ones((b, l), dtype=np.float32)
+    mask[1, 3:] = 0
+    mask[2, 4:] = 0
+    log_scale = np.float32(math.log(1 / 0.07))
+    sigma = sigma_fraction / p
+    tt, tp, ti, tx = (torch.tensor(a, dtype=torch.float64, requires_grad=True) for a in (tokens, patches, image, text))
+    tl = torch.tensor(float(log_scale), dtype=torch.float64, requires_grad=True)
+    scale = tl.exp()
+    s = tt @ tp.transpose(1, 2)
+    lo = s.min(-1, keepdim=True).values
+    hi = s.max(-1, keepdim=True).values
+    n = (s - lo) / (hi - lo + 1e-8)
+    kept = torch.where(n >= sigma, n, torch.zeros_like(n))
+    a = kept / kept.sum(-1, keepdim=True)
+    grouped = a @ tp
+    cn = torch.nn.functional.normalize(grouped, dim=-1, eps=1e-12)
+    tn = torch.nn.functional.normalize(tt, dim=-1, eps=1e-12)
+    m = torch.tensor(mask, dtype=torch.float64)
+
+    def direction(x, y):
+        logits = (x @ y.transpose(1, 2)) * scale
+        logits = logits.masked_fill(m[:, None, :] == 0, MASKED)
+        nll = -torch.diagonal(logits.log_softmax(-1), dim1=1, dim2=2)
+        if per_sample:
+            return ((nll * m).sum(-1) / m.sum(-1)).mean()
+        return (nll * m).sum() / m.sum()
+
+    fine = 0.5 * (direction(cn, tn) + direction(tn, cn))
+    vi = torch.nn.functional.normalize(ti, dim=-1)
+    xi = torch.nn.functional.normalize(tx, dim=-1)
+    logits = vi @ xi.T * scale
+    target = torch.arange(b)
+    clip = 0.5 * (torch.nn.functional.cross_entropy(logits, target) + torch.nn.functional.cross_entropy(logits.T, target))
+    (fine + 0.5 * clip).backward()
+    os.makedirs(CONTRASTIVE_OUT, exist_ok=True)
+    save(os.path.join(CONTRASTIVE_OUT, name + ".safetensors"),
+         {"tokens": tokens, "patches": patches, "image": image, "text": text, "mask": mask,
+          "log_scale": np.array(log_scale, dtype=np.float32).reshape(()),
+          "grouped": grouped.detach().numpy(), "weights": a.detach().numpy(),
+          "fine_loss": fine.detach().numpy().reshape(()), "clip_loss": clip.detach().numpy().reshape(()),
+          "grad.tokens": tt.grad.numpy(), "grad.patches": tp.grad.numpy(), "grad.image": ti.grad.numpy(),
+          "grad.text": tx.grad.numpy(), "grad.log_scale": tl.grad.numpy().reshape(())},
+         {"sigma": sigma, "per_sample": str(per_sample).lower(), "objective": "fine + 0.5 * clip"})
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     torch.manual_seed(0)
@@ -262,6 +321,8 @@ def main():
     moe_layer("moe_dropless_padded", "dropless", 0.0, True)
     moe_layer("moe_capacity_padded", "capacity", 1.0, True)
     moe_layer("moe_capacity_raw_gates", "capacity", 0.75, False)
+    sparc_losses("sparc_per_sample_sigma_1_over_p", 1.0, True)
+    sparc_losses("sparc_per_token_no_sparsity", 0.0, False)
     print("fixtures written to", os.path.normpath(OUT), "with torch", torch.__version__)
 
 

@@ -1,7 +1,7 @@
 package io.jemini.engine.golden;
 
-import static io.jemini.engine.golden.Fixtures.doubles;
-import static io.jemini.engine.golden.Fixtures.toDouble;
+import static io.jemini.engine.testing.Golden.doubles;
+import static io.jemini.engine.testing.Golden.toDouble;
 import static io.jemini.engine.testing.GradCheck.compare;
 
 import io.jemini.engine.io.ParameterIO;
@@ -17,6 +17,7 @@ import io.jemini.engine.optim.GradientClipping;
 import io.jemini.engine.optim.LrSchedule;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.tensor.Tensor;
+import io.jemini.engine.testing.Golden;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,7 +32,7 @@ class TorchGoldenTest {
     @ParameterizedTest
     @ValueSource(strings = {"block_rms_swiglu_rope_causal", "block_layer_gelu_rope_causal_padded"})
     void transformerBlock(String name) {
-        Safetensors st = Fixtures.load(name);
+        Safetensors st = Golden.load(getClass(), name);
         Map<String, String> meta = st.metadata();
         int dim = Integer.parseInt(meta.get("dim"));
         int heads = Integer.parseInt(meta.get("heads"));
@@ -52,7 +53,7 @@ class TorchGoldenTest {
     @ParameterizedTest
     @ValueSource(strings = {"cross_entropy_smoothed", "cross_entropy_plain_custom_ignore"})
     void crossEntropy(String name) {
-        Safetensors st = Fixtures.load(name);
+        Safetensors st = Golden.load(getClass(), name);
         int[] shape = st.shape("logits");
         Tensor logits = Tensor.of(st.floats("logits"), shape).requiresGrad(true);
         Indices targets = Indices.of(st.ints("targets"), st.shape("targets"));
@@ -71,7 +72,7 @@ class TorchGoldenTest {
 
     @Test
     void adamWithClippingAndCosineSchedule() {
-        Safetensors st = Fixtures.load("adamw_10_steps");
+        Safetensors st = Golden.load(getClass(), "adamw_10_steps");
         Map<String, String> cfg = st.metadata();
         TwoLayer model = new TwoLayer();
         Map<String, Tensor> params = model.parameters();

@@ -1,5 +1,6 @@
 package io.jemini.eval.cli;
 
+import io.jemini.contrastive.registry.ContrastiveOps;
 import io.jemini.engine.registry.EngineOps;
 import io.jemini.engine.registry.OpRegistry;
 import io.jemini.engine.registry.OpRunner;
@@ -43,7 +44,7 @@ final class OpCommand implements Callable<Integer> {
     CommandSpec spec;
 
     static OpRegistry registry() {
-        return ExpertOps.registerAll(EngineOps.registerAll(new OpRegistry()));
+        return ContrastiveOps.registerAll(ExpertOps.registerAll(EngineOps.registerAll(new OpRegistry())));
     }
 
     @Override
