@@ -38,10 +38,12 @@ public final class Runs {
         ObjectNode results = Trainer.run(run, setup, resume, progress);
         run.write(run.results(), ConfigReader.toJson(results));
         ReportWriter.write(run);
-        progress.line(String.format(java.util.Locale.ROOT, "validation loss %.4f, test loss %.4f%s; report: %s",
+        progress.line(String.format(java.util.Locale.ROOT,
+                "validation loss %.4f, test loss %.4f%s; %.0f tokens/s, peak heap %.0f MB; report: %s",
                 results.path("val_loss").asDouble(), results.path("test_loss").asDouble(),
                 results.has("val_bits_per_byte") ? String.format(java.util.Locale.ROOT, ", %.4f bits/byte (val)",
-                        results.path("val_bits_per_byte").asDouble()) : "", run.report()));
+                        results.path("val_bits_per_byte").asDouble()) : "", results.path("tokens_per_s").asDouble(),
+                results.path("peak_heap_mb").asDouble(), run.report()));
     }
 
     /** The model and data of a config, with MoE feed-forwards where the config asks for them. */
