@@ -1,0 +1,124 @@
+package io.jemini.contrastive.eval;
+
+/**
+ * Region-level evaluations of one image–caption pair: the token→patch pointing game, grouping
+ * precision of SPARC's alignment weights, and zero-shot segmentation IoU over a patch grid.
+ * Object and class labels are per patch, -1 for background.
+ */
+public final class LocalMetrics {
+    private LocalMetrics() {
+    }
+
+    /** Hits and trials of the pointing game: for each content token, is its most similar patch inside its object? */
+    public record Count(int hits, int trials) {
+        public Count plus(Count o) {
+            return new Count(hits + o.hits, trials + o.trials);
+        }
+
+        public double rate() {
+            return trials == 0 ? Double.NaN : (double) hits / trials;
+        }
+    }
+
+    /**
+     * @param tokens      {@code [L, d]} token embeddings (raw dot products are used, as SPARC's similarity)
+     * @param patches     {@code [P, d]}
+     * @param tokenObject object named by each token, -1 for none (only such tokens are scored)
+     * @param patchObject object of each patch, -1 for background
+     */
+    public static Count pointingGame(float[] tokens, float[] patches, int[] tokenObject, int[] patchObject, int d) {
+        int hits = 0;
+        int trials = 0;
+        for (int l = 0; l < tokenObject.length; l++) {
+            int object = tokenObject[l];
+            if (object < 0 || !present(patchObject, object)) {
+                continue;
+            }
+            trials++;
+            hits += patchObject[Similarity.argmax(tokens, l, patches, patchObject.length, d)] == object ? 1 : 0;
+        }
+        return new Count(hits, trials);
+    }
+
+    /** Mean over content tokens of the alignment weight ({@code weights [L, P]}) that falls inside the token's object. */
+    public static double groupingPrecision(float[] weights, int[] tokenObject, int[] patchObject) {
+        int p = patchObject.length;
+        double sum = 0;
+        int count = 0;
+        for (int l = 0; l < tokenObject.length; l++) {
+            int object = tokenObject[l];
+            if (object < 0 || !present(patchObject, object)) {
+                continue;
+            }
+            double inside = 0;
+            for (int q = 0; q < p; q++) {
+                inside += patchObject[q] == object ? weights[l * p + q] : 0;
+            }
+            sum += inside;
+            count++;
+        }
+        return count == 0 ? Double.NaN : sum / count;
+    }
+
+    /**
+     * Zero-shot segmentation of one image: each patch embedding ({@code [P, d]}) takes the class of
+     * its cosine-nearest prompt among the classes present ({@code prompts [c, d]}); per-class IoU
+     * against {@code truth} (class per patch, -1 background). Without background, as the paper,
+     * background patches are left out of both prediction and truth; with it, a background prompt
+     * (the last row of {@code prompts}) competes and background patches count.
+     *
+     * @return IoU per present class, in the order of {@code present}
+     */
+    public static double[] segmentationIou(float[] patches, float[] prompts, int[] present, int[] truth, int d,
+                                           boolean withBackground) {
+        float[] v = Similarity.unit(patches, d);
+        float[] t = Similarity.unit(prompts, d);
+        int background = prompts.length / d - 1;
+        int[] candidates = withBackground ? append(present, background) : present;
+        int[] predicted = new int[truth.length];
+        for (int q = 0; q < truth.length; q++) {
+            int best = -1;
+            float bestScore = Float.NEGATIVE_INFINITY;
+            for (int c : candidates) {
+                float s = Similarity.dot(v, q, t, c, d);
+                if (s > bestScore) {
+                    best = c;
+                    bestScore = s;
+                }
+            }
+            predicted[q] = withBackground && best == background ? -1 : best;
+        }
+        double[] iou = new double[present.length];
+        for (int i = 0; i < present.length; i++) {
+            int c = present[i];
+            int inter = 0;
+            int union = 0;
+            for (int q = 0; q < truth.length; q++) {
+                if (!withBackground && truth[q] < 0) {
+                    continue;
+                }
+                boolean p = predicted[q] == c;
+                boolean g = truth[q] == c;
+                inter += p && g ? 1 : 0;
+                union += p || g ? 1 : 0;
+            }
+            iou[i] = union == 0 ? Double.NaN : (double) inter / union;
+        }
+        return iou;
+    }
+
+    private static boolean present(int[] labels, int object) {
+        for (int x : labels) {
+            if (x == object) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int[] append(int[] a, int x) {
+        int[] out = java.util.Arrays.copyOf(a, a.length + 1);
+        out[a.length] = x;
+        return out;
+    }
+}
