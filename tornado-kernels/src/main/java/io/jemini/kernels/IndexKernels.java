@@ -72,20 +72,27 @@ public final class IndexKernels {
     }
 
     /**
-     * General permutation: {@code out[p] (+)= x[sum_d coord_d(p) * inStrides[d]]}, where the output
-     * coordinates come from {@code outShape}; parallel over output elements.
+     * General permutation: {@code out (+)= x} read through {@code inStrides} (the input stride of
+     * each output dimension). The parallel range is over rows of the output's last dimension; each
+     * row decodes its coordinates once.
      */
     public static void permute(float[] x, float[] out, int[] outShape, int[] inStrides, int rank, int accumulate,
                                int lo, int hi) {
-        for (int p = lo; p < hi; p++) {
-            int rem = p;
-            int src = 0;
-            for (int d = rank - 1; d >= 0; d--) {
+        int cols = outShape[rank - 1];
+        int colStride = inStrides[rank - 1];
+        for (int row = lo; row < hi; row++) {
+            int rem = row;
+            int base = 0;
+            for (int d = rank - 2; d >= 0; d--) {
                 int coord = rem % outShape[d];
                 rem = rem / outShape[d];
-                src += coord * inStrides[d];
+                base += coord * inStrides[d];
             }
-            out[p] = accumulate != 0 ? out[p] + x[src] : x[src];
+            int o = row * cols;
+            for (int j = 0; j < cols; j++) {
+                float v = x[base + j * colStride];
+                out[o + j] = accumulate != 0 ? out[o + j] + v : v;
+            }
         }
     }
 }

@@ -75,7 +75,9 @@ public final class Shapes {
         if (rank == 0) {
             y.data()[0] = x.data()[0];
         } else {
-            Parallel.run(y.numel(), 1, (lo, hi) -> IndexKernels.permute(x.data(), y.data(), outDims, gather, rank, 0, lo, hi));
+            int cols = outDims[rank - 1];
+            int rows = cols == 0 ? 0 : y.numel() / cols;
+            Parallel.run(rows, cols, (lo, hi) -> IndexKernels.permute(x.data(), y.data(), outDims, gather, rank, 0, lo, hi));
         }
         int[] outStrides = y.shape().strides();
         int[] inDims = s.dims();
@@ -87,7 +89,9 @@ public final class Shapes {
             if (rank == 0) {
                 x.gradBuffer()[0] += g[0];
             } else {
-                Parallel.run(g.length, 1, (lo, hi) -> IndexKernels.permute(g, x.gradBuffer(), inDims, scatter, rank, 1, lo, hi));
+                int cols = inDims[rank - 1];
+                int rows = cols == 0 ? 0 : g.length / cols;
+                Parallel.run(rows, cols, (lo, hi) -> IndexKernels.permute(g, x.gradBuffer(), inDims, scatter, rank, 1, lo, hi));
             }
         });
     }

@@ -99,20 +99,31 @@ public final class VectorMatmul {
         }
     }
 
+    /** Packs an {@code mc×kc} block of op(A) into {@code MR}-row micro-panels, zero-padding the last one. */
     private static void packA(float[] a, int aOff, int lda, boolean transA, int ic, int mc, int k0, int kc,
                               float[] packed) {
         for (int ir = 0; ir < mc; ir += MR) {
             int dst = ir * kc;
             int rows = Math.min(MR, mc - ir);
-            for (int p = 0; p < kc; p++) {
-                int o = dst + p * MR;
-                for (int r = 0; r < MR; r++) {
-                    float v = 0.0f;
-                    if (r < rows) {
-                        int i = ic + ir + r;
-                        v = transA ? a[aOff + (k0 + p) * lda + i] : a[aOff + i * lda + k0 + p];
+            if (transA) {
+                for (int p = 0; p < kc; p++) {
+                    int src = aOff + (k0 + p) * lda + ic + ir;
+                    int o = dst + p * MR;
+                    for (int r = 0; r < rows; r++) {
+                        packed[o + r] = a[src + r];
                     }
-                    packed[o + r] = v;
+                }
+            } else {
+                for (int r = 0; r < rows; r++) {
+                    int src = aOff + (ic + ir + r) * lda + k0;
+                    for (int p = 0; p < kc; p++) {
+                        packed[dst + p * MR + r] = a[src + p];
+                    }
+                }
+            }
+            for (int r = rows; r < MR; r++) {
+                for (int p = 0; p < kc; p++) {
+                    packed[dst + p * MR + r] = 0.0f;
                 }
             }
         }
