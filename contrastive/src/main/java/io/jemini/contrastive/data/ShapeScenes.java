@@ -169,6 +169,33 @@ public final class ShapeScenes {
         return image;
     }
 
+    /** Per-patch object labels for square patches of side {@code patch}: an object covering at least half, else -1. */
+    public static int[] patchLabels(int[] pixelObject, int objects, int patch) {
+        int grid = SIZE / patch;
+        int[] labels = new int[grid * grid];
+        for (int py = 0; py < grid; py++) {
+            for (int px = 0; px < grid; px++) {
+                int[] count = new int[objects];
+                for (int y = 0; y < patch; y++) {
+                    for (int x = 0; x < patch; x++) {
+                        int o = pixelObject[(py * patch + y) * SIZE + px * patch + x];
+                        if (o >= 0) {
+                            count[o]++;
+                        }
+                    }
+                }
+                int label = -1;
+                for (int o = 0; o < objects; o++) {
+                    if (count[o] * 2 >= patch * patch) {
+                        label = o;
+                    }
+                }
+                labels[py * grid + px] = label;
+            }
+        }
+        return labels;
+    }
+
     private static Scene caption(Rng rng, List<SceneObject> objects, float[] image, int[] pixelObject) {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < objects.size(); i++) {
@@ -196,27 +223,7 @@ public final class ShapeScenes {
                 wordObject.add(order.get(k));
             }
         }
-        int[] patchObject = new int[GRID * GRID];
-        for (int py = 0; py < GRID; py++) {
-            for (int px = 0; px < GRID; px++) {
-                int[] count = new int[objects.size()];
-                for (int y = 0; y < PATCH; y++) {
-                    for (int x = 0; x < PATCH; x++) {
-                        int o = pixelObject[(py * PATCH + y) * SIZE + px * PATCH + x];
-                        if (o >= 0) {
-                            count[o]++;
-                        }
-                    }
-                }
-                int label = -1;
-                for (int o = 0; o < count.length; o++) {
-                    if (count[o] * 2 >= PATCH * PATCH) {
-                        label = o;
-                    }
-                }
-                patchObject[py * GRID + px] = label;
-            }
-        }
+        int[] patchObject = patchLabels(pixelObject, objects.size(), PATCH);
         return new Scene(image, List.copyOf(objects), pixelObject, patchObject, text.toString(),
                 wordObject.stream().mapToInt(Integer::intValue).toArray());
     }

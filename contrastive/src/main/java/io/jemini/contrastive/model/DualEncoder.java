@@ -37,6 +37,10 @@ public final class DualEncoder extends Module {
         return logitScale;
     }
 
+    /** The image side: patch embeddings, the global embedding, and each patch through {@code h_v} too. */
+    public record ImageEmbeddings(Tensor patches, Tensor global, Tensor patchesThroughHead) {
+    }
+
     /**
      * Patch embeddings {@code g_v(f_v(x)_p)}, global image {@code g_v(h_v(mean_p f_v(x)_p))},
      * token embeddings {@code g_t(f_t(t)_l)} and the masked mean of the token embeddings.
@@ -45,6 +49,20 @@ public final class DualEncoder extends Module {
         Tensor patchFeatures = vision.forward(images);
         Tensor patches = adapterV.forward(patchFeatures);
         Tensor imageGlobal = adapterV.forward(headV.forward(patchFeatures.mean(1, false)).gelu());
+        Tensor[] text = encodeText(ids, mask);
+        return new Embeddings(patches, imageGlobal, text[0], text[1]);
+    }
+
+    /** For evaluation: patches, global embedding, and per-patch {@code g_v(h_v(f_v(x)_p))} (the segmentation path). */
+    public ImageEmbeddings encodeImage(Tensor images) {
+        Tensor patchFeatures = vision.forward(images);
+        return new ImageEmbeddings(adapterV.forward(patchFeatures),
+                adapterV.forward(headV.forward(patchFeatures.mean(1, false)).gelu()),
+                adapterV.forward(headV.forward(patchFeatures).gelu()));
+    }
+
+    /** Token embeddings {@code [B, L, shared]} and their masked mean {@code [B, shared]}. */
+    public Tensor[] encodeText(Indices ids, float[] mask) {
         Tensor tokens = adapterT.forward(text.forward(ids, mask));
         int b = ids.shape().dim(0);
         int l = ids.shape().dim(1);
@@ -59,7 +77,7 @@ public final class DualEncoder extends Module {
             }
         }
         Tensor textGlobal = tokens.mul(Tensor.of(weights, b, l, 1)).sum(1, false);
-        return new Embeddings(patches, imageGlobal, tokens, textGlobal);
+        return new Tensor[] {tokens, textGlobal};
     }
 
     public VisionTransformer vision() {

@@ -7,7 +7,7 @@ import io.jemini.engine.config.Checks;
  * The config of a language-model run: data, model, training and evaluation. JSON keys are the
  * snake_case component names; every key is optional and defaults to {@link #defaults()}.
  */
-public record LmRunConfig(String name, long seed, Data data, Model model, Moe moe, Train train, Eval eval,
+public record LmRunConfig(String task, String name, long seed, Data data, Model model, Moe moe, Train train, Eval eval,
                           Environment environment)
         implements CheckedConfig {
 
@@ -47,7 +47,7 @@ public record LmRunConfig(String name, long seed, Data data, Model model, Moe mo
     }
 
     public static LmRunConfig defaults() {
-        return new LmRunConfig("lm", 1234,
+        return new LmRunConfig("lm", "lm", 1234,
                 new Data("markov", null, 1024, 0.05, 0.05, 16, 3),
                 new Model(64, 2, 4, 160, 64, "rms", "swiglu", 10000, true),
                 new Moe(false, 1, 8, 2, 80, "dropless", 1.25, true, 0.0, 0, 0.0, 0.01, 0.001),
@@ -57,11 +57,12 @@ public record LmRunConfig(String name, long seed, Data data, Model model, Moe mo
     }
 
     public LmRunConfig withEnvironment(Environment env) {
-        return new LmRunConfig(name, seed, data, model, moe, train, eval, env);
+        return new LmRunConfig(task, name, seed, data, model, moe, train, eval, env);
     }
 
     @Override
     public void check(Checks c) {
+        c.oneOf("task", task, "lm");
         c.require(name != null && name.matches("[A-Za-z0-9._-]+"), "name", name, "use letters, digits, '.', '_' or '-'");
         c.oneOf("data.source", data.source(), "markov", "brown");
         c.atLeast("data.vocab_size", data.vocabSize(), 257);

@@ -1,15 +1,10 @@
 package io.jemini.engine.training;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jemini.engine.checkpoint.Checkpoint;
 import io.jemini.engine.checkpoint.CheckpointStore;
-import io.jemini.engine.io.ParameterIO;
-import io.jemini.engine.io.Safetensors;
-import io.jemini.engine.io.SafetensorsWriter;
 import io.jemini.engine.lm.LmConfig;
 import io.jemini.engine.lm.Sampler;
 import io.jemini.engine.lm.TransformerLm;
@@ -91,12 +86,13 @@ public final class Trainer {
         double elapsedBefore = 0;
         long skipped = 0;
         if (resume) {
-            Checkpoint ckpt = store.latest().orElseThrow(() -> new TrainingException("cannot resume " + run.dir()
+            io.jemini.engine.checkpoint.Checkpoint ckpt = store.latest().orElseThrow(() -> new TrainingException("cannot resume " + run.dir()
                     + ": it has no complete checkpoint yet; start it again with 'jemini run'"));
-            restore(ckpt, params, opt, setup);
-            start = ckpt.step();
-            elapsedBefore = ckpt.state().path("elapsed_seconds").asDouble();
-            skipped = ckpt.state().path("skipped_steps").asLong();
+            TrainingState.Restored restored = TrainingState.restore(ckpt, params, lm.buffers(), opt);
+            setup.data().train().seek(restored.dataPosition());
+            start = restored.step();
+            elapsedBefore = restored.elapsedSeconds();
+            skipped = restored.skippedSteps();
             progress.line("resuming " + run.dir() + " from " + ckpt.dir().getFileName());
         }
         int seq = cfg.model().seqLen();
@@ -181,51 +177,14 @@ public final class Trainer {
                                     : String.format(Locale.ROOT, ", %.4f bits/byte", v.bitsPerByte())));
                 }
                 if (step % t.checkpointEvery() == 0 || step == t.steps()) {
-                    ObjectNode state = JSON.createObjectNode();
-                    state.put("format", 1);
-                    state.put("optimizer", "adamw");
-                    state.put("optimizer_steps", opt.steps());
-                    ArrayNode pos = state.putArray("data_position");
-                    for (long p : setup.data().train().position()) {
-                        pos.add(p);
-                    }
-                    state.put("elapsed_seconds", (System.nanoTime() - runStart) / 1e9 + elapsedBefore);
-                    state.put("skipped_steps", skipped);
-                    store.save(step, modelBytes(params, lm.buffers()), optimizerBytes(opt, params), state);
+                    TrainingState.save(store, step, params, lm.buffers(), opt, setup.data().train().position(),
+                            (System.nanoTime() - runStart) / 1e9 + elapsedBefore, skipped);
                 }
             }
             progress.finish();
             double trainSeconds = elapsedBefore + (System.nanoTime() - runStart) / 1e9;
             return results(setup, trainSeconds, skipped);
         }
-    }
-
-    static void restore(Checkpoint ckpt, Map<String, Tensor> params, AdamW opt, Setup setup) {
-        ParameterIO.load(params, ckpt.model());
-        ParameterIO.loadBuffers(setup.model().buffers(), ckpt.model());
-        Map<String, float[]> state = new LinkedHashMap<>();
-        Safetensors o = ckpt.optimizer();
-        for (String name : o.entries().keySet()) {
-            state.put(name, o.floats(name));
-        }
-        opt.restore(state, ckpt.state().path("optimizer_steps").asLong());
-        JsonNode pos = ckpt.state().path("data_position");
-        long[] p = new long[pos.size()];
-        for (int i = 0; i < p.length; i++) {
-            p[i] = pos.get(i).asLong();
-        }
-        setup.data().train().seek(p);
-    }
-
-    static byte[] modelBytes(Map<String, Tensor> params, Map<String, float[]> buffers) {
-        return ParameterIO.putAll(new SafetensorsWriter(), params, buffers).metadata("format", "pt").toBytes();
-    }
-
-    private static byte[] optimizerBytes(AdamW opt, Map<String, Tensor> params) {
-        SafetensorsWriter w = new SafetensorsWriter().metadata("optimizer", "adamw")
-                .metadata("steps", Long.toString(opt.steps()));
-        opt.state().forEach((key, buf) -> w.putF32(key, buf, params.get(key.substring(0, key.lastIndexOf('.'))).dims()));
-        return w.toBytes();
     }
 
     /** Final evaluation on validation and test, samples, and the run's figures. */

@@ -3,7 +3,9 @@ package io.jemini.eval.cli;
 import io.jemini.engine.training.Evaluation;
 import io.jemini.engine.training.LmRunConfig;
 import io.jemini.engine.training.Trainer;
+import io.jemini.eval.runs.RunKind;
 import io.jemini.eval.runs.Runs;
+import io.jemini.eval.runs.SparcRuns;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -25,11 +27,24 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     ThreadsOption threads;
 
-    enum Suite { lm }
+    enum Suite { lm, sparc }
 
     @Override
     public Integer call() {
         threads.apply();
+        Path runDir = java.nio.file.Files.isRegularFile(path.resolve("state.json")) ? path.toAbsolutePath().getParent().getParent() : path;
+        boolean sparcRun = java.nio.file.Files.isRegularFile(runDir.resolve("config.json"))
+                && RunKind.of(runDir.resolve("config.json")) == RunKind.SPARC;
+        if (sparcRun != (suite == Suite.sparc)) {
+            throw new IllegalArgumentException("suite " + suite + " does not apply to " + path + "; use --suite "
+                    + (sparcRun ? "sparc" : "lm"));
+        }
+        if (sparcRun) {
+            SparcRuns.evaluate(path).fields().forEachRemaining(e -> System.out.printf(Locale.ROOT, "%-28s %s%n", e.getKey(),
+                    e.getValue().isFloatingPointNumber() ? String.format(Locale.ROOT, "%.4f", e.getValue().asDouble())
+                            : e.getValue().asText()));
+            return 0;
+        }
         Trainer.Setup setup = Runs.trained(path);
         LmRunConfig cfg = setup.config();
         for (String split : new String[] {"validation", "test"}) {

@@ -2,7 +2,10 @@ package io.jemini.eval.cli;
 
 import io.jemini.engine.training.LmRunConfig;
 import io.jemini.engine.training.RunDirectory;
+import io.jemini.contrastive.training.SparcRunConfig;
+import io.jemini.eval.runs.RunKind;
 import io.jemini.eval.runs.Runs;
+import io.jemini.eval.runs.SparcRuns;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,6 +26,12 @@ final class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunDirectory run = RunDirectory.open(dir);
+        if (RunKind.of(run.config()) == RunKind.SPARC) {
+            SparcRunConfig config = SparcRuns.config(run);
+            threads.apply();
+            SparcRuns.train(run, config, true, TerminalProgress.forConsole(config.train().logEvery()));
+            return 0;
+        }
         LmRunConfig config = Runs.config(run);
         threads.apply();
         Runs.train(run, config, true, TerminalProgress.forConsole(config.train().logEvery()));

@@ -4,7 +4,10 @@ import io.jemini.engine.config.ConfigReader;
 import io.jemini.engine.training.LmRunConfig;
 import io.jemini.engine.training.RunDirectory;
 import io.jemini.eval.report.ReportWriter;
+import io.jemini.contrastive.training.SparcRunConfig;
+import io.jemini.eval.runs.RunKind;
 import io.jemini.eval.runs.Runs;
+import io.jemini.eval.runs.SparcRuns;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -38,30 +41,44 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ThreadsOption threads;
 
+    /** How to run one resolved config of a kind. */
+    private interface Launcher<T> {
+        void train(RunDirectory run, T config);
+    }
+
     @Override
     public Integer call() {
-        List<ConfigReader.Point<LmRunConfig>> points = ConfigReader.load(config, LmRunConfig.class, LmRunConfig.defaults(),
-                sets, sweeps);
+        if (RunKind.of(config) == RunKind.SPARC) {
+            return launch(ConfigReader.load(config, SparcRunConfig.class, SparcRunConfig.defaults(), sets, sweeps),
+                    SparcRunConfig::name, (run, c) -> SparcRuns.train(run, c, false,
+                            TerminalProgress.forConsole(c.train().logEvery())), SparcRuns.SUMMARY);
+        }
+        return launch(ConfigReader.load(config, LmRunConfig.class, LmRunConfig.defaults(), sets, sweeps), LmRunConfig::name,
+                (run, c) -> Runs.train(run, c, false, TerminalProgress.forConsole(c.train().logEvery())), Runs.SUMMARY);
+    }
+
+    private <T extends Record> Integer launch(List<ConfigReader.Point<T>> points, java.util.function.Function<T, String> name,
+                                              Launcher<T> launcher, List<String> summaryKeys) {
         threads.apply();
         ZonedDateTime now = ZonedDateTime.now();
         if (points.size() == 1 && points.get(0).assignments().isEmpty()) {
-            RunDirectory run = RunDirectory.create(out, points.get(0).config().name(), now);
-            Runs.train(run, points.get(0).config(), false, TerminalProgress.forConsole(points.get(0).config().train().logEvery()));
+            RunDirectory run = RunDirectory.create(out, name.apply(points.get(0).config()), now);
+            launcher.train(run, points.get(0).config());
             System.out.println("run directory: " + run.dir());
             return 0;
         }
-        RunDirectory sweepDir = RunDirectory.create(out, points.get(0).config().name() + "-sweep", now);
+        RunDirectory sweepDir = RunDirectory.create(out, name.apply(points.get(0).config()) + "-sweep", now);
         List<RunDirectory> runs = new ArrayList<>();
         List<Map<String, String>> assignments = new ArrayList<>();
-        for (ConfigReader.Point<LmRunConfig> p : points) {
+        for (ConfigReader.Point<T> p : points) {
             String label = String.join("_", p.assignments().entrySet().stream()
                     .map(e -> e.getKey().replaceAll(".*\\.", "") + "=" + e.getValue()).toList()).replaceAll("[^A-Za-z0-9._=-]", "");
-            RunDirectory run = RunDirectory.create(sweepDir.dir(), p.config().name() + "-" + label, now);
+            RunDirectory run = RunDirectory.create(sweepDir.dir(), name.apply(p.config()) + "-" + label, now);
             runs.add(run);
             assignments.add(p.assignments());
             System.out.println("sweep point " + runs.size() + "/" + points.size() + ": " + p.assignments());
-            Runs.train(run, p.config(), false, TerminalProgress.forConsole(p.config().train().logEvery()));
-            sweepDir.write(sweepDir.dir().resolve("summary.md"), ReportWriter.sweepSummary(sweepDir, assignments, runs));
+            launcher.train(run, p.config());
+            sweepDir.write(sweepDir.dir().resolve("summary.md"), ReportWriter.sweepSummary(sweepDir, assignments, runs, summaryKeys));
         }
         System.out.println("sweep directory: " + sweepDir.dir() + " (summary.md)");
         return 0;

@@ -37,22 +37,16 @@ public final class ReportWriter {
         if (results == null) {
             md.append("_The run has not finished: no results.json yet._\n\n");
         } else {
-            md.append(results.path("data").asText()).append(".\n\n");
-            md.append("| metric | value |\n|---|---|\n");
-            row(md, "parameters", String.format(Locale.ROOT, "%,d", results.path("parameters").asLong()));
-            row(md, "steps", results.path("steps").asText());
-            row(md, "tokens seen", String.format(Locale.ROOT, "%,d", results.path("tokens_seen").asLong()));
-            for (String split : new String[] {"val", "test"}) {
-                row(md, split + " loss (nats/token)", fmt(results.path(split + "_loss")));
-                row(md, split + " perplexity", fmt(results.path(split + "_perplexity")));
-                if (results.has(split + "_bits_per_byte")) {
-                    row(md, split + " bits per byte", fmt(results.path(split + "_bits_per_byte")));
-                }
+            if (results.has("data")) {
+                md.append(results.path("data").asText()).append(".\n\n");
             }
-            row(md, "training time (s)", String.format(Locale.ROOT, "%.1f", results.path("train_seconds").asDouble()));
-            row(md, "tokens/s", String.format(Locale.ROOT, "%.0f", results.path("tokens_per_s").asDouble()));
-            row(md, "peak heap (MB)", String.format(Locale.ROOT, "%.0f", results.path("peak_heap_mb").asDouble()));
-            row(md, "skipped steps", results.path("skipped_steps").asText());
+            md.append("| result | value |\n|---|---|\n");
+            results.fields().forEachRemaining(e -> {
+                if (e.getValue().isNumber() || e.getValue().isNull() || (e.getValue().isTextual() && !e.getKey().equals("data"))) {
+                    row(md, e.getKey().replace('_', ' '), e.getValue().isFloatingPointNumber() ? fmt(e.getValue())
+                            : e.getValue().isNull() ? "-" : e.getValue().asText());
+                }
+            });
             md.append('\n');
         }
         if (plotLoss(run, metrics)) {
@@ -146,7 +140,8 @@ public final class ReportWriter {
      * A markdown summary of a sweep — a table of each run's assignments and results, and one
      * plot with every run's validation curve — written into {@code sweep}.
      */
-    public static String sweepSummary(RunDirectory sweep, List<Map<String, String>> assignments, List<RunDirectory> runs) {
+    public static String sweepSummary(RunDirectory sweep, List<Map<String, String>> assignments, List<RunDirectory> runs,
+                                      List<String> resultKeys) {
         XYChart chart = new XYChartBuilder().width(900).height(500).title("Validation loss").xAxisTitle("step")
                 .yAxisTitle("loss (nats/token)").build();
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
@@ -168,16 +163,19 @@ public final class ReportWriter {
             savePng(sweep, "val-loss.png", chart);
             plot = "![validation loss](plots/val-loss.png)\n\n";
         }
-        return table(assignments, runs) + "\n" + plot;
+        return table(assignments, runs, resultKeys) + "\n" + plot;
     }
 
-    private static String table(List<Map<String, String>> assignments, List<RunDirectory> runs) {
+    private static String table(List<Map<String, String>> assignments, List<RunDirectory> runs, List<String> resultKeys) {
         StringBuilder md = new StringBuilder("# Sweep summary\n\n| run |");
         List<String> keys = assignments.isEmpty() ? List.of() : new ArrayList<>(assignments.get(0).keySet());
         keys.forEach(k -> md.append(' ').append(k).append(" |"));
-        md.append(" val loss | val bits/byte | test loss | tokens/s | MoE drop rate | MoE load imbalance |\n|---|");
-        keys.forEach(k -> md.append("---|"));
-        md.append("---|---|---|---|---|---|\n");
+        resultKeys.forEach(k -> md.append(' ').append(k.replace('_', ' ')).append(" |"));
+        md.append(" MoE drop rate | MoE load imbalance |\n|---|");
+        for (int i = 0; i < keys.size() + resultKeys.size() + 2; i++) {
+            md.append("---|");
+        }
+        md.append('\n');
         for (int i = 0; i < runs.size(); i++) {
             RunDirectory run = runs.get(i);
             md.append("| [").append(run.dir().getFileName()).append("](").append(run.dir().getFileName()).append("/report.md) |");
@@ -185,14 +183,10 @@ public final class ReportWriter {
                 md.append(' ').append(assignments.get(i).get(k)).append(" |");
             }
             JsonNode r = Files.exists(run.results()) ? ConfigReader.readTree(run.results()) : null;
-            if (r == null) {
-                md.append(" - | - | - | - | - | - |\n");
-            } else {
-                md.append(' ').append(fmt(r.path("val_loss"))).append(" | ").append(fmt(r.path("val_bits_per_byte")))
-                        .append(" | ").append(fmt(r.path("test_loss"))).append(" | ")
-                        .append(String.format(Locale.ROOT, "%.0f", r.path("tokens_per_s").asDouble())).append(" | ")
-                        .append(layerMean(run, "drop_rate")).append(" | ").append(layerMean(run, "imbalance")).append(" |\n");
+            for (String k : resultKeys) {
+                md.append(' ').append(r == null ? "-" : fmt(r.path(k))).append(" |");
             }
+            md.append(' ').append(layerMean(run, "drop_rate")).append(" | ").append(layerMean(run, "imbalance")).append(" |\n");
         }
         return md.toString();
     }

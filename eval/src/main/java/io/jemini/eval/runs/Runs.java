@@ -17,10 +17,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Starts and resumes runs: resolved config in, results and report out. */
 public final class Runs {
+    /** The results shown per run in a sweep summary. */
+    public static final List<String> SUMMARY = List.of("val_loss", "val_bits_per_byte", "test_loss", "tokens_per_s");
+
     private Runs() {
     }
 
@@ -73,7 +77,7 @@ public final class Runs {
     }
 
     /** The commit of the working directory's git checkout, or "unknown". */
-    static String gitCommit() {
+    public static String gitCommit() {
         try {
             Process p = new ProcessBuilder("git", "rev-parse", "HEAD").directory(Path.of("").toAbsolutePath().toFile())
                     .redirectErrorStream(true).start();

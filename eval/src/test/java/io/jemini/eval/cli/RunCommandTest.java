@@ -101,7 +101,7 @@ class RunCommandTest {
                 "--set", "train.batch_size=two");
         assertEquals(2, r.exit());
         for (String expected : new String[] {"unknown key 'model.n_layers'; allowed here: dim, ffn, heads, hidden, layers",
-                "--set train.lrr: no such key; allowed: name, seed, data.source",
+                "--set train.lrr: no such key; allowed: task, name, seed, data.source",
                 "--set train.batch_size=two is not allowed; train.batch_size expects a whole number"}) {
             assertTrue(r.err().contains(expected), "missing '" + expected + "' in " + r.err());
         }

@@ -3,7 +3,9 @@ package io.jemini.eval.cli;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.jemini.engine.config.ConfigReader;
+import io.jemini.contrastive.training.SparcRunConfig;
 import io.jemini.engine.training.LmRunConfig;
+import io.jemini.eval.runs.RunKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +23,9 @@ class ShippedConfigsTest {
         }
         assertFalse(configs.isEmpty());
         for (Path c : configs) {
-            assertFalse(ConfigReader.load(c, LmRunConfig.class, LmRunConfig.defaults(), List.of(), List.of()).isEmpty(), c.toString());
+            boolean sparc = RunKind.of(c) == RunKind.SPARC;
+            assertFalse((sparc ? ConfigReader.load(c, SparcRunConfig.class, SparcRunConfig.defaults(), List.of(), List.of())
+                    : ConfigReader.load(c, LmRunConfig.class, LmRunConfig.defaults(), List.of(), List.of())).isEmpty(), c.toString());
         }
     }
 }

@@ -1,0 +1,84 @@
+package io.jemini.contrastive.training;
+
+import io.jemini.engine.config.CheckedConfig;
+import io.jemini.engine.config.Checks;
+
+/**
+ * The config of an image–text alignment run ({@code "task": "sparc"}): generated shape scenes,
+ * the two towers, the objective (CLIP is {@code lambda_f = 0}), training and evaluation sizes.
+ */
+public record SparcRunConfig(String task, String name, long seed, Data data, Model model, Loss loss, Train train, Eval eval,
+                             Environment environment) implements CheckedConfig {
+
+    /** Shape scenes: up to {@code maxObjects} mentioned objects, distractors, captions of at most {@code maxCaption} words. */
+    public record Data(String source, int maxObjects, double distractorRate, int maxCaption) {
+    }
+
+    public record Model(int width, int layers, int heads, int hidden, int shared, int patch) {
+    }
+
+    /**
+     * {@code lambdaG · L_g + lambdaF · L_f}; {@code weights}: {@code sparse} (SPARC, threshold 1/P),
+     * {@code dense} (no sparsity, threshold 0) or {@code softmax} (softmax over patches of the
+     * raw similarity); {@code averaging}: {@code per_sample} (eq. 6) or {@code per_token} (pseudo-code).
+     */
+    public record Loss(double lambdaG, double lambdaF, String weights, String averaging) {
+    }
+
+    public record Train(int steps, int batchSize, double lr, int warmupSteps, double minLr, double weightDecay, double beta2,
+                        double gradClip, int logEvery, int checkpointEvery, int keepLast) {
+    }
+
+    /** Test pairs per split (seen combinations and held-out ones). */
+    public record Eval(int pairs) {
+    }
+
+    /** Written by the runner (not an input). */
+    public record Environment(String gitCommit, String jdk, int threads, String startedUtc) {
+    }
+
+    public static SparcRunConfig defaults() {
+        return new SparcRunConfig("sparc", "sparc", 1234, new Data("shapes", 3, 0.3, 14), new Model(64, 2, 4, 128, 32, 4),
+                new Loss(0.5, 1.0, "sparse", "per_sample"),
+                new Train(1500, 64, 0.001, 100, 0.0001, 0.1, 0.98, 1.0, 25, 250, 2), new Eval(400), null);
+    }
+
+    public SparcRunConfig withEnvironment(Environment env) {
+        return new SparcRunConfig(task, name, seed, data, model, loss, train, eval, env);
+    }
+
+    @Override
+    public void check(Checks c) {
+        c.oneOf("task", task, "sparc");
+        c.require(name != null && name.matches("[A-Za-z0-9._-]+"), "name", name, "use letters, digits, '.', '_' or '-'");
+        c.oneOf("data.source", data.source(), "shapes");
+        c.require(data.maxObjects() >= 1 && data.maxObjects() <= 3, "data.max_objects", data.maxObjects(), "must be 1 to 3");
+        c.require(data.distractorRate() >= 0 && data.distractorRate() <= 1, "data.distractor_rate", data.distractorRate(),
+                "must be in [0, 1]");
+        c.atLeast("data.max_caption", data.maxCaption(), 1);
+        c.atLeast("model.width", model.width(), 2);
+        c.atLeast("model.layers", model.layers(), 1);
+        c.require(model.heads() > 0 && model.width() % model.heads() == 0, "model.heads", model.heads(), "must divide model.width");
+        c.atLeast("model.hidden", model.hidden(), 1);
+        c.atLeast("model.shared", model.shared(), 1);
+        c.require(model.patch() > 0 && 32 % model.patch() == 0, "model.patch", model.patch(), "must divide the image size 32");
+        c.require(loss.lambdaG() >= 0, "loss.lambda_g", loss.lambdaG(), "must be >= 0");
+        c.require(loss.lambdaF() >= 0, "loss.lambda_f", loss.lambdaF(), "must be >= 0");
+        c.require(loss.lambdaG() + loss.lambdaF() > 0, "loss.lambda_g", loss.lambdaG(), "lambda_g + lambda_f must be > 0");
+        c.oneOf("loss.weights", loss.weights(), "sparse", "dense", "softmax");
+        c.oneOf("loss.averaging", loss.averaging(), "per_sample", "per_token");
+        c.atLeast("train.steps", train.steps(), 1);
+        c.atLeast("train.batch_size", train.batchSize(), 2);
+        c.positive("train.lr", train.lr());
+        c.require(train.warmupSteps() >= 0 && train.warmupSteps() <= train.steps(), "train.warmup_steps", train.warmupSteps(),
+                "must be between 0 and train.steps");
+        c.require(train.minLr() >= 0 && train.minLr() <= train.lr(), "train.min_lr", train.minLr(), "must be between 0 and train.lr");
+        c.require(train.weightDecay() >= 0, "train.weight_decay", train.weightDecay(), "must be >= 0");
+        c.require(train.beta2() >= 0 && train.beta2() < 1, "train.beta2", train.beta2(), "must be in [0, 1)");
+        c.positive("train.grad_clip", train.gradClip());
+        c.atLeast("train.log_every", train.logEvery(), 1);
+        c.atLeast("train.checkpoint_every", train.checkpointEvery(), 1);
+        c.atLeast("train.keep_last", train.keepLast(), 1);
+        c.atLeast("eval.pairs", eval.pairs(), 2);
+    }
+}

@@ -1,0 +1,62 @@
+package io.jemini.eval.runs;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jemini.contrastive.training.SparcRunConfig;
+import io.jemini.contrastive.training.SparcTrainer;
+import io.jemini.engine.checkpoint.Checkpoint;
+import io.jemini.engine.checkpoint.CheckpointStore;
+import io.jemini.engine.config.ConfigReader;
+import io.jemini.engine.io.ParameterIO;
+import io.jemini.engine.training.Progress;
+import io.jemini.engine.training.RunDirectory;
+import io.jemini.eval.report.ReportWriter;
+import io.jemini.kernels.backend.JvmBackend;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.List;
+
+/** Starts, resumes and evaluates image–text alignment runs. */
+public final class SparcRuns {
+    /** The results shown per run in a sweep summary. */
+    public static final List<String> SUMMARY = List.of("zero_shot_seen", "zero_shot_held_out", "binding_seen", "i2t_r1_seen",
+            "t2i_r1_seen", "pointing_seen", "grouping_precision_seen", "segmentation_miou_seen", "segmentation_miou_held_out");
+
+    private SparcRuns() {
+    }
+
+    public static void train(RunDirectory run, SparcRunConfig config, boolean resume, Progress progress) {
+        SparcRunConfig resolved = config;
+        if (!resume) {
+            resolved = config.withEnvironment(new SparcRunConfig.Environment(Runs.gitCommit(), Runtime.version().toString(),
+                    JvmBackend.current().threads(), ZonedDateTime.now(ZoneOffset.UTC).toString()));
+            run.write(run.config(), ConfigReader.toJson(ConfigReader.toTree(resolved)));
+        }
+        SparcTrainer.Setup setup = SparcTrainer.Setup.of(resolved);
+        progress.line(String.format(java.util.Locale.ROOT, "shape scenes; dual encoder with %,d parameters; %s",
+                setup.model().parameterCount(), resolved.loss().lambdaF() == 0 ? "CLIP" : "SPARC (" + resolved.loss().weights() + ")"));
+        ObjectNode results = SparcTrainer.run(run, setup, resume, progress);
+        run.write(run.results(), ConfigReader.toJson(results));
+        ReportWriter.write(run);
+        progress.line(String.format(java.util.Locale.ROOT, "zero-shot %.3f (held-out %.3f), pointing %.3f, mIoU %.3f; report: %s",
+                results.path("zero_shot_seen").asDouble(), results.path("zero_shot_held_out").asDouble(),
+                results.path("pointing_seen").asDouble(), results.path("segmentation_miou_seen").asDouble(), run.report()));
+    }
+
+    public static SparcRunConfig config(RunDirectory run) {
+        return ConfigReader.parseResolved(run.config().toString(), ConfigReader.readTree(run.config()), SparcRunConfig.class);
+    }
+
+    /** The evaluation suite on a run's newest checkpoint (or the given checkpoint directory). */
+    public static ObjectNode evaluate(Path path) {
+        boolean isCheckpoint = Files.isRegularFile(path.resolve(CheckpointStore.STATE));
+        RunDirectory run = RunDirectory.open(isCheckpoint ? path.toAbsolutePath().getParent().getParent() : path);
+        Checkpoint ckpt = isCheckpoint ? CheckpointStore.load(path)
+                : new CheckpointStore(run.checkpoints(), Integer.MAX_VALUE).latest().orElseThrow(() ->
+                        new IllegalArgumentException(run.dir() + " has no complete checkpoint to evaluate"));
+        SparcTrainer.Setup setup = SparcTrainer.Setup.of(config(run));
+        ParameterIO.load(setup.model().parameters(), ckpt.model());
+        return SparcTrainer.results(setup, Double.NaN);
+    }
+}
