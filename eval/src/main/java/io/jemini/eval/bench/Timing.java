@@ -6,12 +6,13 @@ final class Timing {
     }
 
     /**
-     * Warms up with at least {@code warmups} runs and at least half a second of running (so the
-     * JIT has compiled the hot code), then returns the fastest of {@code reps} runs in seconds.
+     * Warms up with at least {@code warmups} runs and, when there are any, at least half a second
+     * of running (so the JIT has compiled the hot code), then returns the fastest of {@code reps}
+     * runs in seconds.
      */
     static double best(int warmups, int reps, Runnable body) {
         long warmStart = System.nanoTime();
-        for (int i = 0; i < warmups || System.nanoTime() - warmStart < 500_000_000L; i++) {
+        for (int i = 0; i < warmups || (warmups > 0 && System.nanoTime() - warmStart < 500_000_000L); i++) {
             body.run();
         }
         double best = Double.POSITIVE_INFINITY;

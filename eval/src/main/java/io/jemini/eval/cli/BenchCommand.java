@@ -3,7 +3,9 @@ package io.jemini.eval.cli;
 import io.jemini.engine.config.ConfigReader;
 import io.jemini.engine.training.LmRunConfig;
 import io.jemini.eval.bench.MatmulBenchmark;
+import io.jemini.contrastive.training.SparcRunConfig;
 import io.jemini.eval.bench.MoeBenchmark;
+import io.jemini.eval.bench.SparcBenchmark;
 import io.jemini.eval.bench.TrainLmBenchmark;
 import io.jemini.experts.layer.MoeFeedForwards;
 import java.nio.file.Path;
@@ -17,9 +19,9 @@ import picocli.CommandLine.Parameters;
 /** Benchmarks that print Jemini's speed as a ratio against baselines measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure Jemini against baselines measured in the same run: matmul (EJML, numpy/OpenBLAS), "
-                + "train-lm (PyTorch CPU), moe (dense SwiGLU of equal active FLOPs).")
+                + "train-lm (PyTorch CPU), moe (dense SwiGLU of equal active FLOPs), sparc (the CLIP step).")
 final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SUITE", description = "the benchmark: matmul, train-lm, train-moe or moe")
+    @Parameters(index = "0", paramLabel = "SUITE", description = "the benchmark: matmul, train-lm, train-moe, moe or sparc")
     String suite;
 
     @Option(names = "--quick", description = "small sizes / few steps (a smoke run)")
@@ -45,15 +47,19 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!List.of("matmul", "train-lm", "train-moe", "moe").contains(suite)) {
+        if (!List.of("matmul", "train-lm", "train-moe", "moe", "sparc").contains(suite)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "unknown benchmark '" + suite + "'; allowed: matmul, train-lm, train-moe, moe");
+                    "unknown benchmark '" + suite + "'; allowed: matmul, train-lm, train-moe, moe, sparc");
         }
         threads.apply();
         if (suite.equals("matmul")) {
             MatmulBenchmark.run(quick, python, System.out);
         } else if (suite.equals("moe")) {
             MoeBenchmark.run(quick, System.out);
+        } else if (suite.equals("sparc")) {
+            Path file = config != null ? config : Path.of("configs", "sparc-vs-clip-shapes.json");
+            SparcBenchmark.run(ConfigReader.load(file, SparcRunConfig.class, SparcRunConfig.defaults(), List.of(), List.of())
+                    .get(0).config(), quick, System.out);
         } else {
             boolean moe = suite.equals("train-moe");
             Path file = config != null ? config : Path.of("configs", moe ? "moe-vs-dense-brown.json" : "lm-brown-small.json");
