@@ -52,6 +52,10 @@ public final class ReportWriter {
         if (plotLoss(run, metrics)) {
             md.append("## Learning curve\n\n![loss](plots/loss.png)\n\n");
         }
+        if (Files.exists(run.plots().resolve("alignment.png"))) {
+            md.append("## Token→patch alignment\n\nSPARC alignment weights of each colour and shape word over the patch grid "
+                    + "(σ = 1/P, brighter is larger), on test scenes.\n\n![alignment](plots/alignment.png)\n\n");
+        }
         List<String> moePlots = MoePlots.write(run, metrics);
         if (!moePlots.isEmpty()) {
             md.append("## Experts\n\n").append(MoePlots.summary(metrics)).append('\n');

@@ -9,6 +9,7 @@ import io.jemini.engine.config.ConfigReader;
 import io.jemini.engine.io.ParameterIO;
 import io.jemini.engine.training.Progress;
 import io.jemini.engine.training.RunDirectory;
+import io.jemini.eval.report.AlignmentMaps;
 import io.jemini.eval.report.ReportWriter;
 import io.jemini.kernels.backend.JvmBackend;
 import java.nio.file.Files;
@@ -38,6 +39,7 @@ public final class SparcRuns {
                 setup.model().parameterCount(), resolved.loss().lambdaF() == 0 ? "CLIP" : "SPARC (" + resolved.loss().weights() + ")"));
         ObjectNode results = SparcTrainer.run(run, setup, resume, progress);
         run.write(run.results(), ConfigReader.toJson(results));
+        AlignmentMaps.write(run, setup, 4);
         ReportWriter.write(run);
         progress.line(String.format(java.util.Locale.ROOT, "zero-shot %.3f (held-out %.3f), pointing %.3f, mIoU %.3f; report: %s",
                 results.path("zero_shot_seen").asDouble(), results.path("zero_shot_held_out").asDouble(),

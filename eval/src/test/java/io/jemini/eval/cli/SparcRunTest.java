@@ -48,6 +48,7 @@ class SparcRunTest {
             assertTrue(v >= 0 && v <= 1, key + " = " + v);
         }
         assertTrue(Files.readString(run.resolve("report.md")).contains("zero shot seen"));
+        assertTrue(Files.exists(run.resolve("plots/alignment.png")));
         List<String> expected = trajectory(run);
         try (Stream<Path> s = Files.walk(run.resolve("checkpoints/step-00000006"))) {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
