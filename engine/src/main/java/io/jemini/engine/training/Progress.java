@@ -5,16 +5,16 @@ public interface Progress {
     /** Training covers steps {@code from+1 … total}. */
     void start(long from, long total);
 
-    /** After each step. */
-    void step(long step, double loss, double tokensPerSecond);
+    /** After each step, with the throughput in the unit the progress was made for (tokens/s, pairs/s). */
+    void step(long step, double loss, double throughput);
 
     /** A line for the log (evaluations, checkpoints, warnings). */
     void line(String text);
 
     void finish();
 
-    /** Prints every {@code every}-th step as a plain line. */
-    static Progress lines(java.io.PrintStream out, int every) {
+    /** Prints every {@code every}-th step as a plain line; {@code unit} labels the throughput (e.g. "tok/s"). */
+    static Progress lines(java.io.PrintStream out, int every, String unit) {
         return new Progress() {
             private long total;
 
@@ -25,9 +25,9 @@ public interface Progress {
             }
 
             @Override
-            public void step(long step, double loss, double tokensPerSecond) {
+            public void step(long step, double loss, double throughput) {
                 if (step % every == 0 || step == total) {
-                    out.printf(java.util.Locale.ROOT, "step %6d/%d  loss %.4f  %.0f tok/s%n", step, total, loss, tokensPerSecond);
+                    out.printf(java.util.Locale.ROOT, "step %6d/%d  loss %.4f  %.0f %s%n", step, total, loss, throughput, unit);
                 }
             }
 

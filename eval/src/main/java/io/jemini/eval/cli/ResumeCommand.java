@@ -29,12 +29,12 @@ final class ResumeCommand implements Callable<Integer> {
         if (RunKind.of(run.config()) == RunKind.SPARC) {
             SparcRunConfig config = SparcRuns.config(run);
             threads.apply();
-            SparcRuns.train(run, config, true, TerminalProgress.forConsole(config.train().logEvery()));
+            SparcRuns.train(run, config, true, TerminalProgress.forConsole(config.train().logEvery(), "pairs/s"));
             return 0;
         }
         LmRunConfig config = Runs.config(run);
         threads.apply();
-        Runs.train(run, config, true, TerminalProgress.forConsole(config.train().logEvery()));
+        Runs.train(run, config, true, TerminalProgress.forConsole(config.train().logEvery(), "tok/s"));
         return 0;
     }
 }

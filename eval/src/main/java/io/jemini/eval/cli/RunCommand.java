@@ -51,10 +51,10 @@ final class RunCommand implements Callable<Integer> {
         if (RunKind.of(config) == RunKind.SPARC) {
             return launch(ConfigReader.load(config, SparcRunConfig.class, SparcRunConfig.defaults(), sets, sweeps),
                     SparcRunConfig::name, (run, c) -> SparcRuns.train(run, c, false,
-                            TerminalProgress.forConsole(c.train().logEvery())), SparcRuns.SUMMARY);
+                            TerminalProgress.forConsole(c.train().logEvery(), "pairs/s")), SparcRuns.SUMMARY);
         }
         return launch(ConfigReader.load(config, LmRunConfig.class, LmRunConfig.defaults(), sets, sweeps), LmRunConfig::name,
-                (run, c) -> Runs.train(run, c, false, TerminalProgress.forConsole(c.train().logEvery())), Runs.SUMMARY);
+                (run, c) -> Runs.train(run, c, false, TerminalProgress.forConsole(c.train().logEvery(), "tok/s")), Runs.SUMMARY);
     }
 
     private <T extends Record> Integer launch(List<ConfigReader.Point<T>> points, java.util.function.Function<T, String> name,

@@ -14,11 +14,16 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * the carriage-return updates.
  */
 final class TerminalProgress implements Progress {
+    private final String unit;
     private ProgressBar bar;
 
-    /** The bar on a terminal, plain lines every {@code every} steps otherwise (CI logs). */
-    static Progress forConsole(int every) {
-        return System.console() != null ? new TerminalProgress() : Progress.lines(System.out, every);
+    private TerminalProgress(String unit) {
+        this.unit = unit;
+    }
+
+    /** The bar on a terminal, plain lines every {@code every} steps otherwise (CI logs); {@code unit} labels throughput. */
+    static Progress forConsole(int every, String unit) {
+        return System.console() != null ? new TerminalProgress(unit) : Progress.lines(System.out, every, unit);
     }
 
     @Override
@@ -29,9 +34,9 @@ final class TerminalProgress implements Progress {
     }
 
     @Override
-    public void step(long step, double loss, double tokensPerSecond) {
+    public void step(long step, double loss, double throughput) {
         bar.stepTo(step);
-        bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f, %.0f tok/s", loss, tokensPerSecond));
+        bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f, %.0f %s", loss, throughput, unit));
     }
 
     @Override
