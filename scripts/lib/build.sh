@@ -1,14 +1,18 @@
-# Sourced by the scripts after jdk.sh: builds the project quietly when the runnable jars are
-# missing or older than any source or pom, so the first call on a fresh clone just works.
+# Sourced by the scripts after jdk.sh: builds the project quietly when needed and runs it from a
+# snapshot, so that rebuilding never swaps jars under a run that is still going.
+#
+# Each build's runnable jars are copied into .jemini-dist/<build>/ and the link
+# .jemini-dist/current is switched to it atomically; a started JVM keeps reading its own snapshot.
 
 jemini_ensure_built() {
     local root=$1
-    local jar="$root/eval/target/eval-0.1.0-SNAPSHOT.jar"
+    local dist=$root/.jemini-dist
+    local stamp=$dist/current/eval.jar
     local stale=0
-    if [ ! -f "$jar" ] || [ ! -d "$root/eval/target/lib" ]; then
+    if [ ! -f "$stamp" ]; then
         stale=1
-    elif [ -n "$(find "$root" -path "$root/runs" -prune -o \( -name pom.xml -o -path '*/src/main/*' \) \
-            -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
+    elif [ -n "$(find "$root" \( -path "$root/runs" -o -path "$dist" \) -prune -o \( -name pom.xml -o -path '*/src/main/*' \) \
+            -newer "$stamp" -type f -print -quit 2>/dev/null)" ]; then
         stale=1
     fi
     if [ "$stale" = 1 ]; then
@@ -22,10 +26,21 @@ jemini_ensure_built() {
             exit 1
         fi
         rm -f "$log"
+        local build
+        build=$dist/$(date +%Y%m%d%H%M%S)-$$
+        mkdir -p "$build/lib"
+        cp "$root"/eval/target/eval-0.1.0-SNAPSHOT.jar "$build/eval.jar"
+        cp "$root"/eval/target/lib/*.jar "$build/lib/"
+        ln -sfn "$(basename "$build")" "$dist/current.new"
+        mv -T "$dist/current.new" "$dist/current"
+        # Older snapshots may still serve runs in progress; keep the last five.
+        ls -1d "$dist"/2* 2>/dev/null | sort | head -n -5 | xargs -r rm -rf
     fi
 }
 
 jemini_classpath() {
     local root=$1
-    echo "$root/eval/target/eval-0.1.0-SNAPSHOT.jar:$root/eval/target/lib/*"
+    local current
+    current=$(readlink -f "$root/.jemini-dist/current")
+    echo "$current/eval.jar:$current/lib/*"
 }

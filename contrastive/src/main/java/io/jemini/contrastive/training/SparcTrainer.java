@@ -107,6 +107,7 @@ public final class SparcTrainer {
                         scale.fill_(MAX_LOG_SCALE);
                     }
                 }
+                Trainer.sampleHeap();
                 sum += v.total().item();
                 globalSum += v.global();
                 fineSum += v.fine();

@@ -18,8 +18,6 @@ import io.jemini.engine.optim.LrSchedule;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.tensor.Tensor;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -146,6 +144,7 @@ public final class Trainer {
                 long now = System.nanoTime();
                 double elapsed = elapsedBefore + (now - runStart) / 1e9;
                 progress.step(step, value, (double) batch * seq * (step - start) / ((now - runStart) / 1e9));
+                sampleHeap();
                 if (step % t.logEvery() == 0 || step == t.steps() || step == 1) {
                     Map<String, Object> r = new LinkedHashMap<>();
                     r.put("step", step);
@@ -248,14 +247,16 @@ public final class Trainer {
         return sb.toString();
     }
 
-    /** The summed peak usage of the heap pools, in MiB (it includes garbage not yet collected). */
-    public static double peakHeapMb() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak / (1024.0 * 1024.0);
+    private static long peakHeapBytes;
+
+    /** Records the heap in use now (live objects and garbage not yet collected); call it as often as is cheap. */
+    public static synchronized void sampleHeap() {
+        peakHeapBytes = Math.max(peakHeapBytes, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+    }
+
+    /** The largest heap use sampled so far in this JVM, in MiB (never more than the heap limit). */
+    public static synchronized double peakHeapMb() {
+        sampleHeap();
+        return peakHeapBytes / (1024.0 * 1024.0);
     }
 }

@@ -60,6 +60,7 @@ public final class TrainLmBenchmark {
                 loss = loss.add(a.loss());
             }
             loss.backward();
+            Trainer.sampleHeap();
             GradientClipping.clipGlobalNorm(lm.parameters(), 1.0);
             opt.step(1e-3f);
         };
