@@ -123,6 +123,7 @@ public final class SparcTrainer {
                     r.put("logit_scale", Math.exp(model.logitScale().item()));
                     r.put("lr", lr);
                     r.put("grad_norm", norm);
+                    r.put("truncated_captions", setup.tokenizer().truncated());
                     r.put("pairs_per_s", t.batchSize() * (step - start) / Math.max(1e-9, (System.nanoTime() - t0) / 1e9));
                     r.put("elapsed_s", elapsed);
                     metrics.append(r);
