@@ -2,13 +2,14 @@ package io.jemini.contrastive.training;
 
 import io.jemini.engine.config.CheckedConfig;
 import io.jemini.engine.config.Checks;
+import io.jemini.engine.training.RunEnvironment;
 
 /**
  * The config of an image–text alignment run ({@code "task": "sparc"}): generated shape scenes,
  * the two towers, the objective (CLIP is {@code lambda_f = 0}), training and evaluation sizes.
  */
 public record SparcRunConfig(String task, String name, long seed, Data data, Model model, Loss loss, Train train, Eval eval,
-                             Environment environment) implements CheckedConfig {
+                             RunEnvironment environment) implements CheckedConfig {
 
     /** Shape scenes: up to {@code maxObjects} mentioned objects, distractors, captions of at most {@code maxCaption} words. */
     public record Data(String source, int maxObjects, double distractorRate, int maxCaption) {
@@ -33,9 +34,6 @@ public record SparcRunConfig(String task, String name, long seed, Data data, Mod
     public record Eval(int pairs) {
     }
 
-    /** Written by the runner (not an input). */
-    public record Environment(String gitCommit, String jdk, int threads, String startedUtc) {
-    }
 
     public static SparcRunConfig defaults() {
         return new SparcRunConfig("sparc", "sparc", 1234, new Data("shapes", 3, 0.3, 14), new Model(64, 2, 4, 128, 32, 4),
@@ -43,7 +41,7 @@ public record SparcRunConfig(String task, String name, long seed, Data data, Mod
                 new Train(1500, 64, 0.001, 100, 0.0001, 0.1, 0.98, 1.0, 25, 250, 2), new Eval(400), null);
     }
 
-    public SparcRunConfig withEnvironment(Environment env) {
+    public SparcRunConfig withEnvironment(RunEnvironment env) {
         return new SparcRunConfig(task, name, seed, data, model, loss, train, eval, env);
     }
 

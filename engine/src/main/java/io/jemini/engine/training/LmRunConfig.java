@@ -8,7 +8,7 @@ import io.jemini.engine.config.Checks;
  * snake_case component names; every key is optional and defaults to {@link #defaults()}.
  */
 public record LmRunConfig(String task, String name, long seed, Data data, Model model, Moe moe, Train train, Eval eval,
-                          Environment environment)
+                          RunEnvironment environment)
         implements CheckedConfig {
 
     /**
@@ -42,9 +42,6 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
     public record Eval(int batches, int samples, int sampleTokens, double temperature, int topK, String prompt) {
     }
 
-    /** Written by the runner into a run's config.json: where and how the run was made (not an input). */
-    public record Environment(String gitCommit, String jdk, int threads, String startedUtc) {
-    }
 
     public static LmRunConfig defaults() {
         return new LmRunConfig("lm", "lm", 1234,
@@ -56,7 +53,7 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
                 null);
     }
 
-    public LmRunConfig withEnvironment(Environment env) {
+    public LmRunConfig withEnvironment(RunEnvironment env) {
         return new LmRunConfig(task, name, seed, data, model, moe, train, eval, env);
     }
 

@@ -8,6 +8,7 @@ import io.jemini.engine.io.ParameterIO;
 import io.jemini.engine.training.LmRunConfig;
 import io.jemini.engine.training.Progress;
 import io.jemini.engine.training.RunDirectory;
+import io.jemini.engine.training.RunEnvironment;
 import io.jemini.engine.training.Trainer;
 import io.jemini.eval.report.ReportWriter;
 import io.jemini.experts.layer.MoeFeedForwards;
@@ -32,7 +33,7 @@ public final class Runs {
     public static void train(RunDirectory run, LmRunConfig config, boolean resume, Progress progress) {
         LmRunConfig resolved = config;
         if (!resume) {
-            resolved = config.withEnvironment(new LmRunConfig.Environment(gitCommit(), Runtime.version().toString(),
+            resolved = config.withEnvironment(new RunEnvironment(gitCommit(), Runtime.version().toString(),
                     JvmBackend.current().threads(), ZonedDateTime.now(ZoneOffset.UTC).toString()));
             run.write(run.config(), ConfigReader.toJson(ConfigReader.toTree(resolved)));
         }
@@ -65,15 +66,27 @@ public final class Runs {
      * (its newest checkpoint) or a checkpoint directory inside one.
      */
     public static Trainer.Setup trained(Path path) {
+        Located located = locate(path);
+        RunDirectory run = located.run();
+        Checkpoint ckpt = located.checkpoint();
+        Trainer.Setup setup = setup(config(run), run);
+        ParameterIO.load(setup.model().parameters(), ckpt.model());
+        ParameterIO.loadBuffers(setup.model().buffers(), ckpt.model());
+        return setup;
+    }
+
+    /** A run directory and one of its verified checkpoints. */
+    public record Located(RunDirectory run, Checkpoint checkpoint) {
+    }
+
+    /** {@code path} is a run directory (its newest checkpoint) or a checkpoint directory inside one. */
+    public static Located locate(Path path) {
         boolean isCheckpoint = java.nio.file.Files.isRegularFile(path.resolve(CheckpointStore.STATE));
         RunDirectory run = RunDirectory.open(isCheckpoint ? path.toAbsolutePath().getParent().getParent() : path);
         Checkpoint ckpt = isCheckpoint ? CheckpointStore.load(path)
                 : new CheckpointStore(run.checkpoints(), Integer.MAX_VALUE).latest().orElseThrow(() ->
                         new IllegalArgumentException(run.dir() + " has no complete checkpoint to evaluate"));
-        Trainer.Setup setup = setup(config(run), run);
-        ParameterIO.load(setup.model().parameters(), ckpt.model());
-        ParameterIO.loadBuffers(setup.model().buffers(), ckpt.model());
-        return setup;
+        return new Located(run, ckpt);
     }
 
     /** The commit of the working directory's git checkout, or "unknown". */

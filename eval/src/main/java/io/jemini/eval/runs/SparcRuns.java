@@ -3,16 +3,14 @@ package io.jemini.eval.runs;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jemini.contrastive.training.SparcRunConfig;
 import io.jemini.contrastive.training.SparcTrainer;
-import io.jemini.engine.checkpoint.Checkpoint;
-import io.jemini.engine.checkpoint.CheckpointStore;
 import io.jemini.engine.config.ConfigReader;
 import io.jemini.engine.io.ParameterIO;
 import io.jemini.engine.training.Progress;
 import io.jemini.engine.training.RunDirectory;
+import io.jemini.engine.training.RunEnvironment;
 import io.jemini.eval.report.AlignmentMaps;
 import io.jemini.eval.report.ReportWriter;
 import io.jemini.kernels.backend.JvmBackend;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -30,7 +28,7 @@ public final class SparcRuns {
     public static void train(RunDirectory run, SparcRunConfig config, boolean resume, Progress progress) {
         SparcRunConfig resolved = config;
         if (!resume) {
-            resolved = config.withEnvironment(new SparcRunConfig.Environment(Runs.gitCommit(), Runtime.version().toString(),
+            resolved = config.withEnvironment(new RunEnvironment(Runs.gitCommit(), Runtime.version().toString(),
                     JvmBackend.current().threads(), ZonedDateTime.now(ZoneOffset.UTC).toString()));
             run.write(run.config(), ConfigReader.toJson(ConfigReader.toTree(resolved)));
         }
@@ -52,13 +50,9 @@ public final class SparcRuns {
 
     /** The evaluation suite on a run's newest checkpoint (or the given checkpoint directory). */
     public static ObjectNode evaluate(Path path) {
-        boolean isCheckpoint = Files.isRegularFile(path.resolve(CheckpointStore.STATE));
-        RunDirectory run = RunDirectory.open(isCheckpoint ? path.toAbsolutePath().getParent().getParent() : path);
-        Checkpoint ckpt = isCheckpoint ? CheckpointStore.load(path)
-                : new CheckpointStore(run.checkpoints(), Integer.MAX_VALUE).latest().orElseThrow(() ->
-                        new IllegalArgumentException(run.dir() + " has no complete checkpoint to evaluate"));
-        SparcTrainer.Setup setup = SparcTrainer.Setup.of(config(run));
-        ParameterIO.load(setup.model().parameters(), ckpt.model());
+        Runs.Located located = Runs.locate(path);
+        SparcTrainer.Setup setup = SparcTrainer.Setup.of(config(located.run()));
+        ParameterIO.load(setup.model().parameters(), located.checkpoint().model());
         return SparcTrainer.results(setup, Double.NaN);
     }
 }
