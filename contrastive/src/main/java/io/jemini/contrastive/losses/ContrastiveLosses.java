@@ -74,6 +74,50 @@ public final class ContrastiveLosses {
         return groupedToToken.add(tokenToGrouped).mul(0.5f);
     }
 
+    /**
+     * FILIP's token-wise late-interaction loss (a baseline): the similarity of caption i and image
+     * j is the mean over i's real tokens of each token's best cosine with j's patches (text→image),
+     * and the mean over j's patches of each patch's best cosine with i's real tokens
+     * (image→text); symmetric InfoNCE over the batch on those two B×B matrices.
+     *
+     * @param tokens  {@code [B, L, d]}, {@code patches [B, P, d]}, {@code mask [B, L]} (1 real, 0 padding)
+     */
+    public static Tensor filip(Tensor tokens, Tensor patches, float[] mask, Tensor scale) {
+        int b = tokens.dim(0);
+        int l = tokens.dim(1);
+        int p = patches.dim(1);
+        int d = tokens.dim(2);
+        if (patches.dim(0) != b || patches.dim(2) != d || mask.length != b * l) {
+            throw new ShapeException("filip_loss: tokens " + tokens.shape() + ", patches " + patches.shape() + " and a mask of "
+                    + mask.length + " values must be [B, L, d], [B, P, d] and [B, L]");
+        }
+        Tensor t = Normalization.normalize(tokens, 1e-12f).reshape(b * l, d);
+        Tensor v = Normalization.normalize(patches, 1e-12f).reshape(b * p, d);
+        Tensor sim = LinearAlgebra.matmul(t, v, false, true).reshape(b, l, b, p);
+        float[] weights = new float[b * l];
+        float[] pad = new float[b * l];
+        for (int i = 0; i < b; i++) {
+            float real = 0;
+            for (int j = 0; j < l; j++) {
+                real += mask[i * l + j];
+            }
+            for (int j = 0; j < l; j++) {
+                weights[i * l + j] = real > 0 ? mask[i * l + j] / real : 0;
+                pad[i * l + j] = mask[i * l + j] == 0 ? 1 : 0;
+            }
+        }
+        Tensor textToImage = sim.max(3, false).mul(Tensor.of(weights, b, l, 1)).sum(1, false);
+        Tensor bestToken = Indexing.maskedFill(sim, Tensor.of(pad, b, l, 1, 1), MASKED).max(1, false);
+        Tensor imageToText = bestToken.mean(2, false).transpose(0, 1);
+        int[] diag = new int[b];
+        for (int i = 0; i < b; i++) {
+            diag[i] = i;
+        }
+        Indices targets = Indices.vector(diag);
+        return Losses.crossEntropy(textToImage.mul(scale), targets, Losses.IGNORE_NONE, 0f)
+                .add(Losses.crossEntropy(imageToText.mul(scale), targets, Losses.IGNORE_NONE, 0f)).mul(0.5f);
+    }
+
     /** Σ over rows of weight × (−log softmax at the diagonal), masked keys excluded. */
     private static Tensor directional(Tensor logits, Tensor padKeys, Tensor weights, int b, int l) {
         Tensor logp = Indexing.maskedFill(logits, padKeys, MASKED).logSoftmax(-1);

@@ -37,6 +37,12 @@ public final class ContrastiveOps {
                 List.of(tensor("image", "[B, d]"), tensor("text", "[B, d]"),
                         optional("log_scale", "scalar log(1/temperature); default log(1/0.07)")),
                 List.of(), c -> Map.of("out", ContrastiveLosses.clip(c.tensor("image"), c.tensor("text"), scale(c)))));
+        r.register(new OpSpec("filip_loss", "FILIP token-wise late-interaction loss (baseline): mean over tokens / patches of "
+                + "the best cosine, symmetric InfoNCE over the batch",
+                List.of(tensor("tokens", "[B, L, d]"), tensor("patches", "[B, P, d]"), tensor("mask", "[B, L], 1 real, 0 padding"),
+                        optional("log_scale", "scalar log(1/temperature); default log(1/0.07)")),
+                List.of(), c -> Map.of("out", ContrastiveLosses.filip(c.tensor("tokens"), c.tensor("patches"),
+                        c.tensor("mask").detach().data(), scale(c)))));
         return r;
     }
 

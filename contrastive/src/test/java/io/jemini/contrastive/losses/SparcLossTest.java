@@ -64,6 +64,18 @@ class SparcLossTest {
     }
 
     @Test
+    void filipLossGradients() {
+        Rng rng = new Rng(12);
+        DArray t = GradCheck.randn(rng, 3, 4, 5);
+        DArray v = GradCheck.randn(rng, 3, 6, 5);
+        DArray logScale = new DArray(new double[] {Math.log(4.0)}, new int[0]);
+        float[] mask = floats(MASK);
+        GradCheck.of("filip loss", t, v, logScale).run(
+                in -> ContrastiveLosses.filip(in[0], in[1], mask, in[2].exp()),
+                d -> scalar(SparcReference.filip(d[0], d[1], MASK, Math.exp(d[2].v()[0]))));
+    }
+
+    @Test
     void wholeSparcLossThroughTheSparseSimilarity() {
         Rng rng = new Rng(8);
         DArray t = GradCheck.randn(rng, 3, 4, 5);

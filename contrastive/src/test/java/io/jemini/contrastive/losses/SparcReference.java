@@ -123,6 +123,72 @@ final class SparcReference {
         return loss;
     }
 
+    /** FILIP from its definition: token-wise max cosine, averaged over real tokens / all patches. */
+    static double filip(DArray t, DArray v, double[] mask, double scale) {
+        int b = t.dim(0);
+        int l = t.dim(1);
+        int p = v.dim(1);
+        int d = t.dim(2);
+        double[] tn = unit(t.v(), d);
+        double[] vn = unit(v.v(), d);
+        double[][] textToImage = new double[b][b];
+        double[][] imageToText = new double[b][b];
+        for (int i = 0; i < b; i++) {
+            for (int j = 0; j < b; j++) {
+                double real = 0;
+                double sum = 0;
+                for (int a = 0; a < l; a++) {
+                    if (mask[i * l + a] == 0) {
+                        continue;
+                    }
+                    double best = Double.NEGATIVE_INFINITY;
+                    for (int q = 0; q < p; q++) {
+                        best = Math.max(best, dot(tn, (i * l + a) * d, vn, (j * p + q) * d, d));
+                    }
+                    sum += best;
+                    real++;
+                }
+                textToImage[i][j] = sum / real;
+                double patchSum = 0;
+                for (int q = 0; q < p; q++) {
+                    double best = Double.NEGATIVE_INFINITY;
+                    for (int a = 0; a < l; a++) {
+                        if (mask[i * l + a] != 0) {
+                            best = Math.max(best, dot(tn, (i * l + a) * d, vn, (j * p + q) * d, d));
+                        }
+                    }
+                    patchSum += best;
+                }
+                imageToText[j][i] = patchSum / p;
+            }
+        }
+        return 0.5 * (infoNce(textToImage, scale) + infoNce(imageToText, scale));
+    }
+
+    private static double infoNce(double[][] s, double scale) {
+        double loss = 0;
+        for (int i = 0; i < s.length; i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (double x : s[i]) {
+                max = Math.max(max, scale * x);
+            }
+            double sum = 0;
+            for (double x : s[i]) {
+                sum += Math.exp(scale * x - max);
+            }
+            loss += (max + Math.log(sum) - scale * s[i][i]) / s.length;
+        }
+        return loss;
+    }
+
+    private static double dot(double[] a, int ai, double[] b, int bi, int d) {
+        double s = 0;
+        for (int e = 0; e < d; e++) {
+            s += a[ai + e] * b[bi + e];
+        }
+        return s;
+    }
+
     private static double[] unit(double[] x, int d) {
         double[] out = new double[x.length];
         for (int r = 0; r < x.length / d; r++) {
