@@ -13,14 +13,24 @@ public final class GlobalMetrics {
 
     /** Top-1 accuracy of cosine-nearest class prompt: {@code images [n, d]}, {@code prompts [c, d]}, labels in {@code [0, c)}. */
     public static double zeroShotAccuracy(float[] images, float[] prompts, int[] labels, int d) {
+        int[] predicted = zeroShotPredictions(images, prompts, labels.length, d);
+        int hits = 0;
+        for (int i = 0; i < labels.length; i++) {
+            hits += predicted[i] == labels[i] ? 1 : 0;
+        }
+        return (double) hits / labels.length;
+    }
+
+    /** The cosine-nearest class prompt of each image. */
+    public static int[] zeroShotPredictions(float[] images, float[] prompts, int n, int d) {
         float[] v = Similarity.unit(images, d);
         float[] t = Similarity.unit(prompts, d);
         int classes = prompts.length / d;
-        int hits = 0;
-        for (int i = 0; i < labels.length; i++) {
-            hits += Similarity.argmax(v, i, t, classes, d) == labels[i] ? 1 : 0;
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = Similarity.argmax(v, i, t, classes, d);
         }
-        return (double) hits / labels.length;
+        return out;
     }
 
     /** Fraction of pairs whose true caption scores higher than its alternative (e.g. attribute-swapped) caption. */

@@ -18,7 +18,8 @@ import java.util.TreeSet;
 /**
  * The evaluation suite of an alignment model on fixed, seeded shape-scene test sets, each on the
  * seen split and on the held-out colour–shape combinations: zero-shot classification of
- * single objects among the 30 "a {colour} {shape}" prompts, attribute binding (true caption
+ * single objects among the 30 "a {colour} {shape}" prompts (also scored on colour and on shape
+ * alone), attribute binding (true caption
  * against the colour-swapped one), retrieval R@1/R@5 both ways (same object set counts as a
  * hit), and localisation — pointing game, grouping precision of SPARC weights, zero-shot
  * segmentation mIoU (paper protocol: per-patch {@code g_v(h_v(·))} against the prompts of the
@@ -78,7 +79,19 @@ public final class SparcEvaluation {
             labels[i] = ShapeScenes.combination(s.objects().get(0).colour(), s.objects().get(0).shape());
         }
         float[] images = imageGlobals(model, scenes);
-        out.put("zero_shot_" + tag, GlobalMetrics.zeroShotAccuracy(images, prompts, labels, d));
+        int[] predicted = GlobalMetrics.zeroShotPredictions(images, prompts, pairs, d);
+        int both = 0;
+        int colour = 0;
+        int shape = 0;
+        int shapes = ShapeScenes.SHAPES.size();
+        for (int i = 0; i < pairs; i++) {
+            both += predicted[i] == labels[i] ? 1 : 0;
+            colour += predicted[i] / shapes == labels[i] / shapes ? 1 : 0;
+            shape += predicted[i] % shapes == labels[i] % shapes ? 1 : 0;
+        }
+        out.put("zero_shot_" + tag, (double) both / pairs);
+        out.put("zero_shot_colour_" + tag, (double) colour / pairs);
+        out.put("zero_shot_shape_" + tag, (double) shape / pairs);
     }
 
     private static void binding(DualEncoder model, WordTokenizer tokenizer, int maxCaption, Rng rng, int pairs,

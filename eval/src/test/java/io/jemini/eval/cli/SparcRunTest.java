@@ -40,7 +40,7 @@ class SparcRunTest {
             run = s.findFirst().orElseThrow();
         }
         JsonNode results = ConfigReader.readTree(run.resolve("results.json"));
-        for (String key : new String[] {"zero_shot_seen", "zero_shot_held_out", "binding_seen", "binding_held_out", "i2t_r1_seen",
+        for (String key : new String[] {"zero_shot_seen", "zero_shot_held_out", "zero_shot_colour_seen", "zero_shot_shape_held_out", "binding_seen", "binding_held_out", "i2t_r1_seen",
                 "i2t_r5_seen", "t2i_r1_held_out", "pointing_seen", "pointing_chance_seen", "grouping_precision_seen",
                 "segmentation_miou_seen", "segmentation_miou_held_out"}) {
             assertTrue(results.path(key).isNumber(), key + " in " + results);
