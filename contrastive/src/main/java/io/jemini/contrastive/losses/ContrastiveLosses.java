@@ -1,5 +1,6 @@
 package io.jemini.contrastive.losses;
 
+import io.jemini.contrastive.data.CaptionMasks;
 import io.jemini.engine.ops.Indexing;
 import io.jemini.engine.ops.Indices;
 import io.jemini.engine.ops.LinearAlgebra;
@@ -67,7 +68,7 @@ public final class ContrastiveLosses {
         Tensor c = Normalization.normalize(grouped, 1e-12f);
         Tensor t = Normalization.normalize(tokens, 1e-12f);
         Tensor logits = LinearAlgebra.matmul(c, t, false, true).mul(scale);
-        Tensor padKeys = padMask(mask, b, l);
+        Tensor padKeys = Tensor.of(CaptionMasks.padding(mask), b, 1, l);
         Tensor weights = rowWeights(mask, b, l, averaging);
         Tensor groupedToToken = directional(logits, padKeys, weights, b, l);
         Tensor tokenToGrouped = directional(logits.transpose(1, 2), padKeys, weights, b, l);
@@ -94,20 +95,8 @@ public final class ContrastiveLosses {
         Tensor t = Normalization.normalize(tokens, 1e-12f).reshape(b * l, d);
         Tensor v = Normalization.normalize(patches, 1e-12f).reshape(b * p, d);
         Tensor sim = LinearAlgebra.matmul(t, v, false, true).reshape(b, l, b, p);
-        float[] weights = new float[b * l];
-        float[] pad = new float[b * l];
-        for (int i = 0; i < b; i++) {
-            float real = 0;
-            for (int j = 0; j < l; j++) {
-                real += mask[i * l + j];
-            }
-            for (int j = 0; j < l; j++) {
-                weights[i * l + j] = real > 0 ? mask[i * l + j] / real : 0;
-                pad[i * l + j] = mask[i * l + j] == 0 ? 1 : 0;
-            }
-        }
-        Tensor textToImage = sim.max(3, false).mul(Tensor.of(weights, b, l, 1)).sum(1, false);
-        Tensor bestToken = Indexing.maskedFill(sim, Tensor.of(pad, b, l, 1, 1), MASKED).max(1, false);
+        Tensor textToImage = sim.max(3, false).mul(Tensor.of(CaptionMasks.meanWeights(mask, b, l), b, l, 1)).sum(1, false);
+        Tensor bestToken = Indexing.maskedFill(sim, Tensor.of(CaptionMasks.padding(mask), b, l, 1, 1), MASKED).max(1, false);
         Tensor imageToText = bestToken.mean(2, false).transpose(0, 1);
         int[] diag = new int[b];
         for (int i = 0; i < b; i++) {
@@ -129,34 +118,20 @@ public final class ContrastiveLosses {
         return picked.mul(weights).sum().neg();
     }
 
-    /** {@code [B, 1, L]} with 1 at padded keys. */
-    private static Tensor padMask(float[] mask, int b, int l) {
-        float[] pad = new float[b * l];
-        for (int i = 0; i < pad.length; i++) {
-            pad[i] = mask[i] == 0 ? 1 : 0;
-        }
-        return Tensor.of(pad, b, 1, l);
-    }
-
     /** Per-row weights realising the chosen average; padded rows get 0. */
     private static Tensor rowWeights(float[] mask, int b, int l, Averaging averaging) {
-        float[] w = new float[b * l];
-        double total = 0;
-        int samples = 0;
+        float[] w = averaging == Averaging.PER_SAMPLE ? CaptionMasks.meanWeights(mask, b, l) : mask.clone();
+        double norm = 0;
         for (int i = 0; i < b; i++) {
             double real = 0;
             for (int j = 0; j < l; j++) {
                 real += mask[i * l + j];
             }
-            total += real;
-            samples += real > 0 ? 1 : 0;
-            for (int j = 0; j < l; j++) {
-                w[i * l + j] = averaging == Averaging.PER_SAMPLE ? (real > 0 ? (float) (mask[i * l + j] / real) : 0) : mask[i * l + j];
-            }
+            norm += averaging == Averaging.PER_SAMPLE ? (real > 0 ? 1 : 0) : real;
         }
-        double norm = averaging == Averaging.PER_SAMPLE ? Math.max(1, samples) : Math.max(1, total);
+        float scale = (float) (1 / Math.max(1, norm));
         for (int i = 0; i < w.length; i++) {
-            w[i] = (float) (w[i] / norm);
+            w[i] *= scale;
         }
         return Tensor.of(w, b, l);
     }

@@ -1,5 +1,6 @@
 package io.jemini.contrastive.model;
 
+import io.jemini.contrastive.data.CaptionMasks;
 import io.jemini.engine.nn.Linear;
 import io.jemini.engine.nn.Module;
 import io.jemini.engine.ops.Indices;
@@ -66,17 +67,7 @@ public final class DualEncoder extends Module {
         Tensor tokens = adapterT.forward(text.forward(ids, mask));
         int b = ids.shape().dim(0);
         int l = ids.shape().dim(1);
-        float[] weights = new float[b * l];
-        for (int i = 0; i < b; i++) {
-            float real = 0;
-            for (int j = 0; j < l; j++) {
-                real += mask[i * l + j];
-            }
-            for (int j = 0; j < l; j++) {
-                weights[i * l + j] = real > 0 ? mask[i * l + j] / real : 0;
-            }
-        }
-        Tensor textGlobal = tokens.mul(Tensor.of(weights, b, l, 1)).sum(1, false);
+        Tensor textGlobal = tokens.mul(Tensor.of(CaptionMasks.meanWeights(mask, b, l), b, l, 1)).sum(1, false);
         return new Tensor[] {tokens, textGlobal};
     }
 

@@ -1,5 +1,6 @@
 package io.jemini.contrastive.model;
 
+import io.jemini.contrastive.data.CaptionMasks;
 import io.jemini.engine.nn.Embedding;
 import io.jemini.engine.nn.LayerNorm;
 import io.jemini.engine.nn.Module;
@@ -39,11 +40,7 @@ public final class TextTransformer extends Module {
         if (l > maxLength) {
             throw new IllegalArgumentException("captions of " + l + " tokens exceed the encoder's " + maxLength);
         }
-        float[] pad = new float[b * l];
-        for (int i = 0; i < pad.length; i++) {
-            pad[i] = mask[i] == 0 ? 1 : 0;
-        }
-        Tensor padding = Tensor.of(pad, b, l);
+        Tensor padding = Tensor.of(CaptionMasks.padding(mask), b, l);
         Tensor h = tokens.forward(ids).add(io.jemini.engine.ops.Shapes.slice(position, 0, 0, l));
         for (TransformerBlock block : blocks) {
             h = block.forward(h, null, false, padding);
