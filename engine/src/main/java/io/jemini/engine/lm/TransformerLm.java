@@ -58,12 +58,13 @@ public final class TransformerLm extends Module {
 
     /** Logits {@code [B, T, vocab]} for token ids {@code [B, T]}. */
     public Tensor logits(Indices ids) {
-        Tensor h = embed.forward(ids);
-        for (TransformerBlock block : blocks) {
-            h = block.forward(h, rope, true, null);
-        }
-        h = norm.forward(h);
-        return head == null ? LinearAlgebra.matmul(h, embed.weight(), false, true) : head.forward(h);
+        return logits(ids, null, null);
+    }
+
+    /** The final norm and the output head (tied to the embedding or separate). */
+    private Tensor output(Tensor h) {
+        Tensor n = norm.forward(h);
+        return head == null ? LinearAlgebra.matmul(n, embed.weight(), false, true) : head.forward(n);
     }
 
     /** The longest sequence (prompt plus generated tokens) the position table covers. */
@@ -83,8 +84,7 @@ public final class TransformerLm extends Module {
             h = blocks.get(i).forwardCached(h, rope, cache, i);
         }
         cache.advance(t);
-        h = norm.forward(h);
-        return head == null ? LinearAlgebra.matmul(h, embed.weight(), false, true) : head.forward(h);
+        return output(h);
     }
 
     public KvCache newCache() {
@@ -93,15 +93,14 @@ public final class TransformerLm extends Module {
 
     /**
      * Training logits: like {@link #logits} but collecting the blocks' auxiliary outputs (MoE
-     * losses and metrics) into {@code aux}; {@code rng} feeds any router jitter.
+     * losses and metrics) into {@code aux} (when not null); {@code rng} feeds any router jitter.
      */
     public Tensor logits(Indices ids, Rng rng, List<Auxiliary> aux) {
         Tensor h = embed.forward(ids);
         for (TransformerBlock block : blocks) {
-            h = block.forward(h, rope, rng, aux);
+            h = block.forward(h, rope, true, null, rng, aux);
         }
-        h = norm.forward(h);
-        return head == null ? LinearAlgebra.matmul(h, embed.weight(), false, true) : head.forward(h);
+        return output(h);
     }
 
     /** Every block's feed-forward, in order. */

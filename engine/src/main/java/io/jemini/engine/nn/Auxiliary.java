@@ -10,4 +10,12 @@ import java.util.Map;
  * @param load per-expert routed counts, or null
  */
 public record Auxiliary(String layer, Tensor loss, Map<String, Double> metrics, int[] load) {
+    /** {@code objective} plus every auxiliary loss term. */
+    public static Tensor addTo(Tensor objective, java.util.List<Auxiliary> aux) {
+        Tensor total = objective;
+        for (Auxiliary a : aux) {
+            total = total.add(a.loss());
+        }
+        return total;
+    }
 }

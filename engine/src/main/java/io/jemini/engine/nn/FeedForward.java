@@ -10,7 +10,8 @@ public interface FeedForward {
 
     /**
      * The forward pass that may also report an {@link Auxiliary} into {@code aux} (sparse
-     * layers do); {@code rng} is the step's noise source (router jitter), possibly null.
+     * layers do; null means nobody collects); {@code rng} is the step's noise source (router
+     * jitter), possibly null.
      */
     default Tensor forward(Tensor x, Rng rng, List<Auxiliary> aux) {
         return forward(x);

@@ -32,20 +32,24 @@ public final class TransformerBlock extends Module {
         return ffn;
     }
 
-    /** Training forward that collects the feed-forward's auxiliary outputs into {@code aux}. */
-    public Tensor forward(Tensor x, Rotary rope, Rng rng, java.util.List<Auxiliary> aux) {
-        Tensor h = x.add(attn.forward(attnNorm.forward(x), rope, true, null));
-        return h.add(ffn.forward(ffnNorm.forward(h), rng, aux));
-    }
-
     /** Decoding step over new positions, reading and extending {@code cache} for this layer. */
     public Tensor forwardCached(Tensor x, Rotary rope, KvCache cache, int layer) {
-        Tensor h = x.add(attn.forwardCached(attnNorm.forward(x), rope, cache, layer));
-        return h.add(ffn.forward(ffnNorm.forward(h)));
+        return feedForward(x.add(attn.forwardCached(attnNorm.forward(x), rope, cache, layer)), null, null);
     }
 
     public Tensor forward(Tensor x, Rotary rope, boolean causal, Tensor keyPadding) {
-        Tensor h = x.add(attn.forward(attnNorm.forward(x), rope, causal, keyPadding));
-        return h.add(ffn.forward(ffnNorm.forward(h)));
+        return forward(x, rope, causal, keyPadding, null, null);
+    }
+
+    /**
+     * The forward pass that also collects the feed-forward's auxiliary outputs (MoE losses and
+     * metrics) into {@code aux} when it is not null; {@code rng} feeds any router jitter.
+     */
+    public Tensor forward(Tensor x, Rotary rope, boolean causal, Tensor keyPadding, Rng rng, java.util.List<Auxiliary> aux) {
+        return feedForward(x.add(attn.forward(attnNorm.forward(x), rope, causal, keyPadding)), rng, aux);
+    }
+
+    private Tensor feedForward(Tensor h, Rng rng, java.util.List<Auxiliary> aux) {
+        return h.add(ffn.forward(ffnNorm.forward(h), rng, aux));
     }
 }

@@ -103,12 +103,13 @@ public final class Trainer {
             double lossSum = 0;
             int lossCount = 0;
             LayerMetrics layerMetrics = new LayerMetrics();
+            Evaluation.Result finalValidation = null;
+            List<FeedForward> feedForwards = lm.feedForwards();
             for (long step = start + 1; step <= t.steps(); step++) {
                 Indices[] b = setup.data().train().next(batch, seq);
                 opt.zeroGrad();
                 List<Auxiliary> aux = new ArrayList<>();
                 Tensor loss;
-                Tensor objective;
                 try {
                     loss = Losses.crossEntropy(lm.logits(b[0], new Rng(setup.noiseSeed() ^ (step * 0x9E3779B97F4A7C15L)), aux),
                             b[1], Losses.IGNORE_NONE, 0f);
@@ -116,18 +117,14 @@ public final class Trainer {
                     throw new TrainingException("step " + step + ": " + e.getMessage() + "; training stopped. The last good "
                             + "checkpoint is kept in " + run.checkpoints());
                 }
-                objective = loss;
-                for (Auxiliary a : aux) {
-                    objective = objective.add(a.loss());
-                }
-                objective.backward();
+                Auxiliary.addTo(loss, aux).backward();
                 double norm = GradientClipping.clipGlobalNorm(params, t.gradClip());
                 float value = loss.item();
                 float lr = schedule.at(step - 1);
                 boolean finite = Float.isFinite(value) && Double.isFinite(norm);
                 if (finite) {
                     opt.step(lr);
-                    lm.feedForwards().forEach(FeedForward::afterStep);
+                    feedForwards.forEach(FeedForward::afterStep);
                     layerMetrics.add(aux);
                     lossSum += value;
                     lossCount++;
@@ -165,6 +162,7 @@ public final class Trainer {
                 if (step % t.evalEvery() == 0 || step == t.steps()) {
                     Evaluation.Result v = Evaluation.evaluate(lm, setup.data().validation(), batch, seq, cfg.eval().batches(),
                             setup.data().tokenizer());
+                    finalValidation = step == t.steps() ? v : null;
                     Map<String, Object> r = new LinkedHashMap<>();
                     r.put("step", step);
                     r.put("val_loss", v.loss());
@@ -182,18 +180,21 @@ public final class Trainer {
             }
             progress.finish();
             double trainSeconds = elapsedBefore + (System.nanoTime() - runStart) / 1e9;
-            return results(setup, trainSeconds, skipped);
+            return results(setup, trainSeconds, skipped, finalValidation);
         }
     }
 
-    /** Final evaluation on validation and test, samples, and the run's figures. */
-    public static ObjectNode results(Setup setup, double trainSeconds, long skipped) {
+    /**
+     * Final evaluation on validation and test, samples, and the run's figures; {@code validation}
+     * is the validation result of the last step when the loop already computed it, else null.
+     */
+    public static ObjectNode results(Setup setup, double trainSeconds, long skipped, Evaluation.Result validation) {
         LmRunConfig cfg = setup.config();
         TransformerLm lm = setup.model();
         int seq = cfg.model().seqLen();
         int batch = cfg.train().batchSize();
-        Evaluation.Result val = Evaluation.evaluate(lm, setup.data().validation(), batch, seq, cfg.eval().batches(),
-                setup.data().tokenizer());
+        Evaluation.Result val = validation != null ? validation
+                : Evaluation.evaluate(lm, setup.data().validation(), batch, seq, cfg.eval().batches(), setup.data().tokenizer());
         Evaluation.Result test = Evaluation.evaluate(lm, setup.data().test(), batch, seq, cfg.eval().batches(),
                 setup.data().tokenizer());
         ObjectNode r = JSON.createObjectNode();

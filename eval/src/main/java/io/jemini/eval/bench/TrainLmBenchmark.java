@@ -7,7 +7,6 @@ import io.jemini.engine.lm.TransformerLm;
 import io.jemini.engine.nn.Auxiliary;
 import io.jemini.engine.nn.FeedForward;
 import io.jemini.engine.ops.Losses;
-import io.jemini.engine.tensor.Tensor;
 import io.jemini.engine.ops.Indices;
 import io.jemini.engine.optim.AdamW;
 import io.jemini.engine.optim.GradientClipping;
@@ -54,12 +53,8 @@ public final class TrainLmBenchmark {
             }
             opt.zeroGrad();
             List<Auxiliary> aux = new ArrayList<>();
-            Tensor loss = Losses.crossEntropy(lm.logits(Indices.of(in, batch, seq), rng, aux), Indices.of(target, batch, seq),
-                    Losses.IGNORE_NONE, 0f);
-            for (Auxiliary a : aux) {
-                loss = loss.add(a.loss());
-            }
-            loss.backward();
+            Auxiliary.addTo(Losses.crossEntropy(lm.logits(Indices.of(in, batch, seq), rng, aux), Indices.of(target, batch, seq),
+                    Losses.IGNORE_NONE, 0f), aux).backward();
             Trainer.sampleHeap();
             GradientClipping.clipGlobalNorm(lm.parameters(), 1.0);
             opt.step(1e-3f);

@@ -92,7 +92,7 @@ public final class MoeLayer extends Module implements FeedForward {
         return compute(x, null, null).out();
     }
 
-    /** Training forward: adds the weighted auxiliary losses and the routing metrics to {@code aux}. */
+    /** Training forward: adds the weighted auxiliary losses and the routing metrics to {@code aux} (if not null). */
     @Override
     public Tensor forward(Tensor x, Rng rng, List<Auxiliary> aux) {
         Output o;
@@ -103,6 +103,9 @@ public final class MoeLayer extends Module implements FeedForward {
         }
         Routing r = o.routing();
         lastRouted = r.routed();
+        if (aux == null) {
+            return o.out();
+        }
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("aux_loss", (double) o.loadBalancingLoss().item());
         metrics.put("z_loss", (double) o.zLoss().item());
