@@ -12,13 +12,11 @@ public final class MoeKernels {
     }
 
     /**
-     * Top-k of each token's scores {@code [tokens, experts]} into {@code index}/{@code value}
-     * {@code [tokens, k]}, in decreasing order; ties go to the lower expert index. Selection uses
-     * {@code selectScores} (router probabilities plus any balancing bias); {@code value} takes
-     * {@code gateScores} at the chosen experts.
+     * The k largest of each token's scores {@code [tokens, experts]} (router probabilities plus
+     * any balancing bias) into {@code index [tokens, k]}, in decreasing order; ties go to the
+     * lower expert index.
      */
-    public static void topK(float[] selectScores, float[] gateScores, int experts, int k, int[] index, float[] value,
-                            int lo, int hi) {
+    public static void topK(float[] scores, int experts, int k, int[] index, int lo, int hi) {
         for (int t = lo; t < hi; t++) {
             int row = t * experts;
             for (int j = 0; j < k; j++) {
@@ -31,14 +29,13 @@ public final class MoeKernels {
                             taken = 1;
                         }
                     }
-                    float s = selectScores[row + e];
+                    float s = scores[row + e];
                     if (taken == 0 && (best < 0 || s > bestScore)) {
                         best = e;
                         bestScore = s;
                     }
                 }
                 index[t * k + j] = best;
-                value[t * k + j] = gateScores[row + best];
             }
         }
     }
@@ -59,10 +56,10 @@ public final class MoeKernels {
     /**
      * Stable dispatch (parallel over experts): expert e's assignments, in assignment order, take
      * rows {@code offsets[e] …}; those past {@code capacity} (when it is >= 0) get position -1.
-     * {@code kept[e]} receives the number kept and {@code tokenOfRow[row]} the token of each row.
+     * {@code tokenOfRow[row]} receives the token of each row.
      */
     public static void dispatch(int[] index, int assignments, int k, int[] offsets, int capacity, int[] position,
-                                int[] tokenOfRow, int[] kept, int lo, int hi) {
+                                int[] tokenOfRow, int lo, int hi) {
         for (int e = lo; e < hi; e++) {
             int n = 0;
             for (int a = 0; a < assignments; a++) {
@@ -76,7 +73,6 @@ public final class MoeKernels {
                     }
                 }
             }
-            kept[e] = n;
         }
     }
 

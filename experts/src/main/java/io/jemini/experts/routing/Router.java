@@ -70,10 +70,8 @@ public final class Router extends Module {
             }
         }
         int[] index = new int[tokens * k];
-        float[] topValues = new float[tokens * k];
         float[] sel = select;
-        JvmBackend.current().parallelFor(tokens, 256,
-                (lo, hi) -> MoeKernels.topK(sel, probs.data(), experts, k, index, topValues, lo, hi));
+        JvmBackend.current().parallelFor(tokens, 256, (lo, hi) -> MoeKernels.topK(sel, experts, k, index, lo, hi));
         Tensor gates = Indexing.gather(probs, 1, Indices.of(index, tokens, k));
         if (config.renormalize() && k > 1) {
             gates = gates.div(Reductions.sum(gates, 1, true));
@@ -82,18 +80,19 @@ public final class Router extends Module {
         int[] routed = new int[experts];
         JvmBackend.current().parallelFor(experts, 1, (lo, hi) -> MoeKernels.histogram(index, assignments, routed, lo, hi));
         int capacity = config.capacity(tokens);
+        int[] kept = new int[experts];
         int[] offsets = new int[experts];
-        for (int e = 1; e < experts; e++) {
-            offsets[e] = offsets[e - 1] + (capacity < 0 ? routed[e - 1] : Math.min(routed[e - 1], capacity));
+        int rows = 0;
+        for (int e = 0; e < experts; e++) {
+            kept[e] = capacity < 0 ? routed[e] : Math.min(routed[e], capacity);
+            offsets[e] = rows;
+            rows += kept[e];
         }
         int[] position = new int[assignments];
-        int rows = offsets[experts - 1] + (capacity < 0 ? routed[experts - 1] : Math.min(routed[experts - 1], capacity));
         int[] tokenOfRow = new int[rows];
-        int[] kept = new int[experts];
         JvmBackend.current().parallelFor(experts, 1, (lo, hi) ->
-                MoeKernels.dispatch(index, assignments, k, offsets, capacity, position, tokenOfRow, kept, lo, hi));
-        int dropped = assignments - Arrays.stream(kept).sum();
-        return new Routing(logits, probs, index, gates, position, tokenOfRow, routed, kept, offsets, dropped);
+                MoeKernels.dispatch(index, assignments, k, offsets, capacity, position, tokenOfRow, lo, hi));
+        return new Routing(logits, probs, index, gates, position, tokenOfRow, routed, kept, offsets);
     }
 
     private static void checkFinite(Tensor logits) {

@@ -9,13 +9,18 @@ import io.jemini.engine.tensor.Tensor;
  * each row's token, and per-expert routed and kept counts.
  */
 public record Routing(Tensor logits, Tensor probs, int[] index, Tensor gates, int[] position, int[] tokenOfRow,
-                      int[] routed, int[] kept, int[] offsets, int dropped) {
+                      int[] routed, int[] kept, int[] offsets) {
     public int tokens() {
         return gates.dim(0);
     }
 
     public int k() {
         return gates.dim(1);
+    }
+
+    /** Assignments dropped for capacity: k·T minus the kept rows. */
+    public int dropped() {
+        return tokens() * k() - rows();
     }
 
     /** Rows in the sorted buffer (kept assignments). */
