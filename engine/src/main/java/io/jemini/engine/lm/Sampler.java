@@ -46,7 +46,11 @@ public final class Sampler {
         return Arrays.copyOfRange(seq, prompt.length, seq.length);
     }
 
-    /** Greedy (lowest index on ties) at temperature 0; else samples among the top-k (all when k = 0). */
+    /**
+     * Greedy (lowest index on ties) at temperature 0; else samples among the top-k (all when
+     * k = 0), ranked by logit then index. The ranking sorts primitive keys — the logit's bits
+     * made order-preserving and inverted, above the index — so no per-token boxing.
+     */
     static int pick(float[] logits, double temperature, int topK, Rng rng) {
         if (temperature == 0) {
             int best = 0;
@@ -57,26 +61,28 @@ public final class Sampler {
             }
             return best;
         }
-        Integer[] order = new Integer[logits.length];
+        long[] order = new long[logits.length];
         for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+            int bits = Float.floatToIntBits(logits[i]);
+            int sortable = bits ^ ((bits >> 31) & 0x7FFFFFFF);
+            order[i] = ((long) ~sortable << 32) | i;
         }
-        Arrays.sort(order, (a, b) -> logits[a] != logits[b] ? Float.compare(logits[b], logits[a]) : Integer.compare(a, b));
+        Arrays.sort(order);
         int k = topK <= 0 ? logits.length : Math.min(topK, logits.length);
-        double max = logits[order[0]];
+        double max = logits[(int) order[0]];
         double[] p = new double[k];
         double total = 0;
         for (int i = 0; i < k; i++) {
-            p[i] = Math.exp((logits[order[i]] - max) / temperature);
+            p[i] = Math.exp((logits[(int) order[i]] - max) / temperature);
             total += p[i];
         }
         double u = rng.nextDouble() * total;
         for (int i = 0; i < k; i++) {
             u -= p[i];
             if (u < 0) {
-                return order[i];
+                return (int) order[i];
             }
         }
-        return order[k - 1];
+        return (int) order[k - 1];
     }
 }
