@@ -32,20 +32,19 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         threads.apply();
-        Path runDir = java.nio.file.Files.isRegularFile(path.resolve("state.json")) ? path.toAbsolutePath().getParent().getParent() : path;
-        boolean sparcRun = java.nio.file.Files.isRegularFile(runDir.resolve("config.json"))
-                && RunKind.of(runDir.resolve("config.json")) == RunKind.SPARC;
+        Runs.Located located = Runs.locate(path);
+        boolean sparcRun = Runs.kind(located) == RunKind.SPARC;
         if (sparcRun != (suite == Suite.sparc)) {
             throw new IllegalArgumentException("suite " + suite + " does not apply to " + path + "; use --suite "
                     + (sparcRun ? "sparc" : "lm"));
         }
         if (sparcRun) {
-            SparcRuns.evaluate(path).fields().forEachRemaining(e -> System.out.printf(Locale.ROOT, "%-28s %s%n", e.getKey(),
+            SparcRuns.evaluate(located).fields().forEachRemaining(e -> System.out.printf(Locale.ROOT, "%-28s %s%n", e.getKey(),
                     e.getValue().isFloatingPointNumber() ? String.format(Locale.ROOT, "%.4f", e.getValue().asDouble())
                             : e.getValue().asText()));
             return 0;
         }
-        Trainer.Setup setup = Runs.trained(path);
+        Trainer.Setup setup = Runs.trained(located);
         LmRunConfig cfg = setup.config();
         for (String split : new String[] {"validation", "test"}) {
             Evaluation.Result r = Evaluation.evaluate(setup.model(), split.equals("test") ? setup.data().test()

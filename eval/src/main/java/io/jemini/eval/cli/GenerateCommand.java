@@ -45,7 +45,7 @@ final class GenerateCommand implements Callable<Integer> {
                     "--tokens must be >= 1, --temperature >= 0 and --top-k >= 0");
         }
         threads.apply();
-        Trainer.Setup setup = Runs.trained(path);
+        Trainer.Setup setup = Runs.trained(Runs.locate(path));
         ByteBpeTokenizer tok = setup.data().tokenizer();
         int[] ids;
         if (tok != null) {

@@ -175,8 +175,9 @@ public final class ReportWriter {
         List<String> keys = assignments.isEmpty() ? List.of() : new ArrayList<>(assignments.get(0).keySet());
         keys.forEach(k -> md.append(' ').append(k).append(" |"));
         resultKeys.forEach(k -> md.append(' ').append(k.replace('_', ' ')).append(" |"));
-        md.append(" MoE drop rate | MoE load imbalance |\n|---|");
-        for (int i = 0; i < keys.size() + resultKeys.size() + 2; i++) {
+        boolean moe = runs.stream().anyMatch(r -> !layerMean(r, "drop_rate").equals("-"));
+        md.append(moe ? " MoE drop rate | MoE load imbalance |\n|---|" : "\n|---|");
+        for (int i = 0; i < keys.size() + resultKeys.size() + (moe ? 2 : 0); i++) {
             md.append("---|");
         }
         md.append('\n');
@@ -190,7 +191,10 @@ public final class ReportWriter {
             for (String k : resultKeys) {
                 md.append(' ').append(r == null ? "-" : fmt(r.path(k))).append(" |");
             }
-            md.append(' ').append(layerMean(run, "drop_rate")).append(" | ").append(layerMean(run, "imbalance")).append(" |\n");
+            if (moe) {
+                md.append(' ').append(layerMean(run, "drop_rate")).append(" | ").append(layerMean(run, "imbalance")).append(" |");
+            }
+            md.append('\n');
         }
         return md.toString();
     }

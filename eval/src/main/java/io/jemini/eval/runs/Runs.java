@@ -33,8 +33,7 @@ public final class Runs {
     public static void train(RunDirectory run, LmRunConfig config, boolean resume, Progress progress) {
         LmRunConfig resolved = config;
         if (!resume) {
-            resolved = config.withEnvironment(new RunEnvironment(gitCommit(), Runtime.version().toString(),
-                    JvmBackend.current().threads(), ZonedDateTime.now(ZoneOffset.UTC).toString()));
+            resolved = config.withEnvironment(environment());
             run.write(run.config(), ConfigReader.toJson(ConfigReader.toTree(resolved)));
         }
         Trainer.Setup setup = setup(resolved, run);
@@ -62,17 +61,26 @@ public final class Runs {
     }
 
     /**
-     * The model of a run with the parameters of a checkpoint: {@code path} is a run directory
-     * (its newest checkpoint) or a checkpoint directory inside one.
+     * The model of a run with the parameters of a located checkpoint.
      */
-    public static Trainer.Setup trained(Path path) {
-        Located located = locate(path);
+    public static Trainer.Setup trained(Located located) {
         RunDirectory run = located.run();
         Checkpoint ckpt = located.checkpoint();
         Trainer.Setup setup = setup(config(run), run);
         ParameterIO.load(setup.model().parameters(), ckpt.model());
         ParameterIO.loadBuffers(setup.model().buffers(), ckpt.model());
         return setup;
+    }
+
+    /** Where and how a run starting now is made: git commit, JDK, thread count, UTC time. */
+    public static RunEnvironment environment() {
+        return new RunEnvironment(gitCommit(), Runtime.version().toString(), JvmBackend.current().threads(),
+                ZonedDateTime.now(ZoneOffset.UTC).toString());
+    }
+
+    /** The run's kind (its config.json's task). */
+    public static RunKind kind(Located located) {
+        return RunKind.of(located.run().config());
     }
 
     /** A run directory and one of its verified checkpoints. */

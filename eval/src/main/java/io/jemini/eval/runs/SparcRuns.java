@@ -7,13 +7,8 @@ import io.jemini.engine.config.ConfigReader;
 import io.jemini.engine.io.ParameterIO;
 import io.jemini.engine.training.Progress;
 import io.jemini.engine.training.RunDirectory;
-import io.jemini.engine.training.RunEnvironment;
 import io.jemini.eval.report.AlignmentMaps;
 import io.jemini.eval.report.ReportWriter;
-import io.jemini.kernels.backend.JvmBackend;
-import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.List;
 
 /** Starts, resumes and evaluates image–text alignment runs. */
@@ -28,8 +23,7 @@ public final class SparcRuns {
     public static void train(RunDirectory run, SparcRunConfig config, boolean resume, Progress progress) {
         SparcRunConfig resolved = config;
         if (!resume) {
-            resolved = config.withEnvironment(new RunEnvironment(Runs.gitCommit(), Runtime.version().toString(),
-                    JvmBackend.current().threads(), ZonedDateTime.now(ZoneOffset.UTC).toString()));
+            resolved = config.withEnvironment(Runs.environment());
             run.write(run.config(), ConfigReader.toJson(ConfigReader.toTree(resolved)));
         }
         SparcTrainer.Setup setup = SparcTrainer.Setup.of(resolved);
@@ -48,9 +42,8 @@ public final class SparcRuns {
         return ConfigReader.parseResolved(run.config().toString(), ConfigReader.readTree(run.config()), SparcRunConfig.class);
     }
 
-    /** The evaluation suite on a run's newest checkpoint (or the given checkpoint directory). */
-    public static ObjectNode evaluate(Path path) {
-        Runs.Located located = Runs.locate(path);
+    /** The evaluation suite on a located checkpoint of a SPARC run. */
+    public static ObjectNode evaluate(Runs.Located located) {
         SparcTrainer.Setup setup = SparcTrainer.Setup.of(config(located.run()));
         ParameterIO.load(setup.model().parameters(), located.checkpoint().model());
         return SparcTrainer.results(setup, Double.NaN);
