@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,12 +24,6 @@ class BadRunInputTest {
         return f;
     }
 
-    private static Path only(Path parent) throws IOException {
-        try (Stream<Path> s = Files.list(parent)) {
-            return s.findFirst().orElseThrow();
-        }
-    }
-
     @Test
     void aNonFiniteLossStopsNamingTheStepAndKeepsCheckpoints() throws IOException {
         Path out = dir.resolve("nan");
@@ -39,7 +32,7 @@ class BadRunInputTest {
         assertEquals(1, r.exit());
         assertTrue(r.err().matches("(?s)jemini run: step \\d+: the loss is (NaN|Infinity|-Infinity).*training stopped.*\\n"),
                 r.err());
-        Path run = only(out);
+        Path run = RunDirs.only(out);
         assertFalse(Files.exists(run.resolve("results.json")));
         assertTrue(Files.exists(run.resolve("config.json")) && Files.exists(run.resolve("metrics.jsonl")));
     }
@@ -50,7 +43,7 @@ class BadRunInputTest {
         CliRunner r = CliRunner.run("run", config("").toString(), "--out", out.toString(), "--set", "train.lr=1e30",
                 "--set", "train.min_lr=1e30", "--set", "train.warmup_steps=0", "--set", "train.non_finite=skip");
         assertEquals(0, r.exit(), r.err());
-        long skipped = ConfigReader.readTree(only(out).resolve("results.json")).path("skipped_steps").asLong();
+        long skipped = ConfigReader.readTree(RunDirs.only(out).resolve("results.json")).path("skipped_steps").asLong();
         assertTrue(skipped > 0, "skipped " + skipped);
     }
 
@@ -58,7 +51,7 @@ class BadRunInputTest {
     void aTruncatedCheckpointIsNamedAndNothingChanges() throws IOException {
         Path out = dir.resolve("trunc");
         assertEquals(0, CliRunner.run("run", config("").toString(), "--out", out.toString()).exit());
-        Path run = only(out);
+        Path run = RunDirs.only(out);
         Path model = run.resolve("checkpoints/step-00000008/model.safetensors");
         try (RandomAccessFile f = new RandomAccessFile(model.toFile(), "rw")) {
             f.setLength(f.length() / 2);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jemini.engine.training.MetricsLog;
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +39,7 @@ class KillAndResumeTest {
 
         Path full = dir.resolve("full");
         assertEquals(0, CliRunner.run("run", config.toString(), "--out", full.toString(), "--threads", "2").exit());
-        List<String> expected = trajectory(onlyRun(full));
+        List<String> expected = trajectory(RunDirs.only(full));
 
         Path killed = dir.resolve("killed");
         Process child = new ProcessBuilder(javaCommand("run", config.toString(), "--out", killed.toString(), "--threads", "1"))
@@ -65,14 +64,6 @@ class KillAndResumeTest {
             out.add(r.path("step") + " " + r.path("loss") + " " + r.path("lr") + " " + r.path("grad_norm") + " " + r.path("val_loss"));
         }
         return out;
-    }
-
-    private static Path onlyRun(Path parent) throws IOException {
-        try (Stream<Path> s = Files.list(parent)) {
-            List<Path> runs = s.toList();
-            assertEquals(1, runs.size());
-            return runs.get(0);
-        }
     }
 
     /** Waits until {@code count} checkpoints of the child's run exist, then returns the run directory. */

@@ -9,9 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,10 +38,7 @@ class MoeRunTest {
         Files.writeString(config, CONFIG);
         CliRunner first = CliRunner.run("run", config.toString(), "--out", dir.resolve("runs").toString());
         assertEquals(0, first.exit(), first.err());
-        Path run;
-        try (Stream<Path> s = Files.list(dir.resolve("runs"))) {
-            run = s.findFirst().orElseThrow();
-        }
+        Path run = RunDirs.only(dir.resolve("runs"));
         List<String> expected = trajectory(run);
         JsonNode layer = MetricsLog.read(run.resolve("metrics.jsonl")).get(1).path("layers").path("blocks.1.ffn");
         assertEquals(4, layer.path("load").size());
@@ -52,7 +47,7 @@ class MoeRunTest {
         assertTrue(Files.readString(run.resolve("report.md")).contains("## Experts"));
 
         for (String later : new String[] {"step-00000012", "step-00000008"}) {
-            deleteTree(run.resolve("checkpoints").resolve(later));
+            RunDirs.deleteTree(run.resolve("checkpoints").resolve(later));
         }
         Files.delete(run.resolve("results.json"));
         CliRunner resumed = CliRunner.run("resume", run.toString(), "--threads", "1");
@@ -67,13 +62,5 @@ class MoeRunTest {
                     + r.path("layers").path("blocks.1.ffn").path("load"));
         }
         return out;
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
-        }
     }
 }

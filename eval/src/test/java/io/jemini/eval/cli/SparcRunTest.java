@@ -10,9 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,10 +33,7 @@ class SparcRunTest {
         Files.writeString(config, CONFIG);
         CliRunner r = CliRunner.run("run", config.toString(), "--out", dir.resolve("runs").toString());
         assertEquals(0, r.exit(), r.err());
-        Path run;
-        try (Stream<Path> s = Files.list(dir.resolve("runs"))) {
-            run = s.findFirst().orElseThrow();
-        }
+        Path run = RunDirs.only(dir.resolve("runs"));
         JsonNode results = ConfigReader.readTree(run.resolve("results.json"));
         for (String key : new String[] {"zero_shot_seen", "zero_shot_held_out", "zero_shot_colour_seen", "zero_shot_shape_held_out", "binding_seen", "binding_held_out", "i2t_r1_seen",
                 "i2t_r5_seen", "t2i_r1_held_out", "pointing_seen", "pointing_chance_seen", "grouping_precision_seen",
@@ -50,11 +45,7 @@ class SparcRunTest {
         assertTrue(Files.readString(run.resolve("report.md")).contains("zero shot seen"));
         assertTrue(Files.exists(run.resolve("plots/alignment.png")));
         List<String> expected = trajectory(run);
-        try (Stream<Path> s = Files.walk(run.resolve("checkpoints/step-00000006"))) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        RunDirs.deleteTree(run.resolve("checkpoints/step-00000006"));
         CliRunner resumed = CliRunner.run("resume", run.toString(), "--threads", "1");
         assertEquals(0, resumed.exit(), resumed.err());
         assertEquals(expected, trajectory(run));

@@ -1,0 +1,33 @@
+package io.jemini.eval.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Finding and pruning the run directories the command line writes, for tests. */
+final class RunDirs {
+    private RunDirs() {
+    }
+
+    /** The one entry of {@code parent} (a run, or a sweep directory). */
+    static Path only(Path parent) throws IOException {
+        try (Stream<Path> s = Files.list(parent)) {
+            List<Path> entries = s.toList();
+            assertEquals(1, entries.size(), "entries of " + parent);
+            return entries.get(0);
+        }
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+}
