@@ -48,7 +48,7 @@ public record SparcRunConfig(String task, String name, long seed, Data data, Mod
     @Override
     public void check(Checks c) {
         c.oneOf("task", task, "sparc");
-        c.require(name != null && name.matches("[A-Za-z0-9._-]+"), "name", name, "use letters, digits, '.', '_' or '-'");
+        c.runName("name", name);
         c.oneOf("data.source", data.source(), "shapes");
         c.require(data.maxObjects() >= 1 && data.maxObjects() <= 3, "data.max_objects", data.maxObjects(), "must be 1 to 3");
         c.require(data.distractorRate() >= 0 && data.distractorRate() <= 1, "data.distractor_rate", data.distractorRate(),
@@ -67,13 +67,8 @@ public record SparcRunConfig(String task, String name, long seed, Data data, Mod
         c.oneOf("loss.averaging", loss.averaging(), "per_sample", "per_token");
         c.atLeast("train.steps", train.steps(), 1);
         c.atLeast("train.batch_size", train.batchSize(), 2);
-        c.positive("train.lr", train.lr());
-        c.require(train.warmupSteps() >= 0 && train.warmupSteps() <= train.steps(), "train.warmup_steps", train.warmupSteps(),
-                "must be between 0 and train.steps");
-        c.require(train.minLr() >= 0 && train.minLr() <= train.lr(), "train.min_lr", train.minLr(), "must be between 0 and train.lr");
-        c.require(train.weightDecay() >= 0, "train.weight_decay", train.weightDecay(), "must be >= 0");
-        c.require(train.beta2() >= 0 && train.beta2() < 1, "train.beta2", train.beta2(), "must be in [0, 1)");
-        c.positive("train.grad_clip", train.gradClip());
+        c.optimizer("train.", train.steps(), train.lr(), train.warmupSteps(), train.minLr(), train.weightDecay(), train.beta2(),
+                train.gradClip());
         c.atLeast("train.log_every", train.logEvery(), 1);
         c.atLeast("train.checkpoint_every", train.checkpointEvery(), 1);
         c.atLeast("train.keep_last", train.keepLast(), 1);

@@ -60,7 +60,7 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
     @Override
     public void check(Checks c) {
         c.oneOf("task", task, "lm");
-        c.require(name != null && name.matches("[A-Za-z0-9._-]+"), "name", name, "use letters, digits, '.', '_' or '-'");
+        c.runName("name", name);
         c.oneOf("data.source", data.source(), "markov", "brown");
         c.atLeast("data.vocab_size", data.vocabSize(), 257);
         c.fraction("data.val_fraction", data.valFraction());
@@ -95,14 +95,9 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
         c.require(moe.zCoef() >= 0, "moe.z_coef", moe.zCoef(), "must be >= 0");
         c.atLeast("train.steps", train.steps(), 1);
         c.atLeast("train.batch_size", train.batchSize(), 1);
-        c.positive("train.lr", train.lr());
-        c.require(train.warmupSteps() >= 0 && train.warmupSteps() <= train.steps(), "train.warmup_steps",
-                train.warmupSteps(), "must be between 0 and train.steps");
-        c.require(train.minLr() >= 0 && train.minLr() <= train.lr(), "train.min_lr", train.minLr(), "must be between 0 and train.lr");
-        c.require(train.weightDecay() >= 0, "train.weight_decay", train.weightDecay(), "must be >= 0");
+        c.optimizer("train.", train.steps(), train.lr(), train.warmupSteps(), train.minLr(), train.weightDecay(), train.beta2(),
+                train.gradClip());
         c.require(train.beta1() >= 0 && train.beta1() < 1, "train.beta1", train.beta1(), "must be in [0, 1)");
-        c.require(train.beta2() >= 0 && train.beta2() < 1, "train.beta2", train.beta2(), "must be in [0, 1)");
-        c.positive("train.grad_clip", train.gradClip());
         c.atLeast("train.log_every", train.logEvery(), 1);
         c.atLeast("train.eval_every", train.evalEvery(), 1);
         c.atLeast("train.checkpoint_every", train.checkpointEvery(), 1);
