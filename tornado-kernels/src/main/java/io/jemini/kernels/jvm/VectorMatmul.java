@@ -43,13 +43,15 @@ public final class VectorMatmul {
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             int panels = (nc + NR - 1) / NR;
-            float[] packedB = new float[panels * NR * KC];
+            int panelStride = NR * Math.min(KC, k);
+            float[] packedB = new float[panels * panelStride];
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 boolean add = accumulate || pc > 0;
                 int col0 = jc;
                 int k0 = pc;
-                backend.parallelFor(panels, 4, (lo, hi) -> packB(b, bOff, ldb, transB, k0, kc, col0, nc, packedB, lo, hi));
+                backend.parallelFor(panels, 4,
+                        (lo, hi) -> packB(b, bOff, ldb, transB, k0, kc, col0, nc, packedB, panelStride, lo, hi));
                 int nChunks = Math.max(1, Math.min(panels, (2 * backend.threads() + mBlocks - 1) / mBlocks));
                 int panelsPerChunk = (panels + nChunks - 1) / nChunks;
                 backend.parallelFor(mBlocks * nChunks, 1, (lo, hi) -> {
@@ -66,7 +68,7 @@ public final class VectorMatmul {
                             int nr = Math.min(NR, col0 + nc - j);
                             for (int ir = 0; ir < mc; ir += MR) {
                                 int mr = Math.min(MR, mc - ir);
-                                microKernel(packedA, ir * kc, packedB, panel * NR * KC, kc, tile);
+                                microKernel(packedA, ir * kc, packedB, panel * panelStride, kc, tile);
                                 storeTile(tile, c, cOff + (ic + ir) * ldc + j, ldc, mr, nr, add);
                             }
                         }
@@ -77,9 +79,9 @@ public final class VectorMatmul {
     }
 
     private static void packB(float[] b, int bOff, int ldb, boolean transB, int k0, int kc, int col0, int nc,
-                              float[] packed, int lo, int hi) {
+                              float[] packed, int panelStride, int lo, int hi) {
         for (int panel = lo; panel < hi; panel++) {
-            int dst = panel * NR * KC;
+            int dst = panel * panelStride;
             int j0 = col0 + panel * NR;
             int width = Math.min(NR, col0 + nc - j0);
             for (int p = 0; p < kc; p++) {
