@@ -81,20 +81,28 @@ public final class ReportWriter {
         return v.isNumber() ? String.format(Locale.ROOT, "%.4f", v.asDouble()) : "-";
     }
 
-    /** The mean over MoE layers of a routing metric in the run's last record that has one, or "-". */
-    private static String layerMean(RunDirectory run, String metric) {
+    /** The per-layer routing figures of a run's last record that has any, or null for a dense run. */
+    private static JsonNode lastLayers(RunDirectory run) {
         List<JsonNode> records = MetricsLog.read(run.metrics());
         for (int i = records.size() - 1; i >= 0; i--) {
             JsonNode layers = records.get(i).path("layers");
             if (layers.size() > 0) {
-                double sum = 0;
-                for (JsonNode l : layers) {
-                    sum += l.path(metric).asDouble();
-                }
-                return String.format(Locale.ROOT, "%.4f", sum / layers.size());
+                return layers;
             }
         }
-        return "-";
+        return null;
+    }
+
+    /** The mean over MoE layers of one routing metric, or "-". */
+    private static String layerMean(JsonNode layers, String metric) {
+        if (layers == null) {
+            return "-";
+        }
+        double sum = 0;
+        for (JsonNode l : layers) {
+            sum += l.path(metric).asDouble();
+        }
+        return String.format(Locale.ROOT, "%.4f", sum / layers.size());
     }
 
     /** Train and validation loss against step; false when there is nothing to plot. */
@@ -175,7 +183,8 @@ public final class ReportWriter {
         List<String> keys = assignments.isEmpty() ? List.of() : new ArrayList<>(assignments.get(0).keySet());
         keys.forEach(k -> md.append(' ').append(k).append(" |"));
         resultKeys.forEach(k -> md.append(' ').append(k.replace('_', ' ')).append(" |"));
-        boolean moe = runs.stream().anyMatch(r -> !layerMean(r, "drop_rate").equals("-"));
+        List<JsonNode> lastLayers = runs.stream().map(ReportWriter::lastLayers).toList();
+        boolean moe = lastLayers.stream().anyMatch(l -> l != null);
         md.append(moe ? " MoE drop rate | MoE load imbalance |\n|---|" : "\n|---|");
         for (int i = 0; i < keys.size() + resultKeys.size() + (moe ? 2 : 0); i++) {
             md.append("---|");
@@ -192,7 +201,8 @@ public final class ReportWriter {
                 md.append(' ').append(r == null ? "-" : fmt(r.path(k))).append(" |");
             }
             if (moe) {
-                md.append(' ').append(layerMean(run, "drop_rate")).append(" | ").append(layerMean(run, "imbalance")).append(" |");
+                md.append(' ').append(layerMean(lastLayers.get(i), "drop_rate")).append(" | ")
+                        .append(layerMean(lastLayers.get(i), "imbalance")).append(" |");
             }
             md.append('\n');
         }
