@@ -32,6 +32,11 @@ public final class Node {
         return inputs;
     }
 
+    /**
+     * Runs the backward closure after checking saved tensors. Input gradient buffers are
+     * allocated here, before the closure's kernels fan out over threads, so no parallel chunk
+     * ever allocates one.
+     */
     void run(float[] gradOutput) {
         for (int i = 0; i < saved.length; i++) {
             if (saved[i].version() != savedVersions[i]) {
@@ -39,6 +44,11 @@ public final class Node {
                         + " that it saved was modified in place after the forward pass (version "
                         + savedVersions[i] + " -> " + saved[i].version()
                         + "); expected it unchanged until backward. Clone it before changing it.");
+            }
+        }
+        for (Tensor in : inputs) {
+            if (in.requiresGrad()) {
+                in.gradBuffer();
             }
         }
         backward.apply(gradOutput);

@@ -166,15 +166,15 @@ public final class Tensor {
     }
 
     /** The gradient storage, or null. */
-    public synchronized float[] gradData() {
+    public float[] gradData() {
         return grad;
     }
 
     /**
-     * The gradient storage, allocated as zeros on first use; backward passes add into it.
-     * Synchronized because kernel chunks running in parallel may ask for it first at once.
+     * The gradient storage, allocated as zeros on first use; backward passes add into it. The
+     * graph allocates it before a backward closure runs its parallel kernels.
      */
-    public synchronized float[] gradBuffer() {
+    public float[] gradBuffer() {
         if (grad == null) {
             grad = new float[data.length];
         }
@@ -193,7 +193,7 @@ public final class Tensor {
     }
 
     /** Frees the gradient storage. */
-    public synchronized void clearGrad() {
+    public void clearGrad() {
         grad = null;
     }
 
