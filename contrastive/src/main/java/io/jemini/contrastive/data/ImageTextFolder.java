@@ -13,8 +13,8 @@ import javax.imageio.ImageIO;
 
 /**
  * A user's own image–caption pairs: a folder holding {@code captions.jsonl}, one
- * {@code {"image": "relative/path.png", "caption": "..."}} per line, and the PNG images, all of
- * one size and RGB. Every problem (missing file, bad line, wrong size or channels, empty
+ * {@code {"image": "relative/path.png", "caption": "..."}} per line, and the PNG images, square,
+ * RGB and all the size of the first. Every problem (missing file, bad line, wrong size or channels, empty
  * caption) is reported with the file and line it concerns.
  */
 public final class ImageTextFolder {
@@ -22,14 +22,14 @@ public final class ImageTextFolder {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One pair: the image as {@code [size, size, 3]} floats in [0, 1] (HWC) and its caption. */
-    public record Pair(String image, float[] pixels, String caption) {
+    public record Pair(String image, int size, float[] pixels, String caption) {
     }
 
     private ImageTextFolder() {
     }
 
-    /** Reads every pair; images must be {@code size × size}. */
-    public static List<Pair> read(Path folder, int size) {
+    /** Reads every pair; the first image sets the size every other must have. */
+    public static List<Pair> read(Path folder) {
         Path captions = folder.resolve(CAPTIONS);
         if (!Files.isRegularFile(captions)) {
             throw new IllegalArgumentException(folder + ": no " + CAPTIONS + " (expected one JSON object per line with "
@@ -42,6 +42,7 @@ public final class ImageTextFolder {
             throw new IllegalArgumentException(captions + ": cannot read (" + e.getMessage() + ")");
         }
         List<Pair> pairs = new ArrayList<>();
+        int size = 0;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty()) {
@@ -62,7 +63,15 @@ public final class ImageTextFolder {
                 throw new IllegalArgumentException(where + ": the caption is empty");
             }
             String image = node.get("image").asText();
-            pairs.add(new Pair(image, pixels(folder.resolve(image), where, size), caption));
+            BufferedImage img = image(folder.resolve(image), where);
+            if (size == 0) {
+                if (img.getWidth() != img.getHeight()) {
+                    throw new IllegalArgumentException(where + ": " + folder.resolve(image) + " is " + img.getWidth() + "×"
+                            + img.getHeight() + "; images must be square");
+                }
+                size = img.getWidth();
+            }
+            pairs.add(new Pair(image, size, pixels(img, folder.resolve(image), where, size), caption));
         }
         if (pairs.isEmpty()) {
             throw new IllegalArgumentException(captions + ": no pairs");
@@ -70,7 +79,7 @@ public final class ImageTextFolder {
         return pairs;
     }
 
-    private static float[] pixels(Path file, String where, int size) {
+    private static BufferedImage image(Path file, String where) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(where + ": image " + file + " does not exist");
         }
@@ -83,9 +92,13 @@ public final class ImageTextFolder {
         if (img == null) {
             throw new IllegalArgumentException(where + ": " + file + " is not a readable PNG image");
         }
+        return img;
+    }
+
+    private static float[] pixels(BufferedImage img, Path file, String where, int size) {
         if (img.getWidth() != size || img.getHeight() != size) {
             throw new IllegalArgumentException(where + ": " + file + " is " + img.getWidth() + "×" + img.getHeight()
-                    + "; expected " + size + "×" + size);
+                    + "; expected " + size + "×" + size + " like the first image");
         }
         int bands = img.getRaster().getNumBands();
         if (bands != 3) {

@@ -3,6 +3,7 @@ package io.jemini.contrastive.data;
 import io.jemini.engine.random.Rng;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -13,10 +14,8 @@ import java.util.Set;
  * least half of it), a token→object map, optional distractor objects the caption leaves out,
  * and a held-out set of colour–shape combinations that training scenes never contain.
  */
-public final class ShapeScenes {
+public final class ShapeScenes implements SceneSource {
     public static final int SIZE = 32;
-    public static final int PATCH = 4;
-    public static final int GRID = SIZE / PATCH;
     public static final List<String> SHAPES = List.of("circle", "square", "triangle", "diamond", "cross");
     public static final List<String> COLOURS = List.of("red", "green", "blue", "yellow", "magenta", "cyan");
     private static final float[][] RGB = {{0.9f, 0.1f, 0.1f}, {0.1f, 0.8f, 0.1f}, {0.15f, 0.25f, 0.95f},
@@ -31,18 +30,11 @@ public final class ShapeScenes {
     }
 
     /**
-     * A generated pair: {@code image} is {@code [32, 32, 3]} in [0, 1]; {@code pixelObject} and
-     * {@code patchObject} give the object index per pixel and per patch (-1 background);
-     * {@code caption} is the text and {@code captionObject} the object each word names (-1 for
-     * "a", "and").
+     * A generated pair: {@code image} is {@code [32, 32, 3]} in [0, 1]; {@code pixelObject} gives
+     * the object index per pixel (-1 background); {@code caption} is the text and
+     * {@code captionObject} the object each word names (-1 for "a", "and").
      */
-    public record Scene(float[] image, List<SceneObject> objects, int[] pixelObject, int[] patchObject, String caption,
-                        int[] captionObject) {
-    }
-
-    /** Which colour–shape pairs a split may contain. */
-    public enum Split {
-        TRAIN, HELD_OUT
+    public record Scene(float[] image, List<SceneObject> objects, int[] pixelObject, String caption, int[] captionObject) {
     }
 
     private final int maxObjects;
@@ -98,6 +90,100 @@ public final class ShapeScenes {
         }
         float[] image = render(rng, objects, pixelObject);
         return caption(rng, objects, image, pixelObject);
+    }
+
+    @Override
+    public String description() {
+        return String.format(java.util.Locale.ROOT, "shape scenes: %d×%d, 1 to %d mentioned objects, distractor rate %.2f",
+                SIZE, SIZE, maxObjects, distractorRate);
+    }
+
+    @Override
+    public int imageSize() {
+        return SIZE;
+    }
+
+    @Override
+    public List<String> vocabulary() {
+        List<String> w = new ArrayList<>(List.of("a", "and", "small", "large"));
+        w.addAll(COLOURS);
+        w.addAll(SHAPES);
+        return w;
+    }
+
+    @Override
+    public List<Split> splits() {
+        return List.of(Split.values());
+    }
+
+    @Override
+    public LabelledPair pair(Rng rng, Split split) {
+        return toPair(sample(rng, split));
+    }
+
+    /** Class {@code colour * 5 + shape} has the prompt "a {colour} {shape}". */
+    @Override
+    public List<String> classPrompts() {
+        List<String> prompts = new ArrayList<>();
+        for (String colour : COLOURS) {
+            for (String shape : SHAPES) {
+                prompts.add("a " + colour + " " + shape);
+            }
+        }
+        return prompts;
+    }
+
+    @Override
+    public Map<String, int[]> classAttributes() {
+        int n = COLOURS.size() * SHAPES.size();
+        int[] colour = new int[n];
+        int[] shape = new int[n];
+        for (int c = 0; c < n; c++) {
+            colour[c] = c / SHAPES.size();
+            shape[c] = c % SHAPES.size();
+        }
+        return Map.of("colour", colour, "shape", shape);
+    }
+
+    @Override
+    public LabelledPair single(Rng rng, Split split) {
+        return new ShapeScenes(1, 0, heldOut).pair(rng, split);
+    }
+
+    /** Two objects of different colours; the swapped caption exchanges their colour words. */
+    @Override
+    public Binding binding(Rng rng, Split split) {
+        ShapeScenes two = new ShapeScenes(2, 0, heldOut);
+        while (true) {
+            Scene s = two.sample(rng, split);
+            if (s.objects().size() == 2 && s.objects().get(0).colour() != s.objects().get(1).colour()) {
+                String a = COLOURS.get(s.objects().get(0).colour());
+                String b = COLOURS.get(s.objects().get(1).colour());
+                return new Binding(toPair(s), s.caption().replace(a, "\u0000").replace(b, a).replace("\u0000", b));
+            }
+        }
+    }
+
+    /** The scene as a labelled pair: colour and shape words are its content words. */
+    public LabelledPair toPair(Scene s) {
+        String[] words = s.caption().split(" ");
+        int[] wordObject = new int[words.length];
+        for (int w = 0; w < words.length; w++) {
+            boolean content = COLOURS.contains(words[w]) || SHAPES.contains(words[w]);
+            wordObject[w] = content ? s.captionObject()[w] : -1;
+        }
+        int[] objectClass = new int[s.objects().size()];
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < objectClass.length; i++) {
+            SceneObject o = s.objects().get(i);
+            objectClass[i] = combination(o.colour(), o.shape());
+            if (o.mentioned()) {
+                names.add(o.size() + " " + o.name());
+            }
+        }
+        names.sort(null);
+        return new LabelledPair(s.image(), SIZE, s.caption(), s.pixelObject(), s.objects().size(), wordObject, objectClass,
+                String.join(",", names));
     }
 
     private SceneObject place(Rng rng, int[] pixelObject, int index, boolean mentioned, boolean mustHoldOut, Split split) {
@@ -169,33 +255,6 @@ public final class ShapeScenes {
         return image;
     }
 
-    /** Per-patch object labels for square patches of side {@code patch}: an object covering at least half, else -1. */
-    public static int[] patchLabels(int[] pixelObject, int objects, int patch) {
-        int grid = SIZE / patch;
-        int[] labels = new int[grid * grid];
-        for (int py = 0; py < grid; py++) {
-            for (int px = 0; px < grid; px++) {
-                int[] count = new int[objects];
-                for (int y = 0; y < patch; y++) {
-                    for (int x = 0; x < patch; x++) {
-                        int o = pixelObject[(py * patch + y) * SIZE + px * patch + x];
-                        if (o >= 0) {
-                            count[o]++;
-                        }
-                    }
-                }
-                int label = -1;
-                for (int o = 0; o < objects; o++) {
-                    if (count[o] * 2 >= patch * patch) {
-                        label = o;
-                    }
-                }
-                labels[py * grid + px] = label;
-            }
-        }
-        return labels;
-    }
-
     private static Scene caption(Rng rng, List<SceneObject> objects, float[] image, int[] pixelObject) {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < objects.size(); i++) {
@@ -223,8 +282,7 @@ public final class ShapeScenes {
                 wordObject.add(order.get(k));
             }
         }
-        int[] patchObject = patchLabels(pixelObject, objects.size(), PATCH);
-        return new Scene(image, List.copyOf(objects), pixelObject, patchObject, text.toString(),
+        return new Scene(image, List.copyOf(objects), pixelObject, text.toString(),
                 wordObject.stream().mapToInt(Integer::intValue).toArray());
     }
 }

@@ -28,14 +28,6 @@ public final class WordTokenizer {
         }
     }
 
-    /** The vocabulary of {@link ShapeScenes} captions. */
-    public static WordTokenizer shapes() {
-        List<String> w = new ArrayList<>(List.of("a", "and", "small", "large"));
-        w.addAll(ShapeScenes.COLOURS);
-        w.addAll(ShapeScenes.SHAPES);
-        return new WordTokenizer(w);
-    }
-
     public int vocabSize() {
         return words.size();
     }

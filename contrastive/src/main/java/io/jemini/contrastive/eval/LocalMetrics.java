@@ -6,6 +6,9 @@ package io.jemini.contrastive.eval;
  * Object and class labels are per patch, -1 for background.
  */
 public final class LocalMetrics {
+    /** The cosine at or below which a patch counts as background in the segmentation variant that scores it. */
+    public static final float BACKGROUND_COSINE = 0f;
+
     private LocalMetrics() {
     }
 
@@ -62,10 +65,11 @@ public final class LocalMetrics {
 
     /**
      * Zero-shot segmentation of one image: each patch embedding ({@code [P, d]}) takes the class of
-     * its cosine-nearest prompt among the classes present ({@code prompts [c, d]}); per-class IoU
-     * against {@code truth} (class per patch, -1 background). Without background, as the paper,
-     * background patches are left out of both prediction and truth; with it, a background prompt
-     * (the last row of {@code prompts}) competes and background patches count.
+     * its cosine-nearest prompt among the classes present ({@code prompts}, one row per class);
+     * per-class IoU against {@code truth} (class per patch, -1 background). Without background, as
+     * the paper, background patches are left out of both prediction and truth. With it, a patch
+     * whose cosine to every present class is at most {@link #BACKGROUND_COSINE} (no closer than an
+     * empty prompt would be) is predicted background, and background patches count.
      *
      * @return IoU per present class, in the order of {@code present}
      */
@@ -73,20 +77,18 @@ public final class LocalMetrics {
                                            boolean withBackground) {
         float[] v = Similarity.unit(patches, d);
         float[] t = Similarity.unit(prompts, d);
-        int background = prompts.length / d - 1;
-        int[] candidates = withBackground ? append(present, background) : present;
         int[] predicted = new int[truth.length];
         for (int q = 0; q < truth.length; q++) {
             int best = -1;
             float bestScore = Float.NEGATIVE_INFINITY;
-            for (int c : candidates) {
+            for (int c : present) {
                 float s = Similarity.dot(v, q, t, c, d);
                 if (s > bestScore) {
                     best = c;
                     bestScore = s;
                 }
             }
-            predicted[q] = withBackground && best == background ? -1 : best;
+            predicted[q] = withBackground && bestScore <= BACKGROUND_COSINE ? -1 : best;
         }
         double[] iou = new double[present.length];
         for (int i = 0; i < present.length; i++) {
@@ -114,11 +116,5 @@ public final class LocalMetrics {
             }
         }
         return false;
-    }
-
-    private static int[] append(int[] a, int x) {
-        int[] out = java.util.Arrays.copyOf(a, a.length + 1);
-        out[a.length] = x;
-        return out;
     }
 }

@@ -1,6 +1,8 @@
 package io.jemini.contrastive.training;
 
-import io.jemini.contrastive.data.ShapeScenes;
+import io.jemini.contrastive.data.LabelledPair;
+import io.jemini.contrastive.data.SceneSource;
+import io.jemini.contrastive.data.Split;
 import io.jemini.contrastive.data.WordTokenizer;
 import io.jemini.engine.ops.Indices;
 import io.jemini.engine.random.Rng;
@@ -8,29 +10,35 @@ import io.jemini.engine.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A batch of scenes as model inputs: images {@code [B, 32, 32, 3]}, caption ids {@code [B, L]} and their mask. */
-public record SceneBatch(List<ShapeScenes.Scene> scenes, Tensor images, Indices ids, float[] mask) {
-    /** {@code size} scenes of {@code split} drawn from {@code rng}. */
-    public static SceneBatch sample(ShapeScenes generator, WordTokenizer tokenizer, Rng rng, int size, int maxCaption,
-                                    ShapeScenes.Split split) {
-        List<ShapeScenes.Scene> scenes = new ArrayList<>(size);
+/** A batch of pairs as model inputs: images {@code [B, S, S, 3]}, caption ids {@code [B, L]} and their mask. */
+public record SceneBatch(List<LabelledPair> pairs, Tensor images, Indices ids, float[] mask) {
+    /** {@code size} pairs of {@code split} drawn from {@code rng}. */
+    public static SceneBatch sample(SceneSource source, WordTokenizer tokenizer, Rng rng, int size, int maxCaption, Split split) {
+        List<LabelledPair> pairs = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            scenes.add(generator.sample(rng, split));
+            pairs.add(source.pair(rng, split));
         }
-        return of(scenes, tokenizer, maxCaption);
+        return of(pairs, tokenizer, maxCaption);
     }
 
-    public static SceneBatch of(List<ShapeScenes.Scene> scenes, WordTokenizer tokenizer, int maxCaption) {
-        int b = scenes.size();
-        int pixels = ShapeScenes.SIZE * ShapeScenes.SIZE * 3;
-        float[] images = new float[b * pixels];
+    public static SceneBatch of(List<LabelledPair> pairs, WordTokenizer tokenizer, int maxCaption) {
+        int b = pairs.size();
         int[] ids = new int[b * maxCaption];
         float[] mask = new float[b * maxCaption];
         for (int i = 0; i < b; i++) {
-            System.arraycopy(scenes.get(i).image(), 0, images, i * pixels, pixels);
-            tokenizer.encode(scenes.get(i).caption(), maxCaption, ids, mask, i * maxCaption);
+            tokenizer.encode(pairs.get(i).caption(), maxCaption, ids, mask, i * maxCaption);
         }
-        return new SceneBatch(List.copyOf(scenes), Tensor.of(images, b, ShapeScenes.SIZE, ShapeScenes.SIZE, 3),
-                Indices.of(ids, b, maxCaption), mask);
+        return new SceneBatch(List.copyOf(pairs), images(pairs), Indices.of(ids, b, maxCaption), mask);
+    }
+
+    /** The pairs' images stacked as {@code [B, S, S, 3]}. */
+    public static Tensor images(List<LabelledPair> pairs) {
+        int side = pairs.get(0).size();
+        int pixels = side * side * 3;
+        float[] images = new float[pairs.size() * pixels];
+        for (int i = 0; i < pairs.size(); i++) {
+            System.arraycopy(pairs.get(i).image(), 0, images, i * pixels, pixels);
+        }
+        return Tensor.of(images, pairs.size(), side, side, 3);
     }
 }

@@ -1,18 +1,23 @@
 package io.jemini.contrastive.training;
 
+import io.jemini.contrastive.data.FashionScenes;
+import io.jemini.contrastive.data.ShapeScenes;
 import io.jemini.engine.config.CheckedConfig;
 import io.jemini.engine.config.Checks;
 import io.jemini.engine.training.RunEnvironment;
 
 /**
- * The config of an image–text alignment run ({@code "task": "sparc"}): generated shape scenes,
- * the two towers, the objective (CLIP is {@code lambda_f = 0}), training and evaluation sizes.
+ * The config of an image–text alignment run ({@code "task": "sparc"}): the pairs, the two towers, the objective (CLIP is {@code lambda_f = 0}), training and evaluation sizes.
  */
 public record SparcRunConfig(String task, String name, long seed, Data data, Model model, Loss loss, Train train, Eval eval,
                              RunEnvironment environment) implements CheckedConfig {
 
-    /** Shape scenes: up to {@code maxObjects} mentioned objects, distractors, captions of at most {@code maxCaption} words. */
-    public record Data(String source, int maxObjects, double distractorRate, int maxCaption) {
+    /**
+     * {@code source}: {@code shapes} (generated), {@code fashion} (Fashion-MNIST scenes; the IDX files
+     * in {@code dir}/fashion-mnist) or {@code folder} (a user's pairs in {@code folder}); up to
+     * {@code maxObjects} mentioned objects, distractors, captions of at most {@code maxCaption} words.
+     */
+    public record Data(String source, String dir, String folder, int maxObjects, double distractorRate, int maxCaption) {
     }
 
     public record Model(int width, int layers, int heads, int hidden, int shared, int patch) {
@@ -36,7 +41,7 @@ public record SparcRunConfig(String task, String name, long seed, Data data, Mod
 
 
     public static SparcRunConfig defaults() {
-        return new SparcRunConfig("sparc", "sparc", 1234, new Data("shapes", 3, 0.3, 14), new Model(64, 2, 4, 128, 32, 4),
+        return new SparcRunConfig("sparc", "sparc", 1234, new Data("shapes", null, null, 3, 0.3, 14), new Model(64, 2, 4, 128, 32, 4),
                 new Loss(0.5, 1.0, "sparse", "per_sample"),
                 new Train(1500, 64, 0.001, 100, 0.0001, 0.1, 0.98, 1.0, 25, 250, 2), new Eval(400), null);
     }
@@ -49,8 +54,12 @@ public record SparcRunConfig(String task, String name, long seed, Data data, Mod
     public void check(Checks c) {
         c.oneOf("task", task, "sparc");
         c.runName("name", name);
-        c.oneOf("data.source", data.source(), "shapes");
-        c.require(data.maxObjects() >= 1 && data.maxObjects() <= 3, "data.max_objects", data.maxObjects(), "must be 1 to 3");
+        c.oneOf("data.source", data.source(), "shapes", "fashion", "folder");
+        int maxObjects = "fashion".equals(data.source()) ? 4 : 3;
+        c.require(data.maxObjects() >= 1 && data.maxObjects() <= maxObjects, "data.max_objects", data.maxObjects(),
+                "must be 1 to " + maxObjects + " for " + data.source());
+        c.require(!"folder".equals(data.source()) || (data.folder() != null && !data.folder().isBlank()), "data.folder",
+                data.folder(), "must name the folder of captions.jsonl and images when data.source is folder");
         c.require(data.distractorRate() >= 0 && data.distractorRate() <= 1, "data.distractor_rate", data.distractorRate(),
                 "must be in [0, 1]");
         c.atLeast("data.max_caption", data.maxCaption(), 1);
@@ -59,7 +68,9 @@ public record SparcRunConfig(String task, String name, long seed, Data data, Mod
         c.require(model.heads() > 0 && model.width() % model.heads() == 0, "model.heads", model.heads(), "must divide model.width");
         c.atLeast("model.hidden", model.hidden(), 1);
         c.atLeast("model.shared", model.shared(), 1);
-        c.require(model.patch() > 0 && 32 % model.patch() == 0, "model.patch", model.patch(), "must divide the image size 32");
+        int size = "fashion".equals(data.source()) ? FashionScenes.SIZE : ShapeScenes.SIZE;
+        c.require(model.patch() > 0 && ("folder".equals(data.source()) || size % model.patch() == 0), "model.patch",
+                model.patch(), "must divide the image size " + size + " of " + data.source() + " scenes");
         c.require(loss.lambdaG() >= 0, "loss.lambda_g", loss.lambdaG(), "must be >= 0");
         c.require(loss.lambdaF() >= 0, "loss.lambda_f", loss.lambdaF(), "must be >= 0");
         c.require(loss.lambdaG() + loss.lambdaF() > 0, "loss.lambda_g", loss.lambdaG(), "lambda_g + lambda_f must be > 0");

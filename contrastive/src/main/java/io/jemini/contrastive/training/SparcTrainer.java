@@ -2,7 +2,7 @@ package io.jemini.contrastive.training;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jemini.contrastive.data.ShapeScenes;
+import io.jemini.contrastive.data.Split;
 import io.jemini.contrastive.data.WordTokenizer;
 import io.jemini.contrastive.eval.SparcEvaluation;
 import io.jemini.contrastive.model.DualEncoder;
@@ -26,7 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Trains a dual encoder on generated shape scenes with the SPARC (or CLIP) objective inside a
+ * Trains a dual encoder on image–caption pairs with the SPARC (or CLIP) objective inside a
  * run directory: metrics, verified checkpoints, exact resume (each step's batch is a function of
  * the seed and the step), the learned logit scale clamped at 100 after every step, and the
  * evaluation suite at the end.
@@ -35,22 +35,29 @@ public final class SparcTrainer {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final float MAX_LOG_SCALE = (float) Math.log(100);
 
-    /** The model and its generators, derived from the config's seed. */
-    public record Setup(SparcRunConfig config, DualEncoder model, WordTokenizer tokenizer, ShapeScenes scenes, long dataSeed,
-                        long evalSeed) {
+    /** The model and its data, derived from the config's seed. */
+    public record Setup(SparcRunConfig config, DualEncoder model, SparcData data, long dataSeed, long evalSeed) {
         public static Setup of(SparcRunConfig cfg) {
             Rng root = new Rng(cfg.seed());
             Rng modelRng = new Rng(root.nextLong());
             long dataSeed = root.nextLong();
             long evalSeed = root.nextLong();
-            WordTokenizer tok = WordTokenizer.shapes();
+            SparcData data = SparcData.of(cfg.data(), root.nextLong());
+            int size = data.train().imageSize();
             SparcRunConfig.Model m = cfg.model();
+            if (size % m.patch() != 0) {
+                throw new IllegalArgumentException("model.patch = " + m.patch() + " does not divide the image size " + size
+                        + " of " + data.train().description());
+            }
             DualEncoder model = new DualEncoder(
-                    new VisionTransformer(ShapeScenes.SIZE, m.patch(), 3, m.width(), m.layers(), m.heads(), m.hidden(), modelRng),
-                    new TextTransformer(tok.vocabSize(), cfg.data().maxCaption(), m.width(), m.layers(), m.heads(), m.hidden(),
-                            modelRng), m.width(), m.shared(), modelRng);
-            ShapeScenes scenes = new ShapeScenes(cfg.data().maxObjects(), cfg.data().distractorRate(), ShapeScenes.defaultHeldOut());
-            return new Setup(cfg, model, tok, scenes, dataSeed, evalSeed);
+                    new VisionTransformer(size, m.patch(), 3, m.width(), m.layers(), m.heads(), m.hidden(), modelRng),
+                    new TextTransformer(data.tokenizer().vocabSize(), cfg.data().maxCaption(), m.width(), m.layers(), m.heads(),
+                            m.hidden(), modelRng), m.width(), m.shared(), modelRng);
+            return new Setup(cfg, model, data, dataSeed, evalSeed);
+        }
+
+        public WordTokenizer tokenizer() {
+            return data.tokenizer();
         }
     }
 
@@ -88,9 +95,9 @@ public final class SparcTrainer {
             double fineSum = 0;
             int count = 0;
             for (long step = start + 1; step <= t.steps(); step++) {
-                SceneBatch batch = SceneBatch.sample(setup.scenes(), setup.tokenizer(),
+                SceneBatch batch = SceneBatch.sample(setup.data().train(), setup.tokenizer(),
                         new Rng(setup.dataSeed() ^ (step * 0x9E3779B97F4A7C15L)), t.batchSize(), cfg.data().maxCaption(),
-                        ShapeScenes.Split.TRAIN);
+                        Split.TRAIN);
                 opt.zeroGrad();
                 SparcObjective.Value v = SparcObjective.of(model, batch, cfg.loss());
                 v.total().backward();
@@ -148,6 +155,7 @@ public final class SparcTrainer {
         ObjectNode r = JSON.createObjectNode();
         r.put("name", cfg.name());
         r.put("seed", cfg.seed());
+        r.put("data", setup.data().train().description());
         r.put("objective", cfg.loss().lambdaF() == 0 ? "clip" : "sparc (" + cfg.loss().weights() + " weights, lambda_f "
                 + cfg.loss().lambdaF() + ")");
         r.put("parameters", setup.model().parameterCount());
@@ -155,7 +163,7 @@ public final class SparcTrainer {
         r.put("pairs_per_s", cfg.train().steps() * (double) cfg.train().batchSize() / trainSeconds);
         r.put("peak_heap_mb", Trainer.peakHeapMb());
         Map<String, Double> eval = SparcEvaluation.evaluate(setup.model(), setup.tokenizer(), cfg.data().maxCaption(),
-                cfg.data().maxObjects(), cfg.data().distractorRate(), cfg.eval().pairs(), setup.evalSeed());
+                setup.data().test(), cfg.eval().pairs(), setup.evalSeed());
         eval.forEach((k, v) -> {
             if (Double.isNaN(v)) {
                 r.putNull(k);

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jemini.engine.random.Rng;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,15 +16,7 @@ class FashionScenesTest {
     Path dir;
 
     private Path idx(String name, int magic, int[] dims, byte[] body) throws IOException {
-        Path f = dir.resolve(name);
-        try (DataOutputStream out = new DataOutputStream(new GZIPOutputStream(Files.newOutputStream(f)))) {
-            out.writeInt(magic);
-            for (int d : dims) {
-                out.writeInt(d);
-            }
-            out.write(body);
-        }
-        return f;
+        return IdxFixtures.idx(dir, name, magic, dims, body);
     }
 
     @Test
@@ -43,19 +32,62 @@ class FashionScenesTest {
         }
         IdxImages data = IdxImages.read(idx("img.gz", 2051, new int[] {n, 28, 28}, pixels),
                 idx("lab.gz", 2049, new int[] {n}, new byte[] {0, 3, 8, 9, 5}));
-        FashionScenes scenes = new FashionScenes(data);
-        FashionScenes.Scene s = scenes.sample(new Rng(2));
+        FashionScenes scenes = new FashionScenes(data, 2, 0, java.util.Set.of());
+        FashionScenes.Scene s = scenes.scene(new Rng(2), Split.TRAIN, 2, false);
         assertEquals(2, s.items().size());
         assertTrue(s.items().get(0).quadrant() != s.items().get(1).quadrant());
-        for (FashionScenes.Item it : s.items()) {
-            assertTrue(s.caption().contains(it.name() + " on the "), s.caption());
+        String[] words = s.pair().caption().split(" ");
+        assertEquals(words.length, s.pair().wordObject().length);
+        for (int k = 0; k < 2; k++) {
+            FashionScenes.Item it = s.items().get(k);
+            assertTrue(s.pair().caption().contains(it.name() + " on the "), s.pair().caption());
             assertEquals(IdxImages.CLASSES[data.label(it.source())], it.name().split(" ", 2)[1]);
+            assertEquals(data.label(it.source()), s.pair().objectClass()[k]);
+        }
+        for (int w = 0; w < words.length; w++) {
+            int o = s.pair().wordObject()[w];
+            if (o >= 0) {
+                assertTrue(s.items().get(o).name().contains(words[w]), words[w] + " names item " + o);
+            }
         }
         int masked = 0;
-        for (int p : s.pixelItem()) {
+        for (int p : s.pair().pixelObject()) {
             masked += p >= 0 ? 1 : 0;
         }
         assertEquals(2 * 100, masked, "each item's 10×10 block of bright pixels is its mask");
+        int[] patches = s.pair().patchObject(7);
+        assertEquals(64, patches.length);
+    }
+
+    @Test
+    void heldOutCombinationsStayOutOfTraining() throws IOException {
+        int n = 10;
+        byte[] labels = new byte[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = (byte) i;
+        }
+        IdxImages data = IdxImages.read(idx("img.gz", 2051, new int[] {n, 28, 28}, new byte[n * 28 * 28]),
+                idx("lab.gz", 2049, new int[] {n}, labels));
+        FashionScenes scenes = new FashionScenes(data, 4, 0.5, FashionScenes.defaultHeldOut());
+        Rng rng = new Rng(3);
+        for (int i = 0; i < 300; i++) {
+            for (FashionScenes.Item it : scenes.scene(rng, Split.TRAIN, 1 + i % 3, i % 2 == 0).items()) {
+                assertTrue(!FashionScenes.defaultHeldOut().contains(FashionScenes.combination(it.tint(), it.label())), it.name());
+            }
+            FashionScenes.Item first = scenes.scene(rng, Split.HELD_OUT, 2, false).items().get(0);
+            assertTrue(FashionScenes.defaultHeldOut().contains(FashionScenes.combination(first.tint(), first.label())));
+        }
+        SceneSource.Binding b = scenes.binding(rng, Split.TRAIN);
+        String[] truth = b.pair().caption().split(" ");
+        String[] swapped = b.swapped().split(" ");
+        int changed = 0;
+        for (int w = 0; w < truth.length; w++) {
+            if (!truth[w].equals(swapped[w])) {
+                changed++;
+                assertTrue(FashionScenes.TINTS.contains(truth[w]) && FashionScenes.TINTS.contains(swapped[w]));
+            }
+        }
+        assertEquals(2, changed, b.pair().caption() + " / " + b.swapped());
     }
 
     @Test

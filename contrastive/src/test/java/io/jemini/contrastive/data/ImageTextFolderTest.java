@@ -31,7 +31,7 @@ class ImageTextFolderTest {
     void readsPairsAsRgbFloats() throws IOException {
         png("a.png", 4, 4, BufferedImage.TYPE_INT_RGB);
         captions("{\"image\": \"a.png\", \"caption\": \" an orange dot \"}\n\n");
-        List<ImageTextFolder.Pair> pairs = ImageTextFolder.read(dir, 4);
+        List<ImageTextFolder.Pair> pairs = ImageTextFolder.read(dir);
         assertEquals(1, pairs.size());
         assertEquals("an orange dot", pairs.get(0).caption());
         assertEquals(1f, pairs.get(0).pixels()[3]);
@@ -49,7 +49,10 @@ class ImageTextFolderTest {
         captions("{\"image\": \"a.png\", \"caption\": \"ok\"}\n{\"image\": \"missing.png\", \"caption\": \"x\"}\n");
         assertMessage("line 2: image " + dir.resolve("missing.png") + " does not exist");
         captions("{\"image\": \"big.png\", \"caption\": \"x\"}\n");
-        assertMessage("line 1: " + dir.resolve("big.png") + " is 8×4; expected 4×4");
+        assertMessage("line 1: " + dir.resolve("big.png") + " is 8×4; images must be square");
+        captions("{\"image\": \"a.png\", \"caption\": \"x\"}\n{\"image\": \"a8.png\", \"caption\": \"y\"}\n");
+        png("a8.png", 8, 8, BufferedImage.TYPE_INT_RGB);
+        assertMessage("line 2: " + dir.resolve("a8.png") + " is 8×8; expected 4×4 like the first image");
         captions("{\"image\": \"gray.png\", \"caption\": \"x\"}\n");
         assertMessage("has 1 channel; expected 3 (RGB)");
         captions("{\"image\": \"a.png\", \"caption\": \"   \"}\n");
@@ -63,7 +66,7 @@ class ImageTextFolderTest {
     }
 
     private void assertMessage(String expected) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImageTextFolder.read(dir, 4));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImageTextFolder.read(dir));
         assertTrue(e.getMessage().contains(expected), "'" + e.getMessage() + "' lacks '" + expected + "'");
     }
 }

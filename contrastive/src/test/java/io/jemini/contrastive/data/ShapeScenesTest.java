@@ -14,8 +14,8 @@ class ShapeScenesTest {
 
     @Test
     void sameSeedSameScene() {
-        ShapeScenes.Scene a = scenes.sample(new Rng(4), ShapeScenes.Split.TRAIN);
-        ShapeScenes.Scene b = scenes.sample(new Rng(4), ShapeScenes.Split.TRAIN);
+        ShapeScenes.Scene a = scenes.sample(new Rng(4), Split.TRAIN);
+        ShapeScenes.Scene b = scenes.sample(new Rng(4), Split.TRAIN);
         assertArrayEquals(a.image(), b.image());
         assertEquals(a.caption(), b.caption());
     }
@@ -24,10 +24,10 @@ class ShapeScenesTest {
     void splitsRespectTheHeldOutCombinations() {
         Rng rng = new Rng(5);
         for (int i = 0; i < 300; i++) {
-            for (ShapeScenes.SceneObject o : scenes.sample(rng, ShapeScenes.Split.TRAIN).objects()) {
+            for (ShapeScenes.SceneObject o : scenes.sample(rng, Split.TRAIN).objects()) {
                 assertFalse(ShapeScenes.defaultHeldOut().contains(ShapeScenes.combination(o.colour(), o.shape())), o.name());
             }
-            ShapeScenes.Scene held = scenes.sample(rng, ShapeScenes.Split.HELD_OUT);
+            ShapeScenes.Scene held = scenes.sample(rng, Split.HELD_OUT);
             ShapeScenes.SceneObject first = held.objects().get(0);
             assertTrue(first.mentioned() && ShapeScenes.defaultHeldOut().contains(ShapeScenes.combination(first.colour(), first.shape())));
         }
@@ -38,7 +38,7 @@ class ShapeScenesTest {
         Rng rng = new Rng(6);
         int distractors = 0;
         for (int i = 0; i < 200; i++) {
-            ShapeScenes.Scene s = scenes.sample(rng, ShapeScenes.Split.TRAIN);
+            ShapeScenes.Scene s = scenes.sample(rng, Split.TRAIN);
             String[] words = s.caption().split(" ");
             assertEquals(words.length, s.captionObject().length);
             for (int w = 0; w < words.length; w++) {
@@ -51,12 +51,13 @@ class ShapeScenesTest {
                     assertEquals(-1, o);
                 }
             }
-            for (int p = 0; p < s.patchObject().length; p++) {
-                int label = s.patchObject()[p];
+            int[] patchObject = scenes.toPair(s).patchObject(4);
+            for (int p = 0; p < patchObject.length; p++) {
+                int label = patchObject[p];
                 if (label >= 0) {
                     int covered = 0;
-                    int px = p % ShapeScenes.GRID;
-                    int py = p / ShapeScenes.GRID;
+                    int px = p % 8;
+                    int py = p / 8;
                     for (int y = 0; y < 4; y++) {
                         for (int x = 0; x < 4; x++) {
                             covered += s.pixelObject()[(py * 4 + y) * 32 + px * 4 + x] == label ? 1 : 0;
@@ -77,7 +78,7 @@ class ShapeScenesTest {
 
     @Test
     void wordTokenizerPadsMasksAndCountsTruncation() {
-        WordTokenizer tok = WordTokenizer.shapes();
+        WordTokenizer tok = new WordTokenizer(scenes.vocabulary());
         int[] ids = new int[6];
         float[] mask = new float[6];
         assertEquals(4, tok.encode("a small red circle", 6, ids, mask, 0));

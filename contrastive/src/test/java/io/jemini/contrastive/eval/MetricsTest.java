@@ -41,10 +41,12 @@ class MetricsTest {
 
     @Test
     void segmentationIouWithAndWithoutBackground() {
-        float[] patches = {1, 0, 0, 1, 0, 1, 1, 0};
-        float[] prompts = {1, 0, 0, 1, -1, -1};
-        int[] truth = {0, 1, -1, 0};
-        assertArrayEquals(new double[] {1.0, 1.0}, LocalMetrics.segmentationIou(patches, prompts, new int[] {0, 1}, truth, 2, false));
-        assertArrayEquals(new double[] {1.0, 0.5}, LocalMetrics.segmentationIou(patches, prompts, new int[] {0, 1}, truth, 2, true));
+        float[] patches = {1, 0, 0, 1, 0, 1, 1, 0, -1, -0.5f, 0.3f, -1};
+        float[] prompts = {1, 0, 0, 1};
+        int[] truth = {0, 1, -1, 0, -1, 1};
+        assertArrayEquals(new double[] {2 / 3.0, 0.5}, LocalMetrics.segmentationIou(patches, prompts, new int[] {0, 1}, truth, 2,
+                false), 1e-12, "background patches are left out; the last patch (class 1) is taken for class 0");
+        assertArrayEquals(new double[] {2 / 3.0, 1 / 3.0}, LocalMetrics.segmentationIou(patches, prompts, new int[] {0, 1}, truth, 2,
+                true), 1e-12, "patch 4 matches no class (background, right); background patch 2 is taken for class 1 (wrong)");
     }
 }

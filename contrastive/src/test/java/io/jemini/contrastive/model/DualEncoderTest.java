@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jemini.contrastive.data.ShapeScenes;
+import io.jemini.contrastive.data.Split;
 import io.jemini.contrastive.data.WordTokenizer;
 import io.jemini.contrastive.losses.ContrastiveLosses;
 import io.jemini.contrastive.losses.SparseSimilarity;
@@ -34,12 +35,12 @@ class DualEncoderTest {
         int b = 8;
         int maxLen = 14;
         ShapeScenes scenes = new ShapeScenes(2, 0, ShapeScenes.defaultHeldOut());
-        WordTokenizer tok = WordTokenizer.shapes();
+        WordTokenizer tok = new WordTokenizer(scenes.vocabulary());
         float[] images = new float[b * 32 * 32 * 3];
         int[] ids = new int[b * maxLen];
         float[] mask = new float[b * maxLen];
         for (int i = 0; i < b; i++) {
-            ShapeScenes.Scene s = scenes.sample(rng, ShapeScenes.Split.TRAIN);
+            ShapeScenes.Scene s = scenes.sample(rng, Split.TRAIN);
             System.arraycopy(s.image(), 0, images, i * s.image().length, s.image().length);
             tok.encode(s.caption(), maxLen, ids, mask, i * maxLen);
         }

@@ -27,7 +27,9 @@ import java.util.stream.Collectors;
 /**
  * Reads JSON configs strictly into immutable records with snake_case keys. Missing keys take the
  * defaults; {@code --set a.b=value} overrides reach any field; a top-level {@code sweep} object
- * (or {@code --sweep a.b=1,2,3}) expands into the cross product of runs. Every unknown key, wrong
+ * (or {@code --sweep a.b=1,2,3}) expands into the cross product of runs; an axis may also name a
+ * whole section with a list of partial objects ({@code "loss": [{"lambda_f": 0}, {"weights": "dense"}]}),
+ * each merged over that section, so one sweep can hold named variants. Every unknown key, wrong
  * type, bad override and out-of-range value is reported together, each with its JSON path, the
  * value found and what is allowed.
  */
@@ -104,8 +106,12 @@ public final class ConfigReader {
             ObjectNode tree = merged.deepCopy();
             Map<String, String> labels = new LinkedHashMap<>();
             assignment.forEach((path, value) -> {
-                put(tree, path, value);
-                labels.put(path, value.isTextual() ? value.asText() : value.toString());
+                if (value.isObject()) {
+                    mergeAt(tree, path, value);
+                } else {
+                    put(tree, path, value);
+                }
+                labels.put(path, label(value));
             });
             T config = toRecord(source, tree, type);
             Checks checks = new Checks();
@@ -237,6 +243,17 @@ public final class ConfigReader {
 
     /** The component type at a dotted path, or null when the path names no leaf. */
     private static Class<?> typeAt(Class<?> type, String path) {
+        Class<?> at = componentAt(type, path);
+        return at == null || at.isRecord() ? null : at;
+    }
+
+    /** The section (record) type at a dotted path, or null when the path names no section. */
+    private static Class<?> sectionAt(Class<?> type, String path) {
+        Class<?> at = componentAt(type, path);
+        return at != null && at.isRecord() ? at : null;
+    }
+
+    private static Class<?> componentAt(Class<?> type, String path) {
         Class<?> current = type;
         for (String part : path.split("\\.")) {
             if (!current.isRecord()) {
@@ -253,7 +270,7 @@ public final class ConfigReader {
             }
             current = next;
         }
-        return current.isRecord() ? null : current;
+        return current;
     }
 
     /** Parses an override's text as the value of the leaf at {@code path}, or returns null on error. */
@@ -332,7 +349,16 @@ public final class ConfigReader {
         }
         sweep.fields().forEachRemaining(e -> {
             Class<?> leaf = typeAt(type, e.getKey());
-            if (leaf == null) {
+            Class<?> section = sectionAt(type, e.getKey());
+            if (section != null && e.getValue().isArray() && !e.getValue().isEmpty()) {
+                List<JsonNode> values = new ArrayList<>();
+                for (int i = 0; i < e.getValue().size(); i++) {
+                    JsonNode v = e.getValue().get(i);
+                    checkStructure(v, section, "sweep." + e.getKey() + "[" + i + "]", problems);
+                    values.add(v);
+                }
+                axes.put(e.getKey(), values);
+            } else if (leaf == null && section == null) {
                 problems.add("sweep." + e.getKey() + ": no such key; allowed: " + String.join(", ", leafPaths(type)));
             } else if (!e.getValue().isArray() || e.getValue().isEmpty()) {
                 problems.add("sweep." + e.getKey() + " = " + e.getValue() + " is not allowed; expected a non-empty list");
@@ -377,6 +403,28 @@ public final class ConfigReader {
             node = (ObjectNode) child;
         }
         node.set(parts[parts.length - 1], value);
+    }
+
+    private static void mergeAt(ObjectNode tree, String path, JsonNode overlay) {
+        ObjectNode node = tree;
+        for (String part : path.split("\\.")) {
+            JsonNode child = node.get(part);
+            node = child instanceof ObjectNode obj ? obj : node.putObject(part);
+        }
+        merge(node, overlay);
+    }
+
+    /** A sweep value as a table label: text as is, a section override as {@code k=v, k=v}. */
+    private static String label(JsonNode value) {
+        if (value.isTextual()) {
+            return value.asText();
+        }
+        if (!value.isObject()) {
+            return value.toString();
+        }
+        List<String> parts = new ArrayList<>();
+        value.fields().forEachRemaining(f -> parts.add(f.getKey() + "=" + label(f.getValue())));
+        return String.join(", ", parts);
     }
 
     private static void merge(ObjectNode base, JsonNode overlay) {

@@ -51,10 +51,8 @@ public final class LinearAlgebra {
         if (shared && !transA) {
             Gemm.run(a.data(), 0, lda, false, b.data(), 0, ldb, transB, c.data(), 0, n, batch * m, n, k, false);
         } else {
-            for (int i = 0; i < batch; i++) {
-                Gemm.run(a.data(), i * aStride, lda, transA, b.data(), i * bStride, ldb, transB, c.data(), i * cStride, n,
-                        m, n, k, false);
-            }
+            perBatch(batch, m, n, k, i -> Gemm.run(a.data(), i * aStride, lda, transA, b.data(), i * bStride, ldb, transB,
+                    c.data(), i * cStride, n, m, n, k, false));
         }
         return Graph.record(op, c, new Tensor[] {a, b}, g -> {
             if (a.requiresGrad()) {
@@ -62,7 +60,7 @@ public final class LinearAlgebra {
                 if (shared && !transA) {
                     Gemm.run(g, 0, n, false, b.data(), 0, ldb, !transB, da, 0, lda, batch * m, k, n, true);
                 } else {
-                    for (int i = 0; i < batch; i++) {
+                    perBatch(batch, m, n, k, i -> {
                         if (!transA) {
                             Gemm.run(g, i * cStride, n, false, b.data(), i * bStride, ldb, !transB, da, i * aStride, lda,
                                     m, k, n, true);
@@ -70,7 +68,7 @@ public final class LinearAlgebra {
                             Gemm.run(b.data(), i * bStride, ldb, transB, g, i * cStride, n, true, da, i * aStride, lda,
                                     k, m, n, true);
                         }
-                    }
+                    });
                 }
             }
             if (b.requiresGrad()) {
@@ -82,7 +80,7 @@ public final class LinearAlgebra {
                         Gemm.run(g, 0, n, true, a.data(), 0, lda, false, db, 0, ldb, n, k, batch * m, true);
                     }
                 } else {
-                    for (int i = 0; i < batch; i++) {
+                    java.util.function.IntConsumer item = i -> {
                         if (!transB) {
                             Gemm.run(a.data(), i * aStride, lda, !transA, g, i * cStride, n, false, db, i * bStride, ldb,
                                     k, n, m, true);
@@ -90,9 +88,29 @@ public final class LinearAlgebra {
                             Gemm.run(g, i * cStride, n, true, a.data(), i * aStride, lda, transA, db, i * bStride, ldb,
                                     n, k, m, true);
                         }
+                    };
+                    if (shared) {
+                        for (int i = 0; i < batch; i++) {
+                            item.accept(i);
+                        }
+                    } else {
+                        perBatch(batch, m, n, k, item);
                     }
                 }
             }
         }, a, b);
+    }
+
+    /**
+     * Runs one product per batch item, items spread over threads (each item's product runs on one
+     * thread, so results do not depend on the thread count). Only for items writing disjoint output.
+     */
+    private static void perBatch(int batch, int m, int n, int k, java.util.function.IntConsumer item) {
+        long cost = (long) m * n * k;
+        Parallel.run(batch, (int) Math.min(Integer.MAX_VALUE, cost), (lo, hi) -> {
+            for (int i = lo; i < hi; i++) {
+                item.accept(i);
+            }
+        });
     }
 }

@@ -1,7 +1,6 @@
 package io.jemini.eval.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jemini.engine.lm.LmConfig;
 import io.jemini.engine.lm.TransformerLm;
 import io.jemini.engine.nn.Auxiliary;
@@ -14,14 +13,11 @@ import io.jemini.engine.random.Rng;
 import io.jemini.engine.training.LmRunConfig;
 import io.jemini.engine.training.Trainer;
 import io.jemini.kernels.backend.JvmBackend;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Training throughput (tokens/s) of a config's LM beside a PyTorch CPU implementation of the same
@@ -94,22 +90,11 @@ public final class TrainLmBenchmark {
             out.println("pytorch baseline skipped: it implements rms norm, swiglu and tied embeddings only");
             return null;
         }
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                out.println("pytorch baseline unavailable: " + text.lines().reduce((a, b) -> b).orElse("no output"));
-                return null;
-            }
-            JsonNode r = new ObjectMapper().readTree(text.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElse("{}"));
-            out.println("pytorch " + r.path("torch").asText() + ", " + r.path("parameters").asLong() + " parameters");
-            return r.path("tokens_per_s").asDouble();
-        } catch (IOException e) {
-            out.println("pytorch baseline unavailable: cannot run " + python + " (" + e.getMessage() + ")");
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        JsonNode r = PythonBaseline.run(cmd, out);
+        if (r == null) {
             return null;
         }
+        out.println("pytorch " + r.path("torch").asText() + ", " + r.path("parameters").asLong() + " parameters");
+        return r.path("tokens_per_s").asDouble();
     }
 }

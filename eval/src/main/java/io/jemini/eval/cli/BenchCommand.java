@@ -59,7 +59,7 @@ final class BenchCommand implements Callable<Integer> {
         } else if (suite.equals("sparc")) {
             Path file = config != null ? config : Path.of("configs", "sparc-vs-clip-shapes.json");
             SparcBenchmark.run(ConfigReader.load(file, SparcRunConfig.class, SparcRunConfig.defaults(), List.of(), List.of())
-                    .get(0).config(), quick, System.out);
+                    .get(0).config(), quick, python, Path.of("scripts", "baselines", "train_sparc_torch.py"), System.out);
         } else {
             boolean moe = suite.equals("train-moe");
             Path file = config != null ? config : Path.of("configs", moe ? "moe-vs-dense-brown.json" : "lm-brown-small.json");

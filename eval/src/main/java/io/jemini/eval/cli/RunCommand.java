@@ -3,7 +3,7 @@ package io.jemini.eval.cli;
 import io.jemini.engine.config.ConfigReader;
 import io.jemini.engine.training.LmRunConfig;
 import io.jemini.engine.training.RunDirectory;
-import io.jemini.eval.report.ReportWriter;
+import io.jemini.eval.report.SweepSummary;
 import io.jemini.contrastive.training.SparcRunConfig;
 import io.jemini.eval.runs.RunKind;
 import io.jemini.eval.runs.Runs;
@@ -72,13 +72,13 @@ final class RunCommand implements Callable<Integer> {
         List<Map<String, String>> assignments = new ArrayList<>();
         for (ConfigReader.Point<T> p : points) {
             String label = String.join("_", p.assignments().entrySet().stream()
-                    .map(e -> e.getKey().replaceAll(".*\\.", "") + "=" + e.getValue()).toList()).replaceAll("[^A-Za-z0-9._=-]", "");
+                    .map(e -> e.getKey().replaceAll(".*\\.", "") + "=" + e.getValue().replace(", ", "_")).toList()).replaceAll("[^A-Za-z0-9._=-]", "");
             RunDirectory run = RunDirectory.create(sweepDir.dir(), name.apply(p.config()) + "-" + label, now);
             runs.add(run);
             assignments.add(p.assignments());
             System.out.println("sweep point " + runs.size() + "/" + points.size() + ": " + p.assignments());
             launcher.train(run, p.config());
-            sweepDir.write(sweepDir.dir().resolve("summary.md"), ReportWriter.sweepSummary(sweepDir, assignments, runs, summaryKeys));
+            sweepDir.write(sweepDir.dir().resolve("summary.md"), SweepSummary.write(sweepDir, assignments, runs, summaryKeys));
         }
         System.out.println("sweep directory: " + sweepDir.dir() + " (summary.md)");
         return 0;

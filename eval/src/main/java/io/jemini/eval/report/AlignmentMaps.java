@@ -1,6 +1,7 @@
 package io.jemini.eval.report;
 
-import io.jemini.contrastive.data.ShapeScenes;
+import io.jemini.contrastive.data.LabelledPair;
+import io.jemini.contrastive.data.Split;
 import io.jemini.contrastive.losses.SparseSimilarity;
 import io.jemini.contrastive.model.DualEncoder;
 import io.jemini.contrastive.training.SceneBatch;
@@ -21,9 +22,10 @@ import java.nio.file.Files;
 import javax.imageio.ImageIO;
 
 /**
- * Token→patch heat maps for a few held-out-seed test scenes: each row shows the image, then, for
- * every colour and shape word of its caption, SPARC's alignment weights over the patch grid
- * (computed post hoc for CLIP models too), brighter where the word's weight is larger.
+ * Token→patch heat maps for a few test scenes: each row shows the image, then, for every content
+ * word of its caption (every word when the source marks none), SPARC's alignment weights over
+ * the patch grid (computed post hoc for CLIP models too), brighter where the word's weight is
+ * larger.
  */
 public final class AlignmentMaps {
     private static final int CELL = 128;
@@ -35,7 +37,7 @@ public final class AlignmentMaps {
         DualEncoder model = setup.model();
         int maxCaption = setup.config().data().maxCaption();
         Rng rng = new Rng(setup.evalSeed() ^ 0x5EED);
-        SceneBatch batch = SceneBatch.sample(setup.scenes(), setup.tokenizer(), rng, scenes, maxCaption, ShapeScenes.Split.TRAIN);
+        SceneBatch batch = SceneBatch.sample(setup.data().test(), setup.tokenizer(), rng, scenes, maxCaption, Split.TRAIN);
         float[] weights;
         int p;
         try (var noGrad = GradMode.disabled()) {
@@ -52,15 +54,17 @@ public final class AlignmentMaps {
         g.fillRect(0, 0, out.getWidth(), out.getHeight());
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         for (int i = 0; i < scenes; i++) {
-            ShapeScenes.Scene s = batch.scenes().get(i);
+            LabelledPair s = batch.pairs().get(i);
+            int[] tokenObject = s.tokenObject(maxCaption);
+            boolean anyContent = java.util.Arrays.stream(tokenObject).anyMatch(o -> o >= 0);
             int y0 = i * (CELL + 20);
-            drawImage(out, s.image(), 0, y0);
+            drawImage(out, s.image(), s.size(), 0, y0);
             g.setColor(Color.BLACK);
             g.drawString(s.caption().length() > 20 ? s.caption().substring(0, 19) + "…" : s.caption(), 2, y0 + CELL + 14);
             String[] words = s.caption().split(" ");
             int col = 1;
             for (int w = 0; w < Math.min(words.length, maxCaption) && col < columns; w++) {
-                if (!ShapeScenes.COLOURS.contains(words[w]) && !ShapeScenes.SHAPES.contains(words[w])) {
+                if (anyContent && tokenObject[w] < 0) {
                     continue;
                 }
                 int row = i * maxCaption + w;
@@ -90,11 +94,10 @@ public final class AlignmentMaps {
         }
     }
 
-    private static void drawImage(BufferedImage out, float[] image, int x0, int y0) {
-        int scale = CELL / ShapeScenes.SIZE;
+    private static void drawImage(BufferedImage out, float[] image, int size, int x0, int y0) {
         for (int y = 0; y < CELL; y++) {
             for (int x = 0; x < CELL; x++) {
-                int pix = (y / scale) * ShapeScenes.SIZE + x / scale;
+                int pix = (y * size / CELL) * size + x * size / CELL;
                 int r = Math.round(255 * image[pix * 3]);
                 int gr = Math.round(255 * image[pix * 3 + 1]);
                 int b = Math.round(255 * image[pix * 3 + 2]);

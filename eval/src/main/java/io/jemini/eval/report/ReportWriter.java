@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -77,12 +76,12 @@ public final class ReportWriter {
         md.append("| ").append(k).append(" | ").append(v).append(" |\n");
     }
 
-    private static String fmt(JsonNode v) {
+    static String fmt(JsonNode v) {
         return v.isNumber() ? String.format(Locale.ROOT, "%.4f", v.asDouble()) : "-";
     }
 
     /** The per-layer routing figures of a run's last record that has any, or null for a dense run. */
-    private static JsonNode lastLayers(RunDirectory run) {
+    static JsonNode lastLayers(RunDirectory run) {
         List<JsonNode> records = MetricsLog.read(run.metrics());
         for (int i = records.size() - 1; i >= 0; i--) {
             JsonNode layers = records.get(i).path("layers");
@@ -94,7 +93,7 @@ public final class ReportWriter {
     }
 
     /** The mean over MoE layers of one routing metric, or "-". */
-    private static String layerMean(JsonNode layers, String metric) {
+    static String layerMean(JsonNode layers, String metric) {
         if (layers == null) {
             return "-";
         }
@@ -146,66 +145,5 @@ public final class ReportWriter {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write plot " + name + ": " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * A markdown summary of a sweep — a table of each run's assignments and results, and one
-     * plot with every run's validation curve — written into {@code sweep}.
-     */
-    public static String sweepSummary(RunDirectory sweep, List<Map<String, String>> assignments, List<RunDirectory> runs,
-                                      List<String> resultKeys) {
-        XYChart chart = new XYChartBuilder().width(900).height(500).title("Validation loss").xAxisTitle("step")
-                .yAxisTitle("loss (nats/token)").build();
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
-        for (int i = 0; i < runs.size(); i++) {
-            List<Double> xs = new ArrayList<>();
-            List<Double> ys = new ArrayList<>();
-            for (JsonNode r : MetricsLog.read(runs.get(i).metrics())) {
-                if (r.path("val_loss").isNumber()) {
-                    xs.add(r.get("step").asDouble());
-                    ys.add(r.get("val_loss").asDouble());
-                }
-            }
-            if (!xs.isEmpty()) {
-                chart.addSeries(assignments.get(i).toString(), xs, ys);
-            }
-        }
-        String plot = "";
-        if (!chart.getSeriesMap().isEmpty()) {
-            savePng(sweep, "val-loss.png", chart);
-            plot = "![validation loss](plots/val-loss.png)\n\n";
-        }
-        return table(assignments, runs, resultKeys) + "\n" + plot;
-    }
-
-    private static String table(List<Map<String, String>> assignments, List<RunDirectory> runs, List<String> resultKeys) {
-        StringBuilder md = new StringBuilder("# Sweep summary\n\n| run |");
-        List<String> keys = assignments.isEmpty() ? List.of() : new ArrayList<>(assignments.get(0).keySet());
-        keys.forEach(k -> md.append(' ').append(k).append(" |"));
-        resultKeys.forEach(k -> md.append(' ').append(k.replace('_', ' ')).append(" |"));
-        List<JsonNode> lastLayers = runs.stream().map(ReportWriter::lastLayers).toList();
-        boolean moe = lastLayers.stream().anyMatch(l -> l != null);
-        md.append(moe ? " MoE drop rate | MoE load imbalance |\n|---|" : "\n|---|");
-        for (int i = 0; i < keys.size() + resultKeys.size() + (moe ? 2 : 0); i++) {
-            md.append("---|");
-        }
-        md.append('\n');
-        for (int i = 0; i < runs.size(); i++) {
-            RunDirectory run = runs.get(i);
-            md.append("| [").append(run.dir().getFileName()).append("](").append(run.dir().getFileName()).append("/report.md) |");
-            for (String k : keys) {
-                md.append(' ').append(assignments.get(i).get(k)).append(" |");
-            }
-            JsonNode r = Files.exists(run.results()) ? ConfigReader.readTree(run.results()) : null;
-            for (String k : resultKeys) {
-                md.append(' ').append(r == null ? "-" : fmt(r.path(k))).append(" |");
-            }
-            if (moe) {
-                md.append(' ').append(layerMean(lastLayers.get(i), "drop_rate")).append(" | ")
-                        .append(layerMean(lastLayers.get(i), "imbalance")).append(" |");
-            }
-            md.append('\n');
-        }
-        return md.toString();
     }
 }

@@ -27,8 +27,8 @@ public final class SparcRuns {
             run.write(run.config(), ConfigReader.toJson(ConfigReader.toTree(resolved)));
         }
         SparcTrainer.Setup setup = SparcTrainer.Setup.of(resolved);
-        progress.line(String.format(java.util.Locale.ROOT, "shape scenes; dual encoder with %,d parameters; %s",
-                setup.model().parameterCount(), resolved.loss().lambdaF() == 0 ? "CLIP" : "SPARC (" + resolved.loss().weights() + ")"));
+        progress.line(String.format(java.util.Locale.ROOT, "%s; dual encoder with %,d parameters; %s",
+                setup.data().train().description(), setup.model().parameterCount(), resolved.loss().lambdaF() == 0 ? "CLIP" : "SPARC (" + resolved.loss().weights() + ")"));
         ObjectNode results = SparcTrainer.run(run, setup, resume, progress);
         run.write(run.results(), ConfigReader.toJson(results));
         AlignmentMaps.write(run, setup, 4);

@@ -23,6 +23,15 @@ final class RunDirs {
         }
     }
 
+    /** The one entry of {@code parent} whose name contains {@code part}. */
+    static Path only(Path parent, String part) throws IOException {
+        try (Stream<Path> s = Files.list(parent)) {
+            List<Path> entries = s.filter(p -> p.getFileName().toString().contains(part)).toList();
+            assertEquals(1, entries.size(), "entries of " + parent + " named *" + part + "*");
+            return entries.get(0);
+        }
+    }
+
     static void deleteTree(Path p) throws IOException {
         try (Stream<Path> s = Files.walk(p)) {
             for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
