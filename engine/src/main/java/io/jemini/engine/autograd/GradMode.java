@@ -21,7 +21,14 @@ public final class GradMode {
         return () -> ENABLED.set(previous);
     }
 
-    /** A no-grad scope; closing it restores the previous mode. */
+    /** A scope in which ops record the graph again (e.g. a recomputation inside a backward pass). */
+    public static Scope enabled() {
+        boolean previous = ENABLED.get();
+        ENABLED.set(Boolean.TRUE);
+        return () -> ENABLED.set(previous);
+    }
+
+    /** A grad-mode scope; closing it restores the previous mode. */
     @FunctionalInterface
     public interface Scope extends AutoCloseable {
         @Override

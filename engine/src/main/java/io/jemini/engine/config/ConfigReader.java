@@ -125,14 +125,20 @@ public final class ConfigReader {
         return points;
     }
 
-    /** Parses an already-resolved config (e.g. a run's config.json) with no defaults applied. */
-    public static <T extends Record & CheckedConfig> T parseResolved(String source, JsonNode tree, Class<T> type) {
+    /**
+     * Parses an already-resolved config (e.g. a run's config.json) strictly; keys it lacks (added
+     * to the config classes after the run was made) take their {@code defaults}, so older runs
+     * stay readable.
+     */
+    public static <T extends Record & CheckedConfig> T parseResolved(String source, JsonNode tree, Class<T> type, T defaults) {
         List<String> problems = new ArrayList<>();
         checkStructure(tree, type, "", problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems);
         }
-        T config = toRecord(source, tree, type);
+        ObjectNode merged = (ObjectNode) MAPPER.valueToTree(defaults);
+        merge(merged, tree);
+        T config = toRecord(source, merged, type);
         Checks checks = new Checks();
         config.check(checks);
         checks.throwIfAny(source);

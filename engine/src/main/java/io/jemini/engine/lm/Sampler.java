@@ -27,7 +27,7 @@ public final class Sampler {
         }
         int[] seq = Arrays.copyOf(prompt, prompt.length + n);
         try (var noGrad = GradMode.disabled()) {
-            KvCache cache = useCache ? lm.newCache() : null;
+            KvCache cache = useCache ? lm.newCache(1, prompt.length + n) : null;
             int len = prompt.length;
             int fed = 0;
             for (int i = 0; i < n; i++) {

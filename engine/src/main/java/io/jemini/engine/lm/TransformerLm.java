@@ -3,6 +3,7 @@ package io.jemini.engine.lm;
 import io.jemini.engine.nn.Auxiliary;
 import io.jemini.engine.nn.Embedding;
 import io.jemini.engine.nn.FeedForward;
+import io.jemini.engine.autograd.Checkpoint;
 import io.jemini.engine.nn.KvCache;
 import io.jemini.engine.nn.Linear;
 import io.jemini.engine.nn.Module;
@@ -23,9 +24,6 @@ import java.util.List;
  * {@code embed.weight}, {@code blocks.<i>.…}, {@code norm.weight}, {@code head.weight}.
  */
 public final class TransformerLm extends Module {
-    /** Positions the RoPE table covers at least, so generation can run past the training length. */
-    public static final int GENERATION_POSITIONS = 4096;
-
     private final LmConfig config;
     private final Embedding embed;
     private final List<TransformerBlock> blocks = new ArrayList<>();
@@ -43,13 +41,12 @@ public final class TransformerLm extends Module {
         this.embed = child("embed", new Embedding(config.vocab(), config.dim(), 0.02f, rng));
         for (int i = 0; i < config.layers(); i++) {
             int layer = i;
-            blocks.add(child("blocks." + i, new TransformerBlock(config.dim(), config.heads(), config.norm(), config.eps(), rng,
-                    r -> ffn.create(layer, config.dim(), r))));
+            blocks.add(child("blocks." + i, new TransformerBlock(config.dim(), config.attention(), config.norm(), config.eps(),
+                    rng, r -> ffn.create(layer, config.dim(), r))));
         }
         this.norm = (Norm) child("norm", Norm.create(config.norm(), config.dim(), config.eps()));
         this.head = config.tiedEmbeddings() ? null : child("head", new Linear(config.dim(), config.vocab(), false, rng));
-        this.rope = new Rotary(config.dim() / config.heads(), Math.max(config.maxSeq(), GENERATION_POSITIONS),
-                config.ropeBase());
+        this.rope = new Rotary(config.dim() / config.heads(), config.context(), config.ropeBase(), config.ropeScaling());
     }
 
     public LmConfig config() {
@@ -67,17 +64,17 @@ public final class TransformerLm extends Module {
         return head == null ? LinearAlgebra.matmul(n, embed.weight(), false, true) : head.forward(n);
     }
 
-    /** The longest sequence (prompt plus generated tokens) the position table covers. */
+    /** The longest sequence (prompt plus generated tokens) the model accepts: the config's context. */
     public int contextLimit() {
-        return rope.maxPositions();
+        return config.context();
     }
 
     /** Logits {@code [B, T, vocab]} for new tokens {@code ids [B, T]} after the cached ones, extending the cache. */
     public Tensor logitsCached(Indices ids, KvCache cache) {
         int t = ids.shape().dim(1);
-        if (cache.length() + t > contextLimit()) {
-            throw new IllegalArgumentException("context of " + (cache.length() + t) + " tokens exceeds the model's limit of "
-                    + contextLimit());
+        if (cache.length() + t > cache.capacity()) {
+            throw new IllegalArgumentException("context of " + (cache.length() + t) + " tokens exceeds the cache's "
+                    + cache.capacity() + " positions");
         }
         Tensor h = embed.forward(ids);
         for (int i = 0; i < blocks.size(); i++) {
@@ -87,8 +84,32 @@ public final class TransformerLm extends Module {
         return output(h);
     }
 
-    public KvCache newCache() {
-        return new KvCache(blocks.size());
+    /** The bytes of a KV cache of {@code positions} positions for {@code batch} sequences. */
+    public long cacheBytes(int batch, long positions) {
+        return KvCache.bytes(blocks.size(), batch, config.attention().kvHeads(), config.dim() / config.heads(), positions);
+    }
+
+    /**
+     * A KV cache for {@code batch} sequences of up to {@code positions} tokens. A request beyond the
+     * context limit, or whose cache would not fit in the free heap, fails here, before any work,
+     * naming the limit and the memory it needs.
+     */
+    public KvCache newCache(int batch, int positions) {
+        if (positions > contextLimit()) {
+            throw new IllegalArgumentException("a context of " + positions + " tokens exceeds the model's limit of "
+                    + contextLimit() + " (model.context)");
+        }
+        long need = cacheBytes(batch, positions);
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (need > free) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "a KV cache of %,d tokens needs %.2f GiB "
+                    + "(2 · %d layers · %d sequences · %d key/value heads · %d head size · %,d positions · 4 bytes) but "
+                    + "%.2f GiB of heap is free; raise JEMINI_HEAP, shorten the context or use fewer key/value heads",
+                    positions, need / (double) (1L << 30), blocks.size(), batch, config.attention().kvHeads(),
+                    config.dim() / config.heads(), positions, free / (double) (1L << 30)));
+        }
+        return new KvCache(blocks.size(), batch, config.attention().kvHeads(), config.dim() / config.heads(), positions);
     }
 
     /**
@@ -98,7 +119,12 @@ public final class TransformerLm extends Module {
     public Tensor logits(Indices ids, Rng rng, List<Auxiliary> aux) {
         Tensor h = embed.forward(ids);
         for (TransformerBlock block : blocks) {
-            h = block.forward(h, rope, true, null, rng, aux);
+            if (config.checkpointBlocks()) {
+                h = Checkpoint.apply("checkpointed_block", h, x -> block.forward(x, rope, true, null, rng, aux),
+                        block.parameters().values());
+            } else {
+                h = block.forward(h, rope, true, null, rng, aux);
+            }
         }
         return output(h);
     }

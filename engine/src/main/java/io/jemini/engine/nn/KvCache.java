@@ -3,17 +3,40 @@ package io.jemini.engine.nn;
 import io.jemini.engine.tensor.Tensor;
 
 /**
- * Keys and values of past positions for incremental decoding, one pair per layer, each
- * {@code [B, heads, T, headDim]}. Used without gradients.
+ * Keys (already rotated) and values of past positions for incremental decoding: one buffer pair
+ * per layer, {@code [B, kvHeads, capacity, headDim]} floats allocated once, filled in place as
+ * positions are appended. Bytes: {@code 2 · layers · B · kvHeads · headDim · capacity · 4}.
  */
 public final class KvCache {
-    private final Tensor[] keys;
-    private final Tensor[] values;
+    private final float[][] keys;
+    private final float[][] values;
+    private final int batch;
+    private final int kvHeads;
+    private final int headDim;
+    private final int capacity;
     private int length;
 
-    public KvCache(int layers) {
-        this.keys = new Tensor[layers];
-        this.values = new Tensor[layers];
+    public KvCache(int layers, int batch, int kvHeads, int headDim, int capacity) {
+        long floats = (long) batch * kvHeads * headDim * capacity;
+        if (floats > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a KV cache layer of " + floats + " floats exceeds the largest Java array; "
+                    + "use fewer positions, a smaller batch or fewer key/value heads");
+        }
+        this.keys = new float[layers][];
+        this.values = new float[layers][];
+        for (int l = 0; l < layers; l++) {
+            keys[l] = new float[(int) floats];
+            values[l] = new float[(int) floats];
+        }
+        this.batch = batch;
+        this.kvHeads = kvHeads;
+        this.headDim = headDim;
+        this.capacity = capacity;
+    }
+
+    /** The bytes a cache of these dimensions takes. */
+    public static long bytes(int layers, int batch, int kvHeads, int headDim, long capacity) {
+        return 2L * layers * batch * kvHeads * headDim * capacity * Float.BYTES;
     }
 
     /** Number of cached positions. */
@@ -21,17 +44,31 @@ public final class KvCache {
         return length;
     }
 
-    Tensor keys(int layer) {
+    public int capacity() {
+        return capacity;
+    }
+
+    float[] keys(int layer) {
         return keys[layer];
     }
 
-    Tensor values(int layer) {
+    float[] values(int layer) {
         return values[layer];
     }
 
-    void set(int layer, Tensor k, Tensor v) {
-        keys[layer] = k;
-        values[layer] = v;
+    /** Writes {@code k}, {@code v} {@code [B, kvHeads, T, headDim]} at positions {@code length …} of this layer. */
+    void append(int layer, Tensor k, Tensor v) {
+        int t = k.dim(2);
+        if (k.dim(0) != batch || k.dim(1) != kvHeads || k.dim(3) != headDim || length + t > capacity) {
+            throw new IllegalArgumentException("KV cache of " + capacity + " positions holds " + length + "; cannot append "
+                    + k.shape());
+        }
+        float[] kd = k.data();
+        float[] vd = v.data();
+        for (int bh = 0; bh < batch * kvHeads; bh++) {
+            System.arraycopy(kd, bh * t * headDim, keys[layer], (bh * capacity + length) * headDim, t * headDim);
+            System.arraycopy(vd, bh * t * headDim, values[layer], (bh * capacity + length) * headDim, t * headDim);
+        }
     }
 
     /** Called once all layers have appended {@code added} positions. */

@@ -22,8 +22,14 @@ public final class TransformerBlock extends Module {
     /** A block whose feed-forward comes from {@code ffnFactory} (given the generator after attention's). */
     public TransformerBlock(int dim, int heads, String norm, float eps, Rng rng,
                             java.util.function.Function<Rng, Module> ffnFactory) {
+        this(dim, AttentionShape.multiHead(heads), norm, eps, rng, ffnFactory);
+    }
+
+    /** A block with the given attention layout. */
+    public TransformerBlock(int dim, AttentionShape attention, String norm, float eps, Rng rng,
+                            java.util.function.Function<Rng, Module> ffnFactory) {
         this.attnNorm = (Norm) child("attn_norm", Norm.create(norm, dim, eps));
-        this.attn = child("attn", new MultiHeadAttention(dim, heads, rng));
+        this.attn = child("attn", new MultiHeadAttention(dim, attention, rng));
         this.ffnNorm = (Norm) child("ffn_norm", Norm.create(norm, dim, eps));
         this.ffn = (FeedForward) child("ffn", ffnFactory.apply(rng));
     }

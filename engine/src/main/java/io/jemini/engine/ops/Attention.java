@@ -19,6 +19,14 @@ public final class Attention {
      * @param keyPadding {@code [B, Tk]} with 1 where the key is padding, or null
      */
     public static Tensor scaledDotProduct(Tensor q, Tensor k, Tensor v, boolean causal, Tensor keyPadding) {
+        return scaledDotProduct(q, k, v, causal, 0, keyPadding);
+    }
+
+    /**
+     * @param window     with {@code causal}, each query sees only its last {@code window} keys (0: all)
+     * @param keyPadding {@code [B, Tk]} with 1 where the key is padding, or null
+     */
+    public static Tensor scaledDotProduct(Tensor q, Tensor k, Tensor v, boolean causal, int window, Tensor keyPadding) {
         if (q.rank() != 4 || k.rank() != 4 || v.rank() != 4) {
             throw new ShapeException("attention: q, k, v must be [B, H, T, D], got " + q.shape() + ", " + k.shape()
                     + ", " + v.shape());
@@ -30,7 +38,7 @@ public final class Attention {
         }
         Tensor scores = LinearAlgebra.matmul(q, k, false, true).mul((float) (1.0 / Math.sqrt(q.dim(-1))));
         if (causal) {
-            scores = Indexing.maskedFill(scores, causalMask(tq, tk), MASKED);
+            scores = Indexing.maskedFill(scores, causalMask(tq, tk, window), MASKED);
         }
         if (keyPadding != null) {
             if (keyPadding.rank() != 2 || keyPadding.dim(0) != q.dim(0) || keyPadding.dim(1) != tk) {
@@ -47,11 +55,17 @@ public final class Attention {
      * {@code tq} keys (so a cached prefix stays visible).
      */
     public static Tensor causalMask(int tq, int tk) {
+        return causalMask(tq, tk, 0);
+    }
+
+    /** The causal mask that also hides keys more than {@code window - 1} positions back (0: none hidden). */
+    public static Tensor causalMask(int tq, int tk, int window) {
         float[] m = new float[tq * tk];
         int shift = tk - tq;
         for (int i = 0; i < tq; i++) {
-            for (int j = i + shift + 1; j < tk; j++) {
-                m[i * tk + j] = 1.0f;
+            for (int j = 0; j < tk; j++) {
+                int back = i + shift - j;
+                m[i * tk + j] = back < 0 || (window > 0 && back >= window) ? 1.0f : 0.0f;
             }
         }
         return Tensor.of(m, tq, tk);

@@ -7,31 +7,64 @@ import io.jemini.kernels.RotaryKernels;
 
 /**
  * Rotary position embedding (RoPE, "rotate half" layout as in Llama/GPT-NeoX) for tensors
- * {@code [..., T, D]}, with cos/sin tables precomputed for a maximum position.
+ * {@code [..., T, D]}, optionally with a {@link RopeScaling}. The cos/sin tables grow on demand
+ * (doubling) up to {@code maxPositions}, so a long context limit costs memory only when used.
  */
 public final class Rotary {
+    private static final int INITIAL_TABLE = 4096;
+
     private final int dim;
     private final int maxPositions;
-    private final float[] cos;
-    private final float[] sin;
+    private final double[] theta;
+    private final double magnitude;
+    private volatile float[][] tables;
 
     /** Frequencies {@code base^(-2i/dim)} for {@code i < dim/2}, positions {@code 0..maxPositions-1}. */
     public Rotary(int dim, int maxPositions, double base) {
+        this(dim, maxPositions, base, RopeScaling.NONE);
+    }
+
+    public Rotary(int dim, int maxPositions, double base, RopeScaling scaling) {
         if (dim <= 0 || dim % 2 != 0) {
             throw new IllegalArgumentException("rope: head dimension " + dim + " must be positive and even");
         }
         this.dim = dim;
         this.maxPositions = maxPositions;
+        this.theta = scaling.frequencies(dim, base);
+        this.magnitude = scaling.magnitude();
+        this.tables = build(Math.min(maxPositions, INITIAL_TABLE));
+    }
+
+    private float[][] build(int positions) {
         int half = dim / 2;
-        this.cos = new float[maxPositions * half];
-        this.sin = new float[maxPositions * half];
-        for (int p = 0; p < maxPositions; p++) {
+        float[] cos = new float[positions * half];
+        float[] sin = new float[positions * half];
+        for (int p = 0; p < positions; p++) {
             for (int i = 0; i < half; i++) {
-                double freq = Math.pow(base, -2.0 * i / dim);
-                double angle = p * freq;
-                cos[p * half + i] = (float) Math.cos(angle);
-                sin[p * half + i] = (float) Math.sin(angle);
+                double angle = p * theta[i];
+                cos[p * half + i] = (float) (magnitude * Math.cos(angle));
+                sin[p * half + i] = (float) (magnitude * Math.sin(angle));
             }
+        }
+        return new float[][] {cos, sin};
+    }
+
+    /** Tables covering positions {@code 0..end-1}. */
+    private float[][] covering(int end) {
+        float[][] t = tables;
+        if (t[0].length / (dim / 2) >= end) {
+            return t;
+        }
+        synchronized (this) {
+            int have = tables[0].length / (dim / 2);
+            if (have < end) {
+                int size = have;
+                while (size < end) {
+                    size = (int) Math.min(maxPositions, 2L * size);
+                }
+                tables = build(size);
+            }
+            return tables;
         }
     }
 
@@ -50,6 +83,9 @@ public final class Rotary {
                     + " exceed the table of " + maxPositions + " positions");
         }
         int rows = x.numel() / dim;
+        float[][] table = covering(offset + t);
+        float[] cos = table[0];
+        float[] sin = table[1];
         Tensor y = Tensor.zeros(x.shape());
         Parallel.run(rows, 3 * dim, (lo, hi) ->
                 RotaryKernels.rotate(x.data(), y.data(), cos, sin, t, dim, offset, 1.0f, 0, lo, hi));

@@ -2,6 +2,9 @@ package io.jemini.engine.training;
 
 import io.jemini.engine.config.CheckedConfig;
 import io.jemini.engine.config.Checks;
+import io.jemini.engine.lm.LmConfig;
+import io.jemini.engine.nn.AttentionShape;
+import io.jemini.engine.ops.RopeScaling;
 
 /**
  * The config of a language-model run: data, model, training and evaluation. JSON keys are the
@@ -21,8 +24,30 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
                        int markovVocab, int markovBranching) {
     }
 
+    /**
+     * The decoder. {@code kvHeads} key/value heads (0: one per query head); {@code attention}
+     * {@code plain} or {@code blockwise}; a causal sliding {@code window} (0: none); {@code context}
+     * the longest sequence inference accepts; RoPE scaling {@code ropeScaling} by
+     * {@code ropeFactor} from a trained length {@code ropeOriginal} (0: {@code seqLen});
+     * {@code checkpointBlocks} recomputes block activations in backward.
+     */
     public record Model(int dim, int layers, int heads, int hidden, int seqLen, String norm, String ffn, double ropeBase,
-                        boolean tiedEmbeddings) {
+                        boolean tiedEmbeddings, int kvHeads, String attention, int window, int context, String ropeScaling,
+                        double ropeFactor, int ropeOriginal, boolean checkpointBlocks) {
+        /** The attention layout this model section describes. */
+        public AttentionShape attentionShape() {
+            return new AttentionShape(heads, kvHeads == 0 ? heads : kvHeads, attention, window);
+        }
+
+        public RopeScaling scaling() {
+            return new RopeScaling(ropeScaling, ropeFactor, ropeOriginal == 0 ? seqLen : ropeOriginal);
+        }
+
+        /** The decoder's shape for a vocabulary of {@code vocab} tokens. */
+        public LmConfig lmConfig(int vocab) {
+            return new LmConfig(vocab, dim, layers, heads, hidden, seqLen, norm, ffn, ropeBase, tiedEmbeddings, 1e-5f,
+                    attentionShape(), context, scaling(), checkpointBlocks);
+        }
     }
 
     /**
@@ -46,7 +71,8 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
     public static LmRunConfig defaults() {
         return new LmRunConfig("lm", "lm", 1234,
                 new Data("markov", null, 1024, 0.05, 0.05, 16, 3),
-                new Model(64, 2, 4, 160, 64, "rms", "swiglu", 10000, true),
+                new Model(64, 2, 4, 160, 64, "rms", "swiglu", 10000, true, 0, "plain", 0, LmConfig.DEFAULT_CONTEXT, "none", 1.0,
+                        0, false),
                 new Moe(false, 1, 8, 2, 80, "dropless", 1.25, true, 0.0, 0, 0.0, 0.01, 0.001),
                 new Train(300, 16, 0.003, 30, 0.0003, 0.1, 0.9, 0.95, 1.0, 25, 100, 100, 2, "stop"),
                 new Eval(8, 3, 64, 0.8, 20, ""),
@@ -78,6 +104,16 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
                 "model.heads", model.heads(), "must divide model.dim into an even head size (RoPE)");
         c.atLeast("model.hidden", model.hidden(), 1);
         c.atLeast("model.seq_len", model.seqLen(), 1);
+        c.require(model.kvHeads() >= 0 && (model.kvHeads() == 0 || (model.heads() > 0 && model.heads() % model.kvHeads() == 0)),
+                "model.kv_heads", model.kvHeads(), "must be 0 (one per head) or divide model.heads");
+        c.oneOf("model.attention", model.attention(), "plain", "blockwise");
+        c.atLeast("model.window", model.window(), 0);
+        c.require(model.context() >= model.seqLen(), "model.context", model.context(), "must be >= model.seq_len");
+        c.oneOf("model.rope_scaling", model.ropeScaling(), "none", "pi", "ntk", "yarn");
+        c.require(model.ropeFactor() >= 1, "model.rope_factor", model.ropeFactor(), "must be >= 1");
+        c.atLeast("model.rope_original", model.ropeOriginal(), 0);
+        c.require(!model.checkpointBlocks() || !moe.enabled(), "model.checkpoint_blocks", model.checkpointBlocks(),
+                "cannot be combined with moe.enabled yet (router jitter and auxiliary losses are not replayed)");
         c.oneOf("model.norm", model.norm(), "rms", "layer");
         c.oneOf("model.ffn", model.ffn(), "swiglu", "gelu");
         c.positive("model.rope_base", model.ropeBase());

@@ -56,8 +56,7 @@ public final class Trainer {
             long noiseSeed = root.nextLong();
             LmData data = LmData.prepare(cfg, dataSeed, splitSeed, run == null ? null : run.tokenizer());
             LmRunConfig.Model m = cfg.model();
-            LmConfig lmConfig = new LmConfig(data.vocab(), m.dim(), m.layers(), m.heads(), m.hidden(), m.seqLen(), m.norm(),
-                    m.ffn(), m.ropeBase(), m.tiedEmbeddings(), 1e-5f);
+            LmConfig lmConfig = m.lmConfig(data.vocab());
             TransformerLm lm = ffn == null ? new TransformerLm(lmConfig, new Rng(modelSeed))
                     : new TransformerLm(lmConfig, new Rng(modelSeed), ffn);
             return new Setup(cfg, data, lm, sampleSeed, noiseSeed);

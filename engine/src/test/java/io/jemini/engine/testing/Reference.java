@@ -329,24 +329,36 @@ public final class Reference {
 
     /** {@code softmax(q kᵀ / sqrt(d) + masks) v} for {@code [B, H, T, D]}. */
     public static DArray attention(DArray q, DArray k, DArray v, boolean causal, int[][] keyPadding) {
+        return attention(q, k, v, causal, 0, keyPadding);
+    }
+
+    /**
+     * Softmax attention with grouped-query heads (query head h reads key head h / (Hq / Hkv)) and,
+     * when causal, an optional window of the last {@code window} keys per query.
+     */
+    public static DArray attention(DArray q, DArray k, DArray v, boolean causal, int window, int[][] keyPadding) {
         int bsz = q.dim(0);
         int h = q.dim(1);
+        int hkv = k.dim(1);
         int t = q.dim(2);
         int tk = k.dim(2);
         int d = q.dim(3);
         double[] out = new double[bsz * h * t * d];
         for (int b = 0; b < bsz; b++) {
             for (int hh = 0; hh < h; hh++) {
+                int kh = hh / (h / hkv);
                 for (int i = 0; i < t; i++) {
                     double[] s = new double[tk];
                     double max = Double.NEGATIVE_INFINITY;
+                    int pos = i + tk - t;
                     for (int j = 0; j < tk; j++) {
                         double dot = 0;
                         for (int c = 0; c < d; c++) {
-                            dot += q.v()[((b * h + hh) * t + i) * d + c] * k.v()[((b * h + hh) * tk + j) * d + c];
+                            dot += q.v()[((b * h + hh) * t + i) * d + c] * k.v()[((b * hkv + kh) * tk + j) * d + c];
                         }
                         s[j] = dot / Math.sqrt(d);
-                        if ((causal && j > i + tk - t) || (keyPadding != null && keyPadding[b][j] != 0)) {
+                        boolean hidden = causal && (j > pos || (window > 0 && pos - j >= window));
+                        if (hidden || (keyPadding != null && keyPadding[b][j] != 0)) {
                             s[j] = -1e9;
                         }
                         max = Math.max(max, s[j]);
@@ -359,7 +371,7 @@ public final class Reference {
                     for (int c = 0; c < d; c++) {
                         double acc = 0;
                         for (int j = 0; j < tk; j++) {
-                            acc += s[j] / sum * v.v()[((b * h + hh) * tk + j) * d + c];
+                            acc += s[j] / sum * v.v()[((b * hkv + kh) * tk + j) * d + c];
                         }
                         out[((b * h + hh) * t + i) * d + c] = acc;
                     }

@@ -35,8 +35,7 @@ public final class TrainLmBenchmark {
         int batch = cfg.train().batchSize();
         int seq = m.seqLen();
         int threads = JvmBackend.current().threads();
-        LmConfig shape = new LmConfig(vocab, m.dim(), m.layers(), m.heads(), m.hidden(), seq, m.norm(), m.ffn(), m.ropeBase(),
-                m.tiedEmbeddings(), 1e-5f);
+        LmConfig shape = m.lmConfig(vocab);
         TransformerLm lm = ffn == null ? new TransformerLm(shape, new Rng(0)) : new TransformerLm(shape, new Rng(0), ffn);
         AdamW opt = new AdamW(lm.parameters(), 0.9f, 0.95f, 1e-8f, 0.1f, n -> true);
         Rng rng = new Rng(1);

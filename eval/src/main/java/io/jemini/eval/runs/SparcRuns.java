@@ -39,7 +39,8 @@ public final class SparcRuns {
     }
 
     public static SparcRunConfig config(RunDirectory run) {
-        return ConfigReader.parseResolved(run.config().toString(), ConfigReader.readTree(run.config()), SparcRunConfig.class);
+        return ConfigReader.parseResolved(run.config().toString(), ConfigReader.readTree(run.config()), SparcRunConfig.class,
+                SparcRunConfig.defaults());
     }
 
     /** The evaluation suite on a located checkpoint of a SPARC run. */

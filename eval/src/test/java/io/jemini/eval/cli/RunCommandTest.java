@@ -100,7 +100,7 @@ class RunCommandTest {
                 .replace("\"layers\"", "\"n_layers\"")).toString(), "--out", out.toString(), "--set", "train.lrr=1",
                 "--set", "train.batch_size=two");
         assertEquals(2, r.exit());
-        for (String expected : new String[] {"unknown key 'model.n_layers'; allowed here: dim, ffn, heads, hidden, layers",
+        for (String expected : new String[] {"unknown key 'model.n_layers'; allowed here: attention, checkpoint_blocks, context, dim, ffn, heads, hidden",
                 "--set train.lrr: no such key; allowed: task, name, seed, data.source",
                 "--set train.batch_size=two is not allowed; train.batch_size expects a whole number"}) {
             assertTrue(r.err().contains(expected), "missing '" + expected + "' in " + r.err());

@@ -1,0 +1,86 @@
+package io.jemini.engine.ops;
+
+import io.jemini.engine.autograd.Graph;
+import io.jemini.engine.tensor.ShapeException;
+import io.jemini.engine.tensor.Tensor;
+import io.jemini.kernels.FlashAttentionKernels;
+
+/**
+ * Scaled dot-product attention in memory linear in the sequence length (online softmax; see
+ * {@link FlashAttentionKernels}): causal or not, an optional sliding window, and grouped-query
+ * attention when keys and values have fewer heads than queries. Saves only the output and one
+ * log-sum-exp per query row for backward, which recomputes the scores.
+ */
+public final class BlockwiseAttention {
+    private BlockwiseAttention() {
+    }
+
+    /**
+     * @param q      {@code [B, Hq, Tq, D]}
+     * @param k      {@code [B, Hkv, Tk, D]} with {@code Hq} a multiple of {@code Hkv}; {@code v} likewise
+     * @param window with {@code causal}, each query sees only its last {@code window} keys (0: all)
+     */
+    public static Tensor apply(Tensor q, Tensor k, Tensor v, boolean causal, int window) {
+        check(q, k, v);
+        int b = q.dim(0);
+        int hq = q.dim(1);
+        int hkv = k.dim(1);
+        int tq = q.dim(2);
+        int tk = k.dim(2);
+        int d = q.dim(3);
+        float scale = (float) (1.0 / Math.sqrt(d));
+        int c = causal ? 1 : 0;
+        int rows = b * hq * tq;
+        Tensor out = Tensor.zeros(q.shape());
+        float[] lse = new float[rows];
+        Parallel.run(rows, 4 * d * tk, (lo, hi) -> FlashAttentionKernels.forward(q.data(), k.data(), v.data(), out.data(), lse,
+                hq, hkv, tq, tk, tk, d, scale, c, window, lo, hi));
+        return Graph.record("blockwise_attention", out, new Tensor[] {q, k, v}, g -> {
+            float[] delta = new float[rows];
+            Parallel.run(rows, 2 * d, (lo, hi) -> FlashAttentionKernels.rowDot(g, out.data(), delta, d, lo, hi));
+            if (q.requiresGrad()) {
+                float[] dq = q.gradBuffer();
+                Parallel.run(rows, 6 * d * tk, (lo, hi) -> FlashAttentionKernels.backwardQuery(q.data(), k.data(), v.data(),
+                        lse, delta, g, dq, hq, hkv, tq, tk, tk, d, scale, c, window, lo, hi));
+            }
+            if (k.requiresGrad() || v.requiresGrad()) {
+                float[] dk = k.requiresGrad() ? k.gradBuffer() : new float[k.numel()];
+                float[] dv = v.requiresGrad() ? v.gradBuffer() : new float[v.numel()];
+                Parallel.run(b * hkv * tk, 8 * d * tq * (hq / hkv), (lo, hi) -> FlashAttentionKernels.backwardKeyValue(
+                        q.data(), k.data(), v.data(), lse, delta, g, dk, dv, hq, hkv, tq, tk, tk, d, scale, c, window, lo, hi));
+            }
+        }, q, k, v, out);
+    }
+
+    /**
+     * Attention of {@code q [B, Hq, Tq, D]} over the first {@code length} rows of key and value
+     * buffers {@code [B, Hkv, capacity, D]} (a KV cache), causal with the queries as the last
+     * {@code Tq} positions; no gradient.
+     */
+    public static Tensor overCache(Tensor q, float[] keys, float[] values, int hkv, int length, int capacity, int window) {
+        int b = q.dim(0);
+        int hq = q.dim(1);
+        int tq = q.dim(2);
+        int d = q.dim(3);
+        if (hkv <= 0 || hq % hkv != 0 || length < tq || length > capacity || keys.length != b * hkv * capacity * d
+                || values.length != keys.length) {
+            throw new ShapeException("attention over cache: q " + q.shape() + " with " + hkv + " key heads, " + length
+                    + " of " + capacity + " cached positions and buffers of " + keys.length + " values");
+        }
+        int rows = b * hq * tq;
+        Tensor out = Tensor.zeros(q.shape());
+        float[] lse = new float[rows];
+        float scale = (float) (1.0 / Math.sqrt(d));
+        Parallel.run(rows, 4 * d * length, (lo, hi) -> FlashAttentionKernels.forward(q.data(), keys, values, out.data(), lse,
+                hq, hkv, tq, length, capacity, d, scale, 1, window, lo, hi));
+        return out;
+    }
+
+    private static void check(Tensor q, Tensor k, Tensor v) {
+        if (q.rank() != 4 || k.rank() != 4 || v.rank() != 4 || q.dim(0) != k.dim(0) || q.dim(3) != k.dim(3)
+                || !k.shape().equals(v.shape()) || k.dim(1) == 0 || q.dim(1) % k.dim(1) != 0) {
+            throw new ShapeException("blockwise attention: q " + q.shape() + ", k " + k.shape() + ", v " + v.shape()
+                    + " must be [B, Hq, Tq, D] and [B, Hkv, Tk, D] with Hq a multiple of Hkv");
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.jemini.engine.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.jemini.engine.random.Rng;
+import io.jemini.engine.tensor.ShapeException;
+import io.jemini.engine.tensor.Tensor;
+import io.jemini.engine.testing.DArray;
+import io.jemini.engine.testing.GradCheck;
+import io.jemini.engine.testing.Reference;
+import org.junit.jupiter.api.Test;
+
+/** Memory-linear attention against the double-precision reference and against the plain attention op. */
+class BlockwiseAttentionTest {
+    @Test
+    void causalMatchesTheReferenceWithGradients() {
+        Rng rng = new Rng(11);
+        DArray q = GradCheck.randn(rng, 2, 2, 5, 4);
+        DArray k = GradCheck.randn(rng, 2, 2, 5, 4);
+        DArray v = GradCheck.randn(rng, 2, 2, 5, 4);
+        GradCheck.of("blockwise causal", q, k, v).run(t -> BlockwiseAttention.apply(t[0], t[1], t[2], true, 0),
+                d -> Reference.attention(d[0], d[1], d[2], true, 0, null));
+    }
+
+    @Test
+    void slidingWindowAndGroupedQueryHeads() {
+        Rng rng = new Rng(12);
+        DArray q = GradCheck.randn(rng, 1, 4, 7, 4);
+        DArray k = GradCheck.randn(rng, 1, 2, 7, 4);
+        DArray v = GradCheck.randn(rng, 1, 2, 7, 4);
+        GradCheck.of("blockwise window 3, 4 query heads over 2 key heads", q, k, v)
+                .run(t -> BlockwiseAttention.apply(t[0], t[1], t[2], true, 3),
+                        d -> Reference.attention(d[0], d[1], d[2], true, 3, null));
+        DArray k1 = GradCheck.randn(rng, 1, 1, 7, 4);
+        DArray v1 = GradCheck.randn(rng, 1, 1, 7, 4);
+        GradCheck.of("blockwise multi-query", q, k1, v1).run(t -> BlockwiseAttention.apply(t[0], t[1], t[2], true, 0),
+                d -> Reference.attention(d[0], d[1], d[2], true, 0, null));
+    }
+
+    @Test
+    void fewerQueriesThanKeysSitAtTheEndAndNonCausalSeesAll() {
+        Rng rng = new Rng(13);
+        DArray q = GradCheck.randn(rng, 1, 2, 3, 4);
+        DArray k = GradCheck.randn(rng, 1, 2, 6, 4);
+        DArray v = GradCheck.randn(rng, 1, 2, 6, 4);
+        GradCheck.of("blockwise 3 queries over 6 keys", q, k, v).run(t -> BlockwiseAttention.apply(t[0], t[1], t[2], true, 0),
+                d -> Reference.attention(d[0], d[1], d[2], true, 0, null));
+        GradCheck.of("blockwise bidirectional", q, k, v).run(t -> BlockwiseAttention.apply(t[0], t[1], t[2], false, 0),
+                d -> Reference.attention(d[0], d[1], d[2], false, 0, null));
+    }
+
+    @Test
+    void matchesThePlainOpAtALengthWhereItFits() {
+        Rng rng = new Rng(14);
+        Tensor q = Tensor.randn(rng, 1f, 2, 4, 300, 16);
+        Tensor k = Tensor.randn(rng, 1f, 2, 4, 300, 16);
+        Tensor v = Tensor.randn(rng, 1f, 2, 4, 300, 16);
+        float[] plain = Attention.scaledDotProduct(q, k, v, true, null).data();
+        float[] blockwise = BlockwiseAttention.apply(q, k, v, true, 0).data();
+        double worst = 0;
+        for (int i = 0; i < plain.length; i++) {
+            worst = Math.max(worst, Math.abs(plain[i] - blockwise[i]));
+        }
+        assertEquals(0, worst, 2e-5, "largest difference from the plain op");
+    }
+
+    @Test
+    void cachedQueriesMatchTheFullComputation() {
+        Rng rng = new Rng(15);
+        int capacity = 10;
+        Tensor q = Tensor.randn(rng, 1f, 1, 4, 6, 8);
+        Tensor k = Tensor.randn(rng, 1f, 1, 2, 6, 8);
+        Tensor v = Tensor.randn(rng, 1f, 1, 2, 6, 8);
+        float[] keys = new float[2 * capacity * 8];
+        float[] values = new float[2 * capacity * 8];
+        for (int h = 0; h < 2; h++) {
+            System.arraycopy(k.data(), h * 6 * 8, keys, h * capacity * 8, 6 * 8);
+            System.arraycopy(v.data(), h * 6 * 8, values, h * capacity * 8, 6 * 8);
+        }
+        float[] full = BlockwiseAttention.apply(q, k, v, true, 0).data();
+        Tensor last = Shapes.slice(q, 2, 4, 6);
+        float[] cached = BlockwiseAttention.overCache(last, keys, values, 2, 6, capacity, 0).data();
+        for (int h = 0; h < 4; h++) {
+            for (int i = 0; i < 2 * 8; i++) {
+                assertEquals(full[(h * 6 + 4) * 8 + i], cached[h * 2 * 8 + i], 1e-6f);
+            }
+        }
+    }
+
+    @Test
+    void headsThatDoNotGroupAreRejected() {
+        Tensor q = Tensor.zeros(1, 3, 2, 4);
+        Tensor k = Tensor.zeros(1, 2, 2, 4);
+        assertThrows(ShapeException.class, () -> BlockwiseAttention.apply(q, k, k, true, 0));
+    }
+}
