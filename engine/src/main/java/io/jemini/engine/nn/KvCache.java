@@ -71,6 +71,14 @@ public final class KvCache {
         }
     }
 
+    /** Forgets every position from {@code length} on (e.g. to ask another question after a shared prefix). */
+    public void truncate(int length) {
+        if (length < 0 || length > this.length) {
+            throw new IllegalArgumentException("cannot truncate a cache of " + this.length + " positions to " + length);
+        }
+        this.length = length;
+    }
+
     /** Called once all layers have appended {@code added} positions. */
     public void advance(int added) {
         length += added;

@@ -5,6 +5,7 @@ import io.jemini.engine.data.BrownCorpus;
 import io.jemini.engine.data.DocumentSplit;
 import io.jemini.engine.data.MarkovCorpus;
 import io.jemini.engine.data.MarkovSource;
+import io.jemini.engine.data.NeedleBatches;
 import io.jemini.engine.data.PackedTokens;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.text.ByteBpeTokenizer;
@@ -61,11 +62,16 @@ public record LmData(int vocab, BatchSource train, PackedTokens validation, Pack
                 tokenizer.save(tokenizerFile);
             }
         }
-        return new LmData(tokenizer.vocabSize(), new PackedTokens(encode(tokenizer, split.train()), dataSeed),
+        BatchSource train = new PackedTokens(encode(tokenizer, split.train()), dataSeed);
+        if (d.needleRate() > 0) {
+            train = new NeedleBatches(train, tokenizer, d.needleRate(), dataSeed ^ 0x6E656564L);
+        }
+        return new LmData(tokenizer.vocabSize(), train,
                 new PackedTokens(encode(tokenizer, split.validation()), 0), new PackedTokens(encode(tokenizer, split.test()), 0),
                 tokenizer, String.format(java.util.Locale.ROOT, "Brown corpus: %d/%d/%d documents (train/val/test), "
-                        + "byte-level BPE vocabulary %d", split.train().size(), split.validation().size(), split.test().size(),
-                        tokenizer.vocabSize()));
+                        + "byte-level BPE vocabulary %d%s", split.train().size(), split.validation().size(), split.test().size(),
+                        tokenizer.vocabSize(), d.needleRate() > 0 ? String.format(java.util.Locale.ROOT,
+                                ", needles in %.0f%% of training windows", 100 * d.needleRate()) : ""));
     }
 
     private static int[] encode(ByteBpeTokenizer tok, List<BrownCorpus.Document> docs) {

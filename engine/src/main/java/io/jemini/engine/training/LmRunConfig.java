@@ -11,17 +11,18 @@ import io.jemini.engine.ops.RopeScaling;
  * snake_case component names; every key is optional and defaults to {@link #defaults()}.
  */
 public record LmRunConfig(String task, String name, long seed, Data data, Model model, Moe moe, Train train, Eval eval,
-                          RunEnvironment environment)
+                          LongContext longContext, RunEnvironment environment)
         implements CheckedConfig {
 
     /**
      * Where tokens come from. {@code markov}: generated second-order Markov text (no download;
      * tokens are the chain's states). {@code brown}: the Brown corpus under {@code dir} (or
      * {@code $JEMINI_DATA/brown}, else {@code data/brown}), split by document and tokenized by a
-     * byte-level BPE trained on the training split.
+     * byte-level BPE trained on the training split. {@code needleRate}: the share of training
+     * windows turned into needle-retrieval exercises ({@link io.jemini.engine.data.NeedleBatches}).
      */
     public record Data(String source, String dir, int vocabSize, double valFraction, double testFraction,
-                       int markovVocab, int markovBranching) {
+                       int markovVocab, int markovBranching, double needleRate) {
     }
 
     /**
@@ -67,24 +68,49 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
     public record Eval(int batches, int samples, int sampleTokens, double temperature, int topK, String prompt) {
     }
 
+    /**
+     * The long-context suites: context lengths log-spaced from {@code minLength} to
+     * {@code maxLength} ({@code lengths} of them), {@code depths} needle depths from 0% to 100%,
+     * {@code needles} needles in the multi-needle suite, and {@code positionSequences} held-out
+     * sequences of {@code maxLength} tokens for loss versus position.
+     */
+    public record LongContext(int minLength, int maxLength, int lengths, int depths, int needles, int positionSequences) {
+    }
+
 
     public static LmRunConfig defaults() {
         return new LmRunConfig("lm", "lm", 1234,
-                new Data("markov", null, 1024, 0.05, 0.05, 16, 3),
+                new Data("markov", null, 1024, 0.05, 0.05, 16, 3, 0.0),
                 new Model(64, 2, 4, 160, 64, "rms", "swiglu", 10000, true, 0, "plain", 0, LmConfig.DEFAULT_CONTEXT, "none", 1.0,
                         0, false),
                 new Moe(false, 1, 8, 2, 80, "dropless", 1.25, true, 0.0, 0, 0.0, 0.01, 0.001),
                 new Train(300, 16, 0.003, 30, 0.0003, 0.1, 0.9, 0.95, 1.0, 25, 100, 100, 2, "stop"),
                 new Eval(8, 3, 64, 0.8, 20, ""),
+                new LongContext(64, 1024, 5, 11, 5, 8),
                 null);
     }
 
     public LmRunConfig withEnvironment(RunEnvironment env) {
-        return new LmRunConfig(task, name, seed, data, model, moe, train, eval, env);
+        return new LmRunConfig(task, name, seed, data, model, moe, train, eval, longContext, env);
+    }
+
+    /** Checks the long-context section against the model's context limit. */
+    private void checkLongContext(Checks c) {
+        LongContext l = longContext;
+        c.require(l.minLength() >= 64, "long_context.min_length", l.minLength(),
+                "must be >= 64 tokens to hold a needle, its question and its answer");
+        c.require(l.maxLength() >= l.minLength(), "long_context.max_length", l.maxLength(), "must be >= long_context.min_length");
+        c.require(l.maxLength() <= model.context(), "long_context.max_length", l.maxLength(),
+                "must be <= model.context (" + model.context() + "), the longest sequence the model accepts");
+        c.atLeast("long_context.lengths", l.lengths(), 1);
+        c.atLeast("long_context.depths", l.depths(), 2);
+        c.require(l.needles() >= 1 && l.needles() <= 20, "long_context.needles", l.needles(), "must be 1 to 20");
+        c.atLeast("long_context.position_sequences", l.positionSequences(), 1);
     }
 
     @Override
     public void check(Checks c) {
+        checkLongContext(c);
         c.oneOf("task", task, "lm");
         c.runName("name", name);
         c.oneOf("data.source", data.source(), "markov", "brown");
@@ -97,6 +123,9 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
         c.atLeast("data.markov_vocab", data.markovVocab(), 2);
         c.require(data.markovBranching() >= 1 && data.markovBranching() <= data.markovVocab(), "data.markov_branching",
                 data.markovBranching(), "must be between 1 and data.markov_vocab");
+        c.require(data.needleRate() >= 0 && data.needleRate() <= 1, "data.needle_rate", data.needleRate(), "must be in [0, 1]");
+        c.require(data.needleRate() == 0 || "brown".equals(data.source()), "data.needle_rate", data.needleRate(),
+                "needs text: data.source brown");
         c.atLeast("model.dim", model.dim(), 2);
         c.atLeast("model.layers", model.layers(), 1);
         c.atLeast("model.heads", model.heads(), 1);

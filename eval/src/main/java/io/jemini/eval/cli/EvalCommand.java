@@ -3,10 +3,14 @@ package io.jemini.eval.cli;
 import io.jemini.engine.training.Evaluation;
 import io.jemini.engine.training.LmRunConfig;
 import io.jemini.engine.training.Trainer;
+import io.jemini.eval.longcontext.LongContextSuites;
+import io.jemini.eval.report.ReportWriter;
 import io.jemini.eval.runs.RunKind;
 import io.jemini.eval.runs.Runs;
 import io.jemini.eval.runs.SparcRuns;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,22 +25,37 @@ final class EvalCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN_DIR|CHECKPOINT", description = "a run directory or one of its checkpoints")
     Path path;
 
-    @Option(names = "--suite", defaultValue = "lm", description = "the evaluation: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
-    Suite suite;
+    @Option(names = "--suite", defaultValue = "lm", description = "the evaluation: lm, sparc, niah, multi-needle or "
+            + "nll-position (default: ${DEFAULT-VALUE})")
+    String suite;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a key of the run's config for this "
+            + "evaluation, e.g. long_context.max_length=4096 or model.rope_scaling=yarn (repeatable)")
+    List<String> sets = new ArrayList<>();
 
     @Mixin
     ThreadsOption threads;
 
-    enum Suite { lm, sparc }
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+        List<String> allowed = new ArrayList<>(List.of("lm", "sparc"));
+        allowed.addAll(LongContextSuites.SUITES);
+        if (!allowed.contains(suite)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown suite '" + suite + "'; allowed: "
+                    + String.join(", ", allowed));
+        }
         threads.apply();
         Runs.Located located = Runs.locate(path);
         boolean sparcRun = Runs.kind(located) == RunKind.SPARC;
-        if (sparcRun != (suite == Suite.sparc)) {
+        if (sparcRun != suite.equals("sparc")) {
             throw new IllegalArgumentException("suite " + suite + " does not apply to " + path + "; use --suite "
-                    + (sparcRun ? "sparc" : "lm"));
+                    + (sparcRun ? "sparc" : "lm, " + String.join(", ", LongContextSuites.SUITES)));
+        }
+        if (sparcRun && !sets.isEmpty()) {
+            throw new IllegalArgumentException("--set applies to language-model runs only");
         }
         if (sparcRun) {
             SparcRuns.evaluate(located).fields().forEachRemaining(e -> System.out.printf(Locale.ROOT, "%-28s %s%n", e.getKey(),
@@ -44,7 +63,15 @@ final class EvalCommand implements Callable<Integer> {
                             : e.getValue().asText()));
             return 0;
         }
-        Trainer.Setup setup = Runs.trained(located);
+        Trainer.Setup setup = Runs.trained(located, sets);
+        if (LongContextSuites.SUITES.contains(suite)) {
+            com.fasterxml.jackson.databind.node.ObjectNode r = LongContextSuites.run(suite, setup, located.run());
+            System.out.print(summary(r));
+            ReportWriter.write(located.run());
+            System.out.println("results: " + LongContextSuites.results(located.run(), suite) + "; report: "
+                    + located.run().report());
+            return 0;
+        }
         LmRunConfig cfg = setup.config();
         for (String split : new String[] {"validation", "test"}) {
             Evaluation.Result r = Evaluation.evaluate(setup.model(), split.equals("test") ? setup.data().test()
@@ -55,5 +82,21 @@ final class EvalCommand implements Callable<Integer> {
                             r.bitsPerByte()), r.tokens());
         }
         return 0;
+    }
+
+    /** The headline figure of a long-context result. */
+    private static String summary(com.fasterxml.jackson.databind.JsonNode r) {
+        if (r.has("cells")) {
+            return String.format(Locale.ROOT, "needle recall %.3f over %d lengths × %d depths%n", r.get("recall").asDouble(),
+                    r.get("lengths").size(), r.get("depths").size());
+        }
+        if (r.has("recall")) {
+            return "recall per length " + r.get("lengths") + ": distinct keys " + r.get("recall") + ", similar keys "
+                    + r.get("recall_similar_keys") + "\n";
+        }
+        com.fasterxml.jackson.databind.JsonNode f = r.path("fit");
+        return String.format(Locale.ROOT, "C(x) at x = %s: %s%nfit %.4f·x^%.4f + %.4f, R² %.4f%n", r.get("x"),
+                r.get("cumulative_nll"), f.path("alpha").asDouble(), f.path("beta").asDouble(), f.path("gamma").asDouble(),
+                f.path("r_squared").asDouble());
     }
 }

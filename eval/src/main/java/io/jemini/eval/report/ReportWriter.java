@@ -55,6 +55,7 @@ public final class ReportWriter {
             md.append("## Token→patch alignment\n\nSPARC alignment weights of each colour and shape word over the patch grid "
                     + "(σ = 1/P, brighter is larger), on test scenes.\n\n![alignment](plots/alignment.png)\n\n");
         }
+        md.append(longContext(run));
         List<String> moePlots = MoePlots.write(run, metrics);
         if (!moePlots.isEmpty()) {
             md.append("## Experts\n\n").append(MoePlots.summary(metrics)).append('\n');
@@ -70,6 +71,37 @@ public final class ReportWriter {
         }
         md.append("## Config\n\n```json\n").append(ConfigReader.toJson(config)).append("```\n");
         AtomicFiles.write(run.report(), md.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sections for the long-context suites that have been run on this model. */
+    private static String longContext(RunDirectory run) {
+        StringBuilder md = new StringBuilder();
+        java.nio.file.Path dir = run.dir().resolve("eval");
+        for (String[] s : new String[][] {{"niah", "Needle in a haystack"}, {"multi-needle", "Multiple needles"},
+            {"nll-position", "Loss versus position"}}) {
+            java.nio.file.Path file = dir.resolve(s[0] + ".json");
+            if (!Files.exists(file)) {
+                continue;
+            }
+            JsonNode r = ConfigReader.readTree(file);
+            md.append("## ").append(s[1]).append("\n\n");
+            md.append("Trained length ").append(r.path("trained_length").asInt()).append(" tokens; RoPE scaling ")
+                    .append(r.path("rope_scaling").asText()).append(". ");
+            if (r.has("cells")) {
+                md.append(String.format(Locale.ROOT, "Recall %.1f%% of %d cells (greedy answer, exact match of the 7 digits).",
+                        100 * r.path("recall").asDouble(), r.path("lengths").size() * r.path("depths").size()));
+            } else if (r.has("recall")) {
+                md.append("Recall per length ").append(r.get("lengths")).append(": distinct keys ").append(r.get("recall"))
+                        .append(", similar keys ").append(r.get("recall_similar_keys")).append('.');
+            } else if (r.has("fit")) {
+                JsonNode f = r.get("fit");
+                md.append(String.format(Locale.ROOT, "Fit C(x) = %.4f·x^%.4f + %.4f, R² = %.4f, over %d held-out sequences.",
+                        f.path("alpha").asDouble(), f.path("beta").asDouble(), f.path("gamma").asDouble(),
+                        f.path("r_squared").asDouble(), r.path("sequences").asInt()));
+            }
+            md.append("\n\n![").append(s[0]).append("](plots/").append(s[0]).append(".png)\n\n");
+        }
+        return md.toString();
     }
 
     private static void row(StringBuilder md, String k, String v) {

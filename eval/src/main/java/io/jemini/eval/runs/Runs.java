@@ -61,13 +61,26 @@ public final class Runs {
                 LmRunConfig.defaults());
     }
 
+    /** The stored config with {@code --set} overrides (e.g. inference-time RoPE scaling or suite sizes). */
+    public static LmRunConfig config(RunDirectory run, List<String> sets) {
+        if (sets.isEmpty()) {
+            return config(run);
+        }
+        return ConfigReader.load(run.config(), LmRunConfig.class, LmRunConfig.defaults(), sets, List.of()).get(0).config();
+    }
+
     /**
      * The model of a run with the parameters of a located checkpoint.
      */
     public static Trainer.Setup trained(Located located) {
+        return trained(located, List.of());
+    }
+
+    /** The trained model of a run whose config takes {@code sets} overrides first. */
+    public static Trainer.Setup trained(Located located, List<String> sets) {
         RunDirectory run = located.run();
         Checkpoint ckpt = located.checkpoint();
-        Trainer.Setup setup = setup(config(run), run);
+        Trainer.Setup setup = setup(config(run, sets), run);
         ParameterIO.load(setup.model().parameters(), ckpt.model());
         ParameterIO.loadBuffers(setup.model().buffers(), ckpt.model());
         return setup;

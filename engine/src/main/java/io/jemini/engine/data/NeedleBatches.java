@@ -1,0 +1,90 @@
+package io.jemini.engine.data;
+
+import io.jemini.engine.ops.Indices;
+import io.jemini.engine.random.Rng;
+import io.jemini.engine.text.ByteBpeTokenizer;
+
+/**
+ * Training batches with needles: a share {@code rate} of the windows drawn from {@code base}
+ * become retrieval exercises — a needle inserted at a random depth of the text, then its question
+ * and answer at the window's end — so a model learns to fetch a fact from anywhere in its
+ * context. Which windows change, where and with which needle are functions of the seed and the
+ * batch's position, so resumed runs see the same batches.
+ */
+public final class NeedleBatches implements BatchSource {
+    private final BatchSource base;
+    private final ByteBpeTokenizer tokenizer;
+    private final double rate;
+    private final long seed;
+    private long drawn;
+
+    public NeedleBatches(BatchSource base, ByteBpeTokenizer tokenizer, double rate, long seed) {
+        this.base = base;
+        this.tokenizer = tokenizer;
+        this.rate = rate;
+        this.seed = seed;
+    }
+
+    @Override
+    public Indices[] next(int batch, int seq) {
+        Indices[] pair = base.next(batch, seq);
+        int[] in = pair[0].values().clone();
+        int[] target = pair[1].values().clone();
+        Rng rng = new Rng(seed ^ (++drawn * 0x9E3779B97F4A7C15L));
+        int[] window = new int[seq + 1];
+        for (int b = 0; b < batch; b++) {
+            if (rng.nextDouble() >= rate) {
+                continue;
+            }
+            System.arraycopy(in, b * seq, window, 0, seq);
+            window[seq] = target[b * seq + seq - 1];
+            Needles.Needle needle = Needles.draw(rng, 1, false).get(0);
+            if (insert(window, needle, rng.nextDouble())) {
+                System.arraycopy(window, 0, in, b * seq, seq);
+                System.arraycopy(window, 1, target, b * seq, seq);
+            }
+        }
+        return new Indices[] {Indices.of(in, batch, seq), Indices.of(target, batch, seq)};
+    }
+
+    /**
+     * Rewrites {@code window} (seq + 1 tokens): text, the needle at {@code depth} of the text part,
+     * text, then question and answer as its last tokens. False when the window is too short.
+     */
+    boolean insert(int[] window, Needles.Needle needle, double depth) {
+        int[] statement = tokenizer.encode(needle.statement());
+        int[] tail = concat(tokenizer.encode(needle.question()), tokenizer.encode(needle.answer()));
+        int text = window.length - tail.length - statement.length;
+        if (text < 1) {
+            return false;
+        }
+        int at = (int) Math.round(depth * text);
+        int[] out = new int[window.length];
+        System.arraycopy(window, 0, out, 0, at);
+        System.arraycopy(statement, 0, out, at, statement.length);
+        System.arraycopy(window, at, out, at + statement.length, text - at);
+        System.arraycopy(tail, 0, out, text + statement.length, tail.length);
+        System.arraycopy(out, 0, window, 0, window.length);
+        return true;
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Override
+    public long[] position() {
+        long[] inner = base.position();
+        long[] out = java.util.Arrays.copyOf(inner, inner.length + 1);
+        out[inner.length] = drawn;
+        return out;
+    }
+
+    @Override
+    public void seek(long[] position) {
+        base.seek(java.util.Arrays.copyOf(position, position.length - 1));
+        drawn = position[position.length - 1];
+    }
+}

@@ -1,0 +1,68 @@
+package io.jemini.engine.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jemini.engine.ops.Indices;
+import io.jemini.engine.random.Rng;
+import io.jemini.engine.text.ByteBpeTokenizer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NeedleBatchesTest {
+    private static final ByteBpeTokenizer TOKENIZER = ByteBpeTokenizer.train(List.of(
+            "The river ran past the old mill. A farmer watched from his porch. What is the number? It is 42."), 320);
+
+    private static int[] text(int n) {
+        int[] t = new int[n];
+        int[] sentence = TOKENIZER.encode(" The river ran past the old mill.");
+        for (int i = 0; i < n; i++) {
+            t[i] = sentence[i % sentence.length];
+        }
+        return t;
+    }
+
+    @Test
+    void everyChosenWindowEndsWithTheQuestionAndAnswerOfTheNeedleItHolds() {
+        NeedleBatches batches = new NeedleBatches(new PackedTokens(text(20_000), 3), TOKENIZER, 1.0, 7);
+        Indices[] pair = batches.next(4, 300);
+        for (int b = 0; b < 4; b++) {
+            int[] in = java.util.Arrays.copyOfRange(pair[0].values(), b * 300, (b + 1) * 300);
+            int[] target = java.util.Arrays.copyOfRange(pair[1].values(), b * 300, (b + 1) * 300);
+            String window = TOKENIZER.decode(in) + TOKENIZER.decode(new int[] {target[299]});
+            String number = Needles.digits(window);
+            assertEquals(7, number.length(), window);
+            assertTrue(window.indexOf(" number is: " + number + ".") < window.lastIndexOf(" number is: " + number + "."),
+                    "the statement sits in the text before the question: " + window);
+            assertTrue(window.endsWith(" number is: " + number + "."), "the answer closes the window: " + window);
+            for (int i = 0; i < 299; i++) {
+                assertEquals(in[i + 1], target[i], "targets are the inputs shifted by one");
+            }
+        }
+    }
+
+    @Test
+    void resumingFromASavedPositionGivesTheSameBatches() {
+        NeedleBatches a = new NeedleBatches(new PackedTokens(text(20_000), 3), TOKENIZER, 0.5, 7);
+        a.next(3, 300);
+        long[] at = a.position();
+        Indices[] expected = a.next(3, 300);
+        NeedleBatches b = new NeedleBatches(new PackedTokens(text(20_000), 3), TOKENIZER, 0.5, 7);
+        b.seek(at);
+        Indices[] actual = b.next(3, 300);
+        assertArrayEquals(expected[0].values(), actual[0].values());
+        assertArrayEquals(expected[1].values(), actual[1].values());
+    }
+
+    @Test
+    void needlesDrawDistinctOrSimilarKeysAndDigitsAreMatchedExactly() {
+        List<Needles.Needle> distinct = Needles.draw(new Rng(1), 5, false);
+        assertEquals(5, distinct.stream().map(Needles.Needle::key).distinct().count());
+        List<Needles.Needle> similar = Needles.draw(new Rng(1), 3, true);
+        String city = similar.get(0).key().split(" ")[1];
+        assertTrue(similar.stream().allMatch(n -> n.key().endsWith(" " + city)), similar.toString());
+        assertEquals("1234567", Needles.digits(" 1234567."));
+        assertEquals("", Needles.digits(" 123456."));
+    }
+}

@@ -1,0 +1,132 @@
+package io.jemini.eval.longcontext;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jemini.engine.io.AtomicFiles;
+import io.jemini.engine.training.RunDirectory;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** The figures of the long-context suites: the needle grid, multi-needle recall, and loss versus position. */
+public final class LongContextPlots {
+    private static final int CELL = 44;
+
+    private LongContextPlots() {
+    }
+
+    /** Green (found) and red (missed) cells, context length across, depth down, as in the Gemini figures. */
+    public static void grid(RunDirectory run, JsonNode grid, String file) {
+        JsonNode lengths = grid.get("lengths");
+        JsonNode depths = grid.get("depths");
+        int left = 70;
+        int top = 30;
+        BufferedImage img = new BufferedImage(left + lengths.size() * CELL + 10, top + depths.size() * CELL + 40,
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        g.setColor(Color.BLACK);
+        g.drawString(String.format(java.util.Locale.ROOT, "needle recall %.1f%% (depth down, context length across)",
+                100 * grid.path("recall").asDouble()), 4, 16);
+        for (int l = 0; l < lengths.size(); l++) {
+            for (int d = 0; d < depths.size(); d++) {
+                boolean hit = grid.get("cells").get(l).get(d).asInt() == 1;
+                g.setColor(hit ? new Color(40, 170, 80) : new Color(210, 50, 50));
+                g.fillRect(left + l * CELL, top + d * CELL, CELL - 2, CELL - 2);
+            }
+            g.setColor(Color.BLACK);
+            g.drawString(lengths.get(l).asText(), left + l * CELL + 2, top + depths.size() * CELL + 14);
+        }
+        for (int d = 0; d < depths.size(); d++) {
+            g.drawString(String.format(java.util.Locale.ROOT, "%.0f%%", depths.get(d).asDouble()), 8, top + d * CELL + CELL / 2);
+        }
+        g.dispose();
+        write(run, file, img);
+    }
+
+    /** Recall per length with distinct keys and with similar keys. */
+    public static void multi(RunDirectory run, JsonNode multi, String file) {
+        XYChart chart = chart("Multi-needle recall (" + multi.path("needles").asInt() + " needles)", "context length (tokens)",
+                "fraction recalled");
+        List<Double> xs = numbers(multi.get("lengths"));
+        add(chart, "distinct keys", xs, numbers(multi.get("recall")), SeriesMarkers.CIRCLE);
+        add(chart, "similar keys", xs, numbers(multi.get("recall_similar_keys")), SeriesMarkers.SQUARE);
+        save(run, file, chart);
+    }
+
+    /** C(x) against x (log scale) with the fitted power law. */
+    public static void position(RunDirectory run, JsonNode loss, String file) {
+        XYChart chart = chart("Cumulative NLL by position", "position x (tokens, log scale)", "C(x) (nats/token)");
+        chart.getStyler().setXAxisLogarithmic(true);
+        List<Double> xs = numbers(loss.get("x"));
+        add(chart, "measured", xs, numbers(loss.get("cumulative_nll")), SeriesMarkers.CIRCLE);
+        JsonNode f = loss.get("fit");
+        if (f != null) {
+            PowerLawFit fit = new PowerLawFit(f.get("alpha").asDouble(), f.get("beta").asDouble(), f.get("gamma").asDouble(),
+                    f.get("r_squared").asDouble());
+            List<Double> fx = new ArrayList<>();
+            List<Double> fy = new ArrayList<>();
+            for (double x = xs.get(0); x <= xs.get(xs.size() - 1) * 1.0001; x *= 1.1) {
+                fx.add(x);
+                fy.add(fit.at(x));
+            }
+            add(chart, String.format(java.util.Locale.ROOT, "%.3f·x^%.3f + %.3f (R² %.3f)", fit.alpha(), fit.beta(), fit.gamma(),
+                    fit.rSquared()), fx, fy, SeriesMarkers.NONE);
+        }
+        save(run, file, chart);
+    }
+
+    private static XYChart chart(String title, String x, String y) {
+        XYChart chart = new XYChartBuilder().width(900).height(500).title(title).xAxisTitle(x).yAxisTitle(y).build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        return chart;
+    }
+
+    private static void add(XYChart chart, String name, List<Double> xs, List<Double> ys,
+                            org.knowm.xchart.style.markers.Marker marker) {
+        XYSeries s = chart.addSeries(name, xs, ys);
+        s.setMarker(marker);
+    }
+
+    private static List<Double> numbers(JsonNode array) {
+        List<Double> out = new ArrayList<>();
+        array.forEach(v -> out.add(v.asDouble()));
+        return out;
+    }
+
+    private static void save(RunDirectory run, String file, XYChart chart) {
+        try {
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            BitmapEncoder.saveBitmap(chart, png, BitmapEncoder.BitmapFormat.PNG);
+            Files.createDirectories(run.plots());
+            AtomicFiles.write(run.plots().resolve(file), png.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write plot " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void write(RunDirectory run, String file, BufferedImage img) {
+        try {
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            ImageIO.write(img, "png", png);
+            Files.createDirectories(run.plots());
+            AtomicFiles.write(run.plots().resolve(file), png.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write plot " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.jemini.eval.longcontext;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jemini.engine.config.ConfigReader;
+import io.jemini.engine.io.AtomicFiles;
+import io.jemini.engine.training.LmRunConfig;
+import io.jemini.engine.training.RunDirectory;
+import io.jemini.engine.training.Trainer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Runs a long-context suite ({@code niah}, {@code multi-needle}, {@code nll-position}) on a
+ * trained LM and stores its figures in the run directory: {@code eval/<suite>.json} and
+ * {@code plots/<suite>.png}, which the run's report shows.
+ */
+public final class LongContextSuites {
+    public static final List<String> SUITES = List.of("niah", "multi-needle", "nll-position");
+
+    private LongContextSuites() {
+    }
+
+    /** Where a suite's results go. */
+    public static Path results(RunDirectory run, String suite) {
+        return run.dir().resolve("eval").resolve(suite + ".json");
+    }
+
+    public static ObjectNode run(String suite, Trainer.Setup setup, RunDirectory run) {
+        LmRunConfig cfg = setup.config();
+        if (setup.data().tokenizer() == null) {
+            throw new IllegalArgumentException("suite " + suite + " needs a text model (data.source brown); " + run.dir()
+                    + " was trained on " + cfg.data().source());
+        }
+        LmRunConfig.LongContext l = cfg.longContext();
+        long seed = cfg.seed() ^ suite.hashCode();
+        ObjectNode out = switch (suite) {
+            case "niah" -> NeedleSuite.grid(setup.model(), haystack(setup), l, seed);
+            case "multi-needle" -> NeedleSuite.multi(setup.model(), haystack(setup), l, seed);
+            case "nll-position" -> PositionLoss.measure(setup.model(), setup.data().test().tokens(), l.maxLength(),
+                    l.positionSequences());
+            default -> throw new IllegalArgumentException("unknown suite '" + suite + "'; allowed: " + String.join(", ", SUITES));
+        };
+        out.put("suite", suite);
+        out.put("rope_scaling", cfg.model().ropeScaling() + (cfg.model().ropeFactor() > 1 ? " ×" + cfg.model().ropeFactor() : ""));
+        out.put("trained_length", cfg.model().seqLen());
+        try {
+            Files.createDirectories(results(run, suite).getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        AtomicFiles.write(results(run, suite), ConfigReader.toJson(out).getBytes(StandardCharsets.UTF_8));
+        switch (suite) {
+            case "niah" -> LongContextPlots.grid(run, out, "niah.png");
+            case "multi-needle" -> LongContextPlots.multi(run, out, "multi-needle.png");
+            default -> LongContextPlots.position(run, out, "nll-position.png");
+        }
+        return out;
+    }
+
+    private static Haystack haystack(Trainer.Setup setup) {
+        return new Haystack(setup.data().test().tokens(), setup.data().tokenizer());
+    }
+}

@@ -1,0 +1,132 @@
+package io.jemini.eval.longcontext;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jemini.engine.config.ConfigException;
+import io.jemini.engine.data.Needles;
+import io.jemini.engine.lm.TransformerLm;
+import io.jemini.engine.random.Rng;
+import io.jemini.engine.training.LmRunConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Needle-in-a-haystack evaluations (Gemini 1.5 §5.2.1): a length × depth grid with one fresh
+ * needle per cell, and a multi-needle test asking for every one of {@code needles} needles per
+ * length, with distinct or similar keys. A length counts every token the model holds: filler,
+ * needles, question and the decoded answer. Answers are greedy, scored by exact match of the digits.
+ */
+public final class NeedleSuite {
+    /** Tokens decoded for an answer: room for seven digits split into pieces and the full stop. */
+    static final int ANSWER_TOKENS = 10;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private NeedleSuite() {
+    }
+
+    /** Context lengths log-spaced from min to max inclusive, rounded, without repeats. */
+    public static int[] lengths(LmRunConfig.LongContext l) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < l.lengths(); i++) {
+            double f = l.lengths() == 1 ? 1 : (double) i / (l.lengths() - 1);
+            int v = (int) Math.round(l.minLength() * Math.pow((double) l.maxLength() / l.minLength(), f));
+            if (out.isEmpty() || out.get(out.size() - 1) != v) {
+                out.add(v);
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The length × depth grid: {"lengths", "depths", "cells": [[hit 0/1 per depth] per length], "recall"}. */
+    public static ObjectNode grid(TransformerLm lm, Haystack haystack, LmRunConfig.LongContext l, long seed) {
+        int[] lengths = lengths(l);
+        checkRoom(haystack, lengths[0], 1);
+        ObjectNode out = JSON.createObjectNode();
+        ArrayNode depthsNode = out.putArray("depths");
+        double[] depths = new double[l.depths()];
+        for (int d = 0; d < depths.length; d++) {
+            depths[d] = (double) d / (depths.length - 1);
+            depthsNode.add(100 * depths[d]);
+        }
+        ArrayNode lengthsNode = out.putArray("lengths");
+        ArrayNode cells = out.putArray("cells");
+        ArrayNode answers = out.putArray("answers");
+        int hits = 0;
+        for (int length : lengths) {
+            lengthsNode.add(length);
+            ArrayNode row = cells.addArray();
+            ArrayNode said = answers.addArray();
+            for (int d = 0; d < depths.length; d++) {
+                Rng rng = new Rng(seed ^ (length * 1_000_003L + d) * 0x9E3779B97F4A7C15L);
+                Needles.Needle needle = Needles.draw(rng, 1, false).get(0);
+                int[] question = haystack.tokenizer().encode(needle.question());
+                Haystack.Prompt prompt = haystack.build(length - ANSWER_TOKENS, List.of(needle), new double[] {depths[d]},
+                        question);
+                GreedyReader reader = new GreedyReader(lm, length);
+                reader.read(prompt.tokens(), null);
+                String answer = haystack.tokenizer().decode(reader.greedy(ANSWER_TOKENS));
+                boolean hit = Needles.digits(answer).equals(needle.number());
+                hits += hit ? 1 : 0;
+                row.add(hit ? 1 : 0);
+                said.add(answer);
+            }
+        }
+        out.put("recall", (double) hits / (lengths.length * depths.length));
+        return out;
+    }
+
+    /**
+     * Per length, {@code needles} needles at evenly spread depths, each asked for in turn after the
+     * same context: {"lengths", "recall": [fraction per length], "similar_keys": ...}.
+     */
+    public static ObjectNode multi(TransformerLm lm, Haystack haystack, LmRunConfig.LongContext l, long seed) {
+        int[] lengths = lengths(l);
+        checkRoom(haystack, lengths[0], l.needles());
+        ObjectNode out = JSON.createObjectNode();
+        out.put("needles", l.needles());
+        ArrayNode lengthsNode = out.putArray("lengths");
+        for (int length : lengths) {
+            lengthsNode.add(length);
+        }
+        for (boolean similar : new boolean[] {false, true}) {
+            ArrayNode recall = out.putArray(similar ? "recall_similar_keys" : "recall");
+            for (int length : lengths) {
+                Rng rng = new Rng(seed ^ (length * 7_919L + (similar ? 1 : 0)) * 0x9E3779B97F4A7C15L);
+                List<Needles.Needle> needles = Needles.draw(rng, l.needles(), similar);
+                double[] depths = new double[needles.size()];
+                for (int i = 0; i < depths.length; i++) {
+                    depths[i] = (i + 0.5) / depths.length;
+                }
+                int longest = 0;
+                for (Needles.Needle n : needles) {
+                    longest = Math.max(longest, haystack.tokenizer().encode(n.question()).length);
+                }
+                Haystack.Prompt prompt = haystack.build(length - longest - ANSWER_TOKENS, needles, depths, new int[0]);
+                GreedyReader reader = new GreedyReader(lm, length);
+                reader.read(prompt.tokens(), null);
+                int shared = reader.length();
+                int hits = 0;
+                for (Needles.Needle n : needles) {
+                    reader.rewind(shared);
+                    reader.read(haystack.tokenizer().encode(n.question()), null);
+                    hits += Needles.digits(haystack.tokenizer().decode(reader.greedy(ANSWER_TOKENS))).equals(n.number()) ? 1 : 0;
+                }
+                recall.add((double) hits / needles.size());
+            }
+        }
+        return out;
+    }
+
+    /** A config error when the shortest context cannot hold the needles and a question. */
+    private static void checkRoom(Haystack haystack, int shortest, int needles) {
+        Needles.Needle probe = new Needles.Needle("first Santiago", "1234567");
+        int need = needles * haystack.tokenizer().encode(probe.statement()).length
+                + haystack.tokenizer().encode(probe.question()).length + ANSWER_TOKENS;
+        if (shortest < need + 8) {
+            throw new ConfigException("long_context", List.of("long_context.min_length = " + shortest + " is not allowed: "
+                    + needles + " needle(s), the question and the answer take about " + need
+                    + " tokens with this tokenizer; use at least " + (need + 8)));
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.jemini.eval.longcontext;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jemini.engine.lm.TransformerLm;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Loss versus position (Gemini 1.5 §5.2.1.1): the cumulative mean next-token NLL
+ * {@code C(x) = (1/x)·Σ_{t≤x} −log p(tok_t | tok_<t)} at log-spaced x, averaged over held-out
+ * sequences read in chunks through the KV cache, and the fit {@code α·x^β + γ} with its R².
+ */
+public final class PositionLoss {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private PositionLoss() {
+    }
+
+    /** Powers of two from 16 up to {@code length}, and {@code length} itself. */
+    public static int[] positions(int length) {
+        List<Integer> xs = new ArrayList<>();
+        for (int x = 16; x < length; x *= 2) {
+            xs.add(x);
+        }
+        xs.add(length);
+        return xs.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * Reads {@code sequences} consecutive windows of {@code length + 1} tokens of {@code heldOut}
+     * (fewer if the text is short, never repeated text, which would make later positions easy).
+     */
+    public static ObjectNode measure(TransformerLm lm, int[] heldOut, int length, int sequences) {
+        int available = (heldOut.length - 1) / length;
+        int n = Math.min(sequences, available);
+        if (n < 1) {
+            throw new IllegalArgumentException("the held-out text has " + heldOut.length + " tokens, fewer than one sequence of "
+                    + (length + 1) + "; lower long_context.max_length");
+        }
+        double[] sum = new double[length];
+        for (int s = 0; s < n; s++) {
+            int start = s * length;
+            int[] input = java.util.Arrays.copyOfRange(heldOut, start, start + length);
+            GreedyReader reader = new GreedyReader(lm, length);
+            reader.read(input, (pos, logits, offset, vocab) -> sum[pos] += nll(logits, offset, vocab, heldOut[start + pos + 1]));
+        }
+        int[] xs = positions(length);
+        double[] x = new double[xs.length];
+        double[] c = new double[xs.length];
+        double running = 0;
+        int next = 0;
+        for (int t = 0; t < length && next < xs.length; t++) {
+            running += sum[t] / n;
+            if (t + 1 == xs[next]) {
+                x[next] = xs[next];
+                c[next] = running / xs[next];
+                next++;
+            }
+        }
+        ObjectNode out = JSON.createObjectNode();
+        out.put("sequences", n);
+        ArrayNode xn = out.putArray("x");
+        ArrayNode cn = out.putArray("cumulative_nll");
+        for (int i = 0; i < x.length; i++) {
+            xn.add((int) x[i]);
+            cn.add(c[i]);
+        }
+        if (x.length >= 3) {
+            PowerLawFit fit = PowerLawFit.fit(x, c);
+            ObjectNode f = out.putObject("fit");
+            f.put("alpha", fit.alpha());
+            f.put("beta", fit.beta());
+            f.put("gamma", fit.gamma());
+            f.put("r_squared", fit.rSquared());
+        }
+        return out;
+    }
+
+    /** −log softmax(logits)[target]. */
+    static double nll(float[] logits, int offset, int vocab, int target) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int v = 0; v < vocab; v++) {
+            max = Math.max(max, logits[offset + v]);
+        }
+        double z = 0;
+        for (int v = 0; v < vocab; v++) {
+            z += Math.exp(logits[offset + v] - max);
+        }
+        return max + Math.log(z) - logits[offset + target];
+    }
+}

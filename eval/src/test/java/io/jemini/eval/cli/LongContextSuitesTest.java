@@ -1,0 +1,110 @@
+package io.jemini.eval.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jemini.engine.config.ConfigReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The three long-context suites from the command line on a tiny model trained with needles on a small tagged corpus. */
+class LongContextSuitesTest {
+    @TempDir
+    static Path dir;
+    static Path run;
+
+    private static final String[] WORDS = {"the/at", "river/nn", "ran/vbd", "past/in", "old/jj", "mill/nn", "and/cc",
+        "a/at", "farmer/nn", "watched/vbd", "quietly/rb", "from/in", "his/pp$", "porch/nn"};
+
+    /** 500 Brown-format files of simple sentences, then a short training run with needles. */
+    @BeforeAll
+    static void trainTinyModel() throws IOException {
+        Path brown = dir.resolve("data").resolve("brown");
+        Files.createDirectories(brown);
+        char[] genres = "abcdefghjklmnpr".toCharArray();
+        int n = 0;
+        for (char g : genres) {
+            for (int i = 1; n < 500 && i <= 80; i++, n++) {
+                StringBuilder text = new StringBuilder();
+                for (int s = 0; s < 30; s++) {
+                    text.append('\t');
+                    for (int w = 0; w < 6 + (n + s) % 5; w++) {
+                        text.append(WORDS[(n * 7 + s * 3 + w) % WORDS.length]).append(' ');
+                    }
+                    text.append("./.\n\n");
+                }
+                Files.writeString(brown.resolve(String.format("c%c%02d", g, i)), text);
+            }
+        }
+        Path config = dir.resolve("lc.json");
+        Files.writeString(config, """
+                {"name": "lc", "data": {"source": "brown", "dir": "%s", "vocab_size": 300, "needle_rate": 0.5},
+                 "model": {"dim": 32, "layers": 1, "heads": 4, "kv_heads": 2, "hidden": 48, "seq_len": 96,
+                           "attention": "blockwise", "context": 512},
+                 "train": {"steps": 2, "batch_size": 2, "warmup_steps": 1, "log_every": 1, "eval_every": 2, "checkpoint_every": 2},
+                 "eval": {"batches": 1, "samples": 0},
+                 "long_context": {"min_length": 256, "max_length": 384, "lengths": 2, "depths": 3, "needles": 2,
+                                  "position_sequences": 1}}
+                """.formatted(dir.resolve("data")));
+        CliRunner r = CliRunner.run("run", config.toString(), "--out", dir.resolve("runs").toString());
+        assertEquals(0, r.exit(), r.err());
+        try (Stream<Path> s = Files.list(dir.resolve("runs"))) {
+            run = s.findFirst().orElseThrow();
+        }
+    }
+
+    @Test
+    void theNeedleGridIsWrittenPlottedAndReported() throws IOException {
+        CliRunner r = CliRunner.run("eval", run.toString(), "--suite", "niah");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode grid = ConfigReader.readTree(run.resolve("eval/niah.json"));
+        assertEquals("[256,384]", grid.get("lengths").toString());
+        assertEquals("[0.0,50.0,100.0]", grid.get("depths").toString());
+        assertEquals(2, grid.get("cells").size());
+        double recall = grid.get("recall").asDouble();
+        assertTrue(recall >= 0 && recall <= 1);
+        assertTrue(Files.exists(run.resolve("plots/niah.png")));
+        assertTrue(Files.readString(run.resolve("report.md")).contains("## Needle in a haystack"));
+    }
+
+    @Test
+    void multipleNeedlesWithDistinctAndSimilarKeys() {
+        CliRunner r = CliRunner.run("eval", run.toString(), "--suite", "multi-needle");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode m = ConfigReader.readTree(run.resolve("eval/multi-needle.json"));
+        assertEquals(2, m.get("recall").size());
+        assertEquals(2, m.get("recall_similar_keys").size());
+        assertTrue(Files.exists(run.resolve("plots/multi-needle.png")));
+    }
+
+    @Test
+    void lossVersusPositionIsFittedWithAPowerLaw() {
+        CliRunner r = CliRunner.run("eval", run.toString(), "--suite", "nll-position", "--set", "long_context.max_length=256");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode p = ConfigReader.readTree(run.resolve("eval/nll-position.json"));
+        assertEquals("[16,32,64,128,256]", p.get("x").toString());
+        assertTrue(p.get("fit").get("r_squared").isNumber());
+        assertTrue(r.out().contains("fit "), r.out());
+    }
+
+    @Test
+    void requestsThatCannotWorkFailWithTheirReason() {
+        CliRunner tooLong = CliRunner.run("eval", run.toString(), "--suite", "niah", "--set", "long_context.max_length=1024");
+        assertEquals(2, tooLong.exit());
+        assertTrue(tooLong.err().contains("long_context.max_length = 1024") && tooLong.err().contains("model.context (512)"),
+                tooLong.err());
+        CliRunner crowded = CliRunner.run("eval", run.toString(), "--suite", "multi-needle", "--set", "long_context.needles=20");
+        assertEquals(2, crowded.exit());
+        assertTrue(crowded.err().contains("long_context.min_length = 256 is not allowed: 20 needle(s)"), crowded.err());
+        CliRunner unknown = CliRunner.run("eval", run.toString(), "--suite", "haystack");
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().contains("unknown suite 'haystack'; allowed: lm, sparc, niah, multi-needle, nll-position"),
+                unknown.err());
+    }
+}
