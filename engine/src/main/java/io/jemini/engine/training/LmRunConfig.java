@@ -59,10 +59,14 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
                       boolean renormalize, double jitter, int sharedExperts, double biasUpdate, double auxCoef, double zCoef) {
     }
 
-    /** {@code nonFinite}: what a NaN or infinite loss or gradient does: {@code stop} or {@code skip} the step. */
+    /**
+     * {@code nonFinite}: what a NaN or infinite loss or gradient does: {@code stop} or {@code skip}
+     * the step. {@code initFrom}: a run directory (its newest checkpoint) or checkpoint whose
+     * weights and tokenizer a new run starts from (continued training, e.g. at a longer length).
+     */
     public record Train(int steps, int batchSize, double lr, int warmupSteps, double minLr, double weightDecay, double beta1,
                         double beta2, double gradClip, int logEvery, int evalEvery, int checkpointEvery, int keepLast,
-                        String nonFinite) {
+                        String nonFinite, String initFrom) {
     }
 
     public record Eval(int batches, int samples, int sampleTokens, double temperature, int topK, String prompt) {
@@ -84,7 +88,7 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
                 new Model(64, 2, 4, 160, 64, "rms", "swiglu", 10000, true, 0, "plain", 0, LmConfig.DEFAULT_CONTEXT, "none", 1.0,
                         0, false),
                 new Moe(false, 1, 8, 2, 80, "dropless", 1.25, true, 0.0, 0, 0.0, 0.01, 0.001),
-                new Train(300, 16, 0.003, 30, 0.0003, 0.1, 0.9, 0.95, 1.0, 25, 100, 100, 2, "stop"),
+                new Train(300, 16, 0.003, 30, 0.0003, 0.1, 0.9, 0.95, 1.0, 25, 100, 100, 2, "stop", null),
                 new Eval(8, 3, 64, 0.8, 20, ""),
                 new LongContext(64, 1024, 5, 11, 5, 8),
                 null);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jemini.engine.checkpoint.CheckpointStore;
+import io.jemini.engine.io.ParameterIO;
 import io.jemini.engine.lm.LmConfig;
 import io.jemini.engine.lm.Sampler;
 import io.jemini.engine.lm.TransformerLm;
@@ -18,6 +19,7 @@ import io.jemini.engine.optim.LrSchedule;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.tensor.Tensor;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +56,9 @@ public final class Trainer {
             long splitSeed = root.nextLong();
             long sampleSeed = root.nextLong();
             long noiseSeed = root.nextLong();
+            if (run != null && cfg.train().initFrom() != null && !cfg.train().initFrom().isBlank()) {
+                InitialWeights.copyTokenizer(Path.of(cfg.train().initFrom()), run.tokenizer());
+            }
             LmData data = LmData.prepare(cfg, dataSeed, splitSeed, run == null ? null : run.tokenizer());
             LmRunConfig.Model m = cfg.model();
             LmConfig lmConfig = m.lmConfig(data.vocab());
@@ -82,6 +87,12 @@ public final class Trainer {
         long start = 0;
         double elapsedBefore = 0;
         long skipped = 0;
+        if (!resume && t.initFrom() != null && !t.initFrom().isBlank()) {
+            io.jemini.engine.checkpoint.Checkpoint source = InitialWeights.checkpoint(Path.of(t.initFrom()));
+            ParameterIO.load(params, source.model());
+            ParameterIO.loadBuffers(lm.buffers(), source.model());
+            progress.line("starting from the weights of " + source.dir());
+        }
         if (resume) {
             io.jemini.engine.checkpoint.Checkpoint ckpt = store.latest().orElseThrow(() -> new TrainingException("cannot resume " + run.dir()
                     + ": it has no complete checkpoint yet; start it again with 'jemini run'"));

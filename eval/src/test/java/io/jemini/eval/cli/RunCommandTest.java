@@ -141,4 +141,24 @@ class RunCommandTest {
         assertEquals(2, threads.exit());
         assertTrue(threads.err().contains("--threads=0 is not allowed"), threads.err());
     }
+
+    @Test
+    void aRunCanStartFromAnotherRunsWeights() throws IOException {
+        Path first = dir.resolve("first");
+        assertEquals(0, CliRunner.run("run", config(SMALL).toString(), "--out", first.toString(), "--set", "train.steps=200",
+                "--set", "train.lr=0.03").exit());
+        Path source = children(first).get(0);
+        Path second = dir.resolve("second");
+        CliRunner r = CliRunner.run("run", config(SMALL).toString(), "--out", second.toString(), "--set", "train.steps=1",
+                "--set", "train.warmup_steps=0", "--set", "train.lr=1e-9", "--set", "train.min_lr=1e-9",
+                "--set", "train.init_from=" + source);
+        assertEquals(0, r.exit(), r.err());
+        double trained = ConfigReader.readTree(source.resolve("results.json")).path("val_loss").asDouble();
+        double continued = ConfigReader.readTree(children(second).get(0).resolve("results.json")).path("val_loss").asDouble();
+        assertEquals(trained, continued, 1e-4, "a step at lr 1e-9 from the trained weights keeps their validation loss");
+        CliRunner bad = CliRunner.run("run", config(SMALL).toString(), "--out", second.toString(), "--set",
+                "train.init_from=" + dir.resolve("nowhere"));
+        assertEquals(1, bad.exit());
+        assertTrue(bad.err().contains("train.init_from = " + dir.resolve("nowhere") + " is not allowed"), bad.err());
+    }
 }
