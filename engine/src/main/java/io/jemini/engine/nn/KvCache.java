@@ -79,6 +79,15 @@ public final class KvCache {
         this.length = length;
     }
 
+    /**
+     * Appends {@code t} positions to layer {@code layer} from raw {@code [B, kvHeads, t, headDim]}
+     * arrays (already rotated keys), e.g. a saved prefix; call {@link #advance} once every layer has them.
+     */
+    public void appendRaw(int layer, float[] keys, float[] values, int t) {
+        Tensor k = Tensor.of(keys, batch, kvHeads, t, headDim);
+        append(layer, k, Tensor.of(values, batch, kvHeads, t, headDim));
+    }
+
     /** Called once all layers have appended {@code added} positions. */
     public void advance(int added) {
         length += added;

@@ -4,6 +4,7 @@ import io.jemini.engine.autograd.Graph;
 import io.jemini.engine.tensor.ShapeException;
 import io.jemini.engine.tensor.Tensor;
 import io.jemini.kernels.FlashAttentionKernels;
+import io.jemini.kernels.jvm.VectorFlashAttention;
 
 /**
  * Scaled dot-product attention in memory linear in the sequence length (online softmax; see
@@ -33,8 +34,7 @@ public final class BlockwiseAttention {
         int rows = b * hq * tq;
         Tensor out = Tensor.zeros(q.shape());
         float[] lse = new float[rows];
-        Parallel.run(rows, 4 * d * tk, (lo, hi) -> FlashAttentionKernels.forward(q.data(), k.data(), v.data(), out.data(), lse,
-                hq, hkv, tq, tk, tk, d, scale, c, window, lo, hi));
+        forward(q.data(), k.data(), v.data(), out.data(), lse, rows, hq, hkv, tq, tk, tk, d, scale, c, window);
         return Graph.record("blockwise_attention", out, new Tensor[] {q, k, v}, g -> {
             float[] delta = new float[rows];
             Parallel.run(rows, 2 * d, (lo, hi) -> FlashAttentionKernels.rowDot(g, out.data(), delta, d, lo, hi));
@@ -71,9 +71,20 @@ public final class BlockwiseAttention {
         Tensor out = Tensor.zeros(q.shape());
         float[] lse = new float[rows];
         float scale = (float) (1.0 / Math.sqrt(d));
-        Parallel.run(rows, 4 * d * length, (lo, hi) -> FlashAttentionKernels.forward(q.data(), keys, values, out.data(), lse,
-                hq, hkv, tq, length, capacity, d, scale, 1, window, lo, hi));
+        forward(q.data(), keys, values, out.data(), lse, rows, hq, hkv, tq, length, capacity, d, scale, 1, window);
         return out;
+    }
+
+    /** The forward kernel: the Vector API path when the head size suits it, else the portable one. */
+    private static void forward(float[] q, float[] k, float[] v, float[] out, float[] lse, int rows, int hq, int hkv, int tq,
+                                int tk, int capacity, int d, float scale, int causal, int window) {
+        if (VectorFlashAttention.supports(d)) {
+            Parallel.run(rows, 4 * d * tk, (lo, hi) -> VectorFlashAttention.forward(q, k, v, out, lse, hq, hkv, tq, tk, capacity,
+                    d, scale, causal, window, lo, hi));
+        } else {
+            Parallel.run(rows, 4 * d * tk, (lo, hi) -> FlashAttentionKernels.forward(q, k, v, out, lse, hq, hkv, tq, tk, capacity,
+                    d, scale, causal, window, lo, hi));
+        }
     }
 
     private static void check(Tensor q, Tensor k, Tensor v) {

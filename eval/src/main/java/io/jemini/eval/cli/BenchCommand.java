@@ -2,6 +2,8 @@ package io.jemini.eval.cli;
 
 import io.jemini.engine.config.ConfigReader;
 import io.jemini.engine.training.LmRunConfig;
+import io.jemini.eval.bench.AttentionBenchmark;
+import io.jemini.eval.bench.DecodeBenchmark;
 import io.jemini.eval.bench.MatmulBenchmark;
 import io.jemini.contrastive.training.SparcRunConfig;
 import io.jemini.eval.bench.MoeBenchmark;
@@ -21,7 +23,7 @@ import picocli.CommandLine.Parameters;
         description = "Measure Jemini against baselines measured in the same run: matmul (EJML, numpy/OpenBLAS), "
                 + "train-lm (PyTorch CPU), moe (dense SwiGLU of equal active FLOPs), sparc (the CLIP step).")
 final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SUITE", description = "the benchmark: matmul, train-lm, train-moe, moe or sparc")
+    @Parameters(index = "0", paramLabel = "SUITE", description = "the benchmark: matmul, train-lm, train-moe, moe, sparc, attention or decode")
     String suite;
 
     @Option(names = "--quick", description = "small sizes / few steps (a smoke run)")
@@ -47,13 +49,20 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!List.of("matmul", "train-lm", "train-moe", "moe", "sparc").contains(suite)) {
+        List<String> suites = List.of("matmul", "train-lm", "train-moe", "moe", "sparc", "attention", "decode");
+        if (!suites.contains(suite)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "unknown benchmark '" + suite + "'; allowed: matmul, train-lm, train-moe, moe, sparc");
+                    "unknown benchmark '" + suite + "'; allowed: " + String.join(", ", suites));
         }
         threads.apply();
         if (suite.equals("matmul")) {
             MatmulBenchmark.run(quick, python, System.out);
+        } else if (suite.equals("attention")) {
+            AttentionBenchmark.run(quick, python, Path.of("scripts", "baselines", "attention_torch.py"), System.out);
+        } else if (suite.equals("decode")) {
+            Path file = config != null ? config : Path.of("configs", "lm-brown-small.json");
+            DecodeBenchmark.run(ConfigReader.load(file, LmRunConfig.class, LmRunConfig.defaults(), List.of(), List.of())
+                    .get(0).config(), quick, System.out);
         } else if (suite.equals("moe")) {
             MoeBenchmark.run(quick, System.out);
         } else if (suite.equals("sparc")) {

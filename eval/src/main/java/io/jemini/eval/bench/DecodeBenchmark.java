@@ -1,0 +1,73 @@
+package io.jemini.eval.bench;
+
+import io.jemini.engine.autograd.GradMode;
+import io.jemini.engine.lm.LmConfig;
+import io.jemini.engine.lm.TransformerLm;
+import io.jemini.engine.nn.AttentionShape;
+import io.jemini.engine.nn.KvCache;
+import io.jemini.engine.ops.Indices;
+import io.jemini.engine.ops.RopeScaling;
+import io.jemini.engine.random.Rng;
+import io.jemini.engine.tensor.Tensor;
+import io.jemini.engine.training.LmRunConfig;
+import io.jemini.kernels.backend.JvmBackend;
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * KV-cache decoding speed of the small LM at long contexts: the cache is filled with random keys
+ * and values for the context (decoding cost does not depend on their values, and a real prefill
+ * of 128K tokens would dominate the run), then single tokens are decoded greedily; tokens/s is
+ * the best of several timed windows. Also shows what a 1M-token cache takes and whether it fits.
+ */
+public final class DecodeBenchmark {
+    private DecodeBenchmark() {
+    }
+
+    public static void run(LmRunConfig cfg, boolean quick, PrintStream out) {
+        int[] contexts = quick ? new int[] {4096, 32_768} : new int[] {4096, 32_768, 131_072};
+        int steps = quick ? 8 : 32;
+        LmRunConfig.Model m = cfg.model();
+        int kv = m.kvHeads() == 0 ? m.heads() : m.kvHeads();
+        int headDim = m.dim() / m.heads();
+        out.printf(Locale.ROOT, "decode: dim %d, %d layers, %d heads (%d key/value), vocab %d, %d threads%n", m.dim(), m.layers(),
+                m.heads(), kv, cfg.data().vocabSize(), JvmBackend.current().threads());
+        for (int context : contexts) {
+            TransformerLm lm = model(cfg, kv, context + steps + 1);
+            KvCache cache = lm.newCache(1, context + steps + 1);
+            Rng rng = new Rng(context);
+            for (int layer = 0; layer < m.layers(); layer++) {
+                cache.appendRaw(layer, Tensor.randn(rng, 1f, kv * context * headDim).data(),
+                        Tensor.randn(rng, 1f, kv * context * headDim).data(), context);
+            }
+            cache.advance(context);
+            int[] token = {1};
+            double best = Timing.best(1, 3, () -> {
+                try (var noGrad = GradMode.disabled()) {
+                    for (int i = 0; i < steps / 4; i++) {
+                        lm.logitsCached(Indices.of(token, 1, 1), cache);
+                    }
+                }
+            });
+            out.printf(Locale.ROOT, "context %,8d: %8.1f tokens/s  (KV cache %.0f MB)%n", context, (steps / 4) / best,
+                    lm.cacheBytes(1, context) / 1e6);
+        }
+        TransformerLm mqa = model(cfg, 1, 1 << 20);
+        long bytes = mqa.cacheBytes(1, 1 << 20);
+        out.printf(Locale.ROOT, "1M-token cache with one key/value head: 2 · %d layers · 1 · %d · 1,048,576 · 4 B = %.2f GiB; ",
+                m.layers(), headDim, bytes / (double) (1L << 30));
+        try {
+            mqa.newCache(1, 1 << 20);
+            out.println("allocated");
+        } catch (IllegalArgumentException e) {
+            out.println("refused: " + e.getMessage());
+        }
+    }
+
+    private static TransformerLm model(LmRunConfig cfg, int kvHeads, int context) {
+        LmRunConfig.Model m = cfg.model();
+        return new TransformerLm(new LmConfig(cfg.data().vocabSize(), m.dim(), m.layers(), m.heads(), m.hidden(), m.seqLen(),
+                m.norm(), m.ffn(), m.ropeBase(), m.tiedEmbeddings(), 1e-5f, new AttentionShape(m.heads(), kvHeads, "blockwise",
+                m.window()), context, RopeScaling.NONE, false), new Rng(0));
+    }
+}

@@ -1,0 +1,54 @@
+package io.jemini.kernels.jvm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.jemini.kernels.FlashAttentionKernels;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The vectorised forward against the portable kernel, across the options both support. */
+class VectorFlashAttentionTest {
+    private static float[] random(Random r, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) r.nextGaussian();
+        }
+        return a;
+    }
+
+    @Test
+    void matchesThePortableKernel() {
+        Random r = new Random(3);
+        int lanes = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+        int[][] cases = {{2, 4, 2, 7, 150, 160, 1, 0}, {1, 4, 1, 1, 300, 300, 1, 0}, {1, 2, 2, 20, 90, 96, 1, 17},
+            {2, 2, 1, 33, 33, 33, 0, 0}};
+        for (int[] c : cases) {
+            int b = c[0];
+            int hq = c[1];
+            int hkv = c[2];
+            int tq = c[3];
+            int tk = c[4];
+            int capacity = c[5];
+            for (int d : new int[] {lanes, 2 * lanes, 4 * lanes}) {
+                float[] q = random(r, b * hq * tq * d);
+                float[] k = random(r, b * hkv * capacity * d);
+                float[] v = random(r, b * hkv * capacity * d);
+                float[] expected = new float[q.length];
+                float[] actual = new float[q.length];
+                float[] lseE = new float[b * hq * tq];
+                float[] lseA = new float[b * hq * tq];
+                float scale = (float) (1 / Math.sqrt(d));
+                FlashAttentionKernels.forward(q, k, v, expected, lseE, hq, hkv, tq, tk, capacity, d, scale, c[6], c[7], 0,
+                        b * hq * tq);
+                VectorFlashAttention.forward(q, k, v, actual, lseA, hq, hkv, tq, tk, capacity, d, scale, c[6], c[7], 0,
+                        b * hq * tq);
+                for (int i = 0; i < expected.length; i++) {
+                    assertEquals(expected[i], actual[i], 2e-5, "output " + i + " of case " + java.util.Arrays.toString(c));
+                }
+                for (int i = 0; i < lseE.length; i++) {
+                    assertEquals(lseE[i], lseA[i], 2e-5, "log-sum-exp " + i);
+                }
+            }
+        }
+    }
+}
