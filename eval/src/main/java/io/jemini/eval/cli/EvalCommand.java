@@ -95,8 +95,8 @@ final class EvalCommand implements Callable<Integer> {
                     + r.get("recall_similar_keys") + "\n";
         }
         com.fasterxml.jackson.databind.JsonNode f = r.path("fit");
-        return String.format(Locale.ROOT, "C(x) at x = %s: %s%nfit %.4f·x^%.4f + %.4f, R² %.4f%n", r.get("x"),
+        return String.format(Locale.ROOT, "C(x) at x = %s: %s%nfit %.4f·x^%.4f + %.4f for x <= %d, R² %.4f%n", r.get("x"),
                 r.get("cumulative_nll"), f.path("alpha").asDouble(), f.path("beta").asDouble(), f.path("gamma").asDouble(),
-                f.path("r_squared").asDouble());
+                f.path("up_to").asInt(), f.path("r_squared").asDouble());
     }
 }

@@ -80,7 +80,7 @@ public final class LongContextPlots {
                     f.get("r_squared").asDouble());
             List<Double> fx = new ArrayList<>();
             List<Double> fy = new ArrayList<>();
-            for (double x = xs.get(0); x <= xs.get(xs.size() - 1) * 1.0001; x *= 1.1) {
+            for (double x = xs.get(0); x <= f.path("up_to").asDouble(xs.get(xs.size() - 1)) * 1.0001; x *= 1.1) {
                 fx.add(x);
                 fy.add(fit.at(x));
             }

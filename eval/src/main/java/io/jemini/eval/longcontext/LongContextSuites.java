@@ -41,7 +41,7 @@ public final class LongContextSuites {
             case "niah" -> NeedleSuite.grid(setup.model(), haystack(setup), l, seed);
             case "multi-needle" -> NeedleSuite.multi(setup.model(), haystack(setup), l, seed);
             case "nll-position" -> PositionLoss.measure(setup.model(), setup.data().test().tokens(), l.maxLength(),
-                    l.positionSequences());
+                    l.positionSequences(), cfg.model().seqLen());
             default -> throw new IllegalArgumentException("unknown suite '" + suite + "'; allowed: " + String.join(", ", SUITES));
         };
         out.put("suite", suite);

@@ -10,7 +10,9 @@ import java.util.List;
 /**
  * Loss versus position (Gemini 1.5 §5.2.1.1): the cumulative mean next-token NLL
  * {@code C(x) = (1/x)·Σ_{t≤x} −log p(tok_t | tok_<t)} at log-spaced x, averaged over held-out
- * sequences read in chunks through the KV cache, and the fit {@code α·x^β + γ} with its R².
+ * sequences read in chunks through the KV cache, and the fit {@code α·x^β + γ} with its R² over
+ * the positions the model was trained on (beyond them a model without length extrapolation gets
+ * worse, which a decreasing law cannot describe; those points are reported, not fitted).
  */
 public final class PositionLoss {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,7 +34,7 @@ public final class PositionLoss {
      * Reads {@code sequences} consecutive windows of {@code length + 1} tokens of {@code heldOut}
      * (fewer if the text is short, never repeated text, which would make later positions easy).
      */
-    public static ObjectNode measure(TransformerLm lm, int[] heldOut, int length, int sequences) {
+    public static ObjectNode measure(TransformerLm lm, int[] heldOut, int length, int sequences, int trainedLength) {
         int available = (heldOut.length - 1) / length;
         int n = Math.min(sequences, available);
         if (n < 1) {
@@ -67,9 +69,17 @@ public final class PositionLoss {
             xn.add((int) x[i]);
             cn.add(c[i]);
         }
-        if (x.length >= 3) {
-            PowerLawFit fit = PowerLawFit.fit(x, c);
+        int fitted = 0;
+        while (fitted < x.length && x[fitted] <= trainedLength) {
+            fitted++;
+        }
+        if (fitted < 3) {
+            fitted = x.length;
+        }
+        if (fitted >= 3) {
+            PowerLawFit fit = PowerLawFit.fit(java.util.Arrays.copyOf(x, fitted), java.util.Arrays.copyOf(c, fitted));
             ObjectNode f = out.putObject("fit");
+            f.put("up_to", (int) x[fitted - 1]);
             f.put("alpha", fit.alpha());
             f.put("beta", fit.beta());
             f.put("gamma", fit.gamma());

@@ -95,9 +95,9 @@ public final class ReportWriter {
                         .append(", similar keys ").append(r.get("recall_similar_keys")).append('.');
             } else if (r.has("fit")) {
                 JsonNode f = r.get("fit");
-                md.append(String.format(Locale.ROOT, "Fit C(x) = %.4f·x^%.4f + %.4f, R² = %.4f, over %d held-out sequences.",
-                        f.path("alpha").asDouble(), f.path("beta").asDouble(), f.path("gamma").asDouble(),
-                        f.path("r_squared").asDouble(), r.path("sequences").asInt()));
+                md.append(String.format(Locale.ROOT, "Fit C(x) = %.4f·x^%.4f + %.4f for x ≤ %d, R² = %.4f, over %d held-out "
+                        + "sequences.", f.path("alpha").asDouble(), f.path("beta").asDouble(), f.path("gamma").asDouble(),
+                        f.path("up_to").asInt(), f.path("r_squared").asDouble(), r.path("sequences").asInt()));
             }
             md.append("\n\n![").append(s[0]).append("](plots/").append(s[0]).append(".png)\n\n");
         }
