@@ -1,6 +1,7 @@
 package io.jemini.engine.data;
 
 import io.jemini.engine.ops.Indices;
+import io.jemini.engine.ops.Losses;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.text.ByteBpeTokenizer;
 
@@ -8,21 +9,25 @@ import io.jemini.engine.text.ByteBpeTokenizer;
  * Training batches with needles: a share {@code rate} of the windows drawn from {@code base}
  * become retrieval exercises — a needle inserted at a random depth of the text, then its question
  * and answer at the window's end — so a model learns to fetch a fact from anywhere in its
- * context. Which windows change, where and with which needle are functions of the seed and the
- * batch's position, so resumed runs see the same batches.
+ * context. With {@code answerOnly}, such a window is scored on its answer alone (the other
+ * targets get the ignore index), the passkey-training recipe; other windows keep the full loss.
+ * Which windows change, where and with which needle are functions of the seed and the batch's
+ * position, so resumed runs see the same batches.
  */
 public final class NeedleBatches implements BatchSource {
     private final BatchSource base;
     private final ByteBpeTokenizer tokenizer;
     private final double rate;
     private final long seed;
+    private final boolean answerOnly;
     private long drawn;
 
-    public NeedleBatches(BatchSource base, ByteBpeTokenizer tokenizer, double rate, long seed) {
+    public NeedleBatches(BatchSource base, ByteBpeTokenizer tokenizer, double rate, long seed, boolean answerOnly) {
         this.base = base;
         this.tokenizer = tokenizer;
         this.rate = rate;
         this.seed = seed;
+        this.answerOnly = answerOnly;
     }
 
     @Override
@@ -42,6 +47,10 @@ public final class NeedleBatches implements BatchSource {
             if (insert(window, needle, rng.nextDouble())) {
                 System.arraycopy(window, 0, in, b * seq, seq);
                 System.arraycopy(window, 1, target, b * seq, seq);
+                if (answerOnly) {
+                    int answer = tokenizer.encode(needle.answer()).length;
+                    java.util.Arrays.fill(target, b * seq, b * seq + seq - answer, Losses.IGNORE_NONE);
+                }
             }
         }
         return new Indices[] {Indices.of(in, batch, seq), Indices.of(target, batch, seq)};

@@ -19,10 +19,11 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
      * tokens are the chain's states). {@code brown}: the Brown corpus under {@code dir} (or
      * {@code $JEMINI_DATA/brown}, else {@code data/brown}), split by document and tokenized by a
      * byte-level BPE trained on the training split. {@code needleRate}: the share of training
-     * windows turned into needle-retrieval exercises ({@link io.jemini.engine.data.NeedleBatches}).
+     * windows turned into needle-retrieval exercises ({@link io.jemini.engine.data.NeedleBatches}),
+     * scored on every token ({@code all}) or on the answer only ({@code answer}).
      */
     public record Data(String source, String dir, int vocabSize, double valFraction, double testFraction,
-                       int markovVocab, int markovBranching, double needleRate) {
+                       int markovVocab, int markovBranching, double needleRate, String needleLoss) {
     }
 
     /**
@@ -84,7 +85,7 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
 
     public static LmRunConfig defaults() {
         return new LmRunConfig("lm", "lm", 1234,
-                new Data("markov", null, 1024, 0.05, 0.05, 16, 3, 0.0),
+                new Data("markov", null, 1024, 0.05, 0.05, 16, 3, 0.0, "all"),
                 new Model(64, 2, 4, 160, 64, "rms", "swiglu", 10000, true, 0, "plain", 0, LmConfig.DEFAULT_CONTEXT, "none", 1.0,
                         0, false),
                 new Moe(false, 1, 8, 2, 80, "dropless", 1.25, true, 0.0, 0, 0.0, 0.01, 0.001),
@@ -130,6 +131,7 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
         c.require(data.needleRate() >= 0 && data.needleRate() <= 1, "data.needle_rate", data.needleRate(), "must be in [0, 1]");
         c.require(data.needleRate() == 0 || "brown".equals(data.source()), "data.needle_rate", data.needleRate(),
                 "needs text: data.source brown");
+        c.oneOf("data.needle_loss", data.needleLoss(), "all", "answer");
         c.atLeast("model.dim", model.dim(), 2);
         c.atLeast("model.layers", model.layers(), 1);
         c.atLeast("model.heads", model.heads(), 1);

@@ -25,7 +25,7 @@ class NeedleBatchesTest {
 
     @Test
     void everyChosenWindowEndsWithTheQuestionAndAnswerOfTheNeedleItHolds() {
-        NeedleBatches batches = new NeedleBatches(new PackedTokens(text(20_000), 3), TOKENIZER, 1.0, 7);
+        NeedleBatches batches = new NeedleBatches(new PackedTokens(text(20_000), 3), TOKENIZER, 1.0, 7, false);
         Indices[] pair = batches.next(4, 300);
         for (int b = 0; b < 4; b++) {
             int[] in = java.util.Arrays.copyOfRange(pair[0].values(), b * 300, (b + 1) * 300);
@@ -44,15 +44,31 @@ class NeedleBatchesTest {
 
     @Test
     void resumingFromASavedPositionGivesTheSameBatches() {
-        NeedleBatches a = new NeedleBatches(new PackedTokens(text(20_000), 3), TOKENIZER, 0.5, 7);
+        NeedleBatches a = new NeedleBatches(new PackedTokens(text(20_000), 3), TOKENIZER, 0.5, 7, false);
         a.next(3, 300);
         long[] at = a.position();
         Indices[] expected = a.next(3, 300);
-        NeedleBatches b = new NeedleBatches(new PackedTokens(text(20_000), 3), TOKENIZER, 0.5, 7);
+        NeedleBatches b = new NeedleBatches(new PackedTokens(text(20_000), 3), TOKENIZER, 0.5, 7, false);
         b.seek(at);
         Indices[] actual = b.next(3, 300);
         assertArrayEquals(expected[0].values(), actual[0].values());
         assertArrayEquals(expected[1].values(), actual[1].values());
+    }
+
+    @Test
+    void answerOnlyWindowsScoreJustTheAnswer() {
+        NeedleBatches batches = new NeedleBatches(new PackedTokens(text(20_000), 3), TOKENIZER, 1.0, 7, true);
+        int[] target = batches.next(1, 300)[1].values();
+        int scored = 0;
+        StringBuilder answer = new StringBuilder();
+        for (int t : target) {
+            if (t != io.jemini.engine.ops.Losses.IGNORE_NONE) {
+                scored++;
+                answer.append(TOKENIZER.decode(new int[] {t}));
+            }
+        }
+        assertTrue(scored > 0 && scored < 20, scored + " scored targets");
+        assertTrue(answer.toString().matches(" \\d{7}\\."), answer.toString());
     }
 
     @Test
