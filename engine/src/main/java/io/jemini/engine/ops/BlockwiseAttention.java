@@ -40,14 +40,28 @@ public final class BlockwiseAttention {
             Parallel.run(rows, 2 * d, (lo, hi) -> FlashAttentionKernels.rowDot(g, out.data(), delta, d, lo, hi));
             if (q.requiresGrad()) {
                 float[] dq = q.gradBuffer();
-                Parallel.run(rows, 6 * d * tk, (lo, hi) -> FlashAttentionKernels.backwardQuery(q.data(), k.data(), v.data(),
-                        lse, delta, g, dq, hq, hkv, tq, tk, tk, d, scale, c, window, lo, hi));
+                Parallel.run(rows, 6 * d * tk, (lo, hi) -> {
+                    if (VectorFlashAttention.supports(d)) {
+                        VectorFlashAttention.backwardQuery(q.data(), k.data(), v.data(), lse, delta, g, dq, hq, hkv, tq, tk, tk,
+                                d, scale, c, window, lo, hi);
+                    } else {
+                        FlashAttentionKernels.backwardQuery(q.data(), k.data(), v.data(), lse, delta, g, dq, hq, hkv, tq, tk,
+                                tk, d, scale, c, window, lo, hi);
+                    }
+                });
             }
             if (k.requiresGrad() || v.requiresGrad()) {
                 float[] dk = k.requiresGrad() ? k.gradBuffer() : new float[k.numel()];
                 float[] dv = v.requiresGrad() ? v.gradBuffer() : new float[v.numel()];
-                Parallel.run(b * hkv * tk, 8 * d * tq * (hq / hkv), (lo, hi) -> FlashAttentionKernels.backwardKeyValue(
-                        q.data(), k.data(), v.data(), lse, delta, g, dk, dv, hq, hkv, tq, tk, tk, d, scale, c, window, lo, hi));
+                Parallel.run(b * hkv * tk, 8 * d * tq * (hq / hkv), (lo, hi) -> {
+                    if (VectorFlashAttention.supports(d)) {
+                        VectorFlashAttention.backwardKeyValue(q.data(), k.data(), v.data(), lse, delta, g, dk, dv, hq, hkv, tq,
+                                tk, tk, d, scale, c, window, lo, hi);
+                    } else {
+                        FlashAttentionKernels.backwardKeyValue(q.data(), k.data(), v.data(), lse, delta, g, dk, dv, hq, hkv,
+                                tq, tk, tk, d, scale, c, window, lo, hi);
+                    }
+                });
             }
         }, q, k, v, out);
     }

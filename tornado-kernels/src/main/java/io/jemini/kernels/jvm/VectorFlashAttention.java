@@ -5,10 +5,10 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API fast path of {@link io.jemini.kernels.FlashAttentionKernels#forward}: the same
- * contract and online-softmax recurrence, with the score dot products and the output update
- * vectorised over the head dimension and the running maximum updated once per block of keys
- * (fewer rescales of the output). Each query row is still computed by one thread in a fixed
+ * The Vector API fast path of {@link io.jemini.kernels.FlashAttentionKernels}: the same contracts
+ * and online-softmax recurrence, with dot products and row updates vectorised over the head
+ * dimension and, in the forward pass, the running maximum updated once per block of keys (fewer
+ * rescales of the output). Each query row is still computed by one thread in a fixed
  * order, so results do not depend on the thread count. Needs a head size that is a multiple of
  * the vector length.
  */
@@ -83,6 +83,73 @@ public final class VectorFlashAttention {
                 lse[row] = max + (float) Math.log(sum);
             } else {
                 lse[row] = Float.NEGATIVE_INFINITY;
+            }
+        }
+    }
+
+    private static float dot(float[] a, int aBase, float[] b, int bBase, int d) {
+        FloatVector acc = FloatVector.zero(SPECIES);
+        for (int c = 0; c < d; c += SPECIES.length()) {
+            acc = FloatVector.fromArray(SPECIES, a, aBase + c).fma(FloatVector.fromArray(SPECIES, b, bBase + c), acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** {@code y[yBase..] += w · x[xBase..]} over {@code d} values. */
+    private static void axpy(float w, float[] x, int xBase, float[] y, int yBase, int d) {
+        FloatVector weight = FloatVector.broadcast(SPECIES, w);
+        for (int c = 0; c < d; c += SPECIES.length()) {
+            FloatVector.fromArray(SPECIES, x, xBase + c).fma(weight, FloatVector.fromArray(SPECIES, y, yBase + c))
+                    .intoArray(y, yBase + c);
+        }
+    }
+
+    /** Same contract as {@link io.jemini.kernels.FlashAttentionKernels#backwardQuery}. */
+    public static void backwardQuery(float[] q, float[] k, float[] v, float[] lse, float[] delta, float[] dOut, float[] dq,
+                                     int hq, int hkv, int tq, int tk, int capacity, int d, float scale, int causal,
+                                     int window, int lo, int hi) {
+        int group = hq / hkv;
+        for (int row = lo; row < hi; row++) {
+            int i = row % tq;
+            int bh = row / tq;
+            int kvBase = ((bh / hq) * hkv + (bh % hq) / group) * capacity * d;
+            int qBase = row * d;
+            int pos = tk - tq + i;
+            int j0 = causal != 0 && window > 0 ? Math.max(0, pos - window + 1) : 0;
+            int j1 = causal != 0 ? Math.min(tk, pos + 1) : tk;
+            for (int j = j0; j < j1; j++) {
+                int kBase = kvBase + j * d;
+                float p = (float) Math.exp(dot(q, qBase, k, kBase, d) * scale - lse[row]);
+                float ds = p * (dot(dOut, qBase, v, kBase, d) - delta[row]) * scale;
+                axpy(ds, k, kBase, dq, qBase, d);
+            }
+        }
+    }
+
+    /** Same contract as {@link io.jemini.kernels.FlashAttentionKernels#backwardKeyValue}. */
+    public static void backwardKeyValue(float[] q, float[] k, float[] v, float[] lse, float[] delta, float[] dOut,
+                                        float[] dk, float[] dv, int hq, int hkv, int tq, int tk, int capacity, int d,
+                                        float scale, int causal, int window, int lo, int hi) {
+        int group = hq / hkv;
+        int shift = tk - tq;
+        for (int keyRow = lo; keyRow < hi; keyRow++) {
+            int j = keyRow % tk;
+            int bk = keyRow / tk;
+            int b = bk / hkv;
+            int hk = bk % hkv;
+            int kBase = (bk * capacity + j) * d;
+            int iStart = causal != 0 ? Math.max(0, j - shift) : 0;
+            int iEnd = causal != 0 && window > 0 ? Math.min(tq, j - shift + window) : tq;
+            for (int g = 0; g < group; g++) {
+                int rowBase = (b * hq + hk * group + g) * tq;
+                for (int i = iStart; i < iEnd; i++) {
+                    int row = rowBase + i;
+                    int qBase = row * d;
+                    float p = (float) Math.exp(dot(q, qBase, k, kBase, d) * scale - lse[row]);
+                    float ds = p * (dot(dOut, qBase, v, kBase, d) - delta[row]) * scale;
+                    axpy(p, dOut, qBase, dv, kBase, d);
+                    axpy(ds, q, qBase, dk, kBase, d);
+                }
             }
         }
     }

@@ -48,6 +48,25 @@ class VectorFlashAttentionTest {
                 for (int i = 0; i < lseE.length; i++) {
                     assertEquals(lseE[i], lseA[i], 2e-5, "log-sum-exp " + i);
                 }
+                float[] dOut = random(r, q.length);
+                float[] delta = new float[lseE.length];
+                FlashAttentionKernels.rowDot(dOut, expected, delta, d, 0, delta.length);
+                float[][] portable = {new float[q.length], new float[k.length], new float[v.length]};
+                float[][] vector = {new float[q.length], new float[k.length], new float[v.length]};
+                FlashAttentionKernels.backwardQuery(q, k, v, lseE, delta, dOut, portable[0], hq, hkv, tq, tk, capacity, d, scale,
+                        c[6], c[7], 0, b * hq * tq);
+                VectorFlashAttention.backwardQuery(q, k, v, lseE, delta, dOut, vector[0], hq, hkv, tq, tk, capacity, d, scale,
+                        c[6], c[7], 0, b * hq * tq);
+                FlashAttentionKernels.backwardKeyValue(q, k, v, lseE, delta, dOut, portable[1], portable[2], hq, hkv, tq, tk,
+                        capacity, d, scale, c[6], c[7], 0, b * hkv * tk);
+                VectorFlashAttention.backwardKeyValue(q, k, v, lseE, delta, dOut, vector[1], vector[2], hq, hkv, tq, tk,
+                        capacity, d, scale, c[6], c[7], 0, b * hkv * tk);
+                for (int t = 0; t < 3; t++) {
+                    for (int i = 0; i < portable[t].length; i++) {
+                        assertEquals(portable[t][i], vector[t][i], 1e-4 * (1 + Math.abs(portable[t][i])),
+                                "gradient " + t + " element " + i + " of case " + java.util.Arrays.toString(c));
+                    }
+                }
             }
         }
     }
