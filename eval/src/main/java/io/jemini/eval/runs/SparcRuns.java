@@ -14,8 +14,10 @@ import java.util.List;
 /** Starts, resumes and evaluates image–text alignment runs. */
 public final class SparcRuns {
     /** The results shown per run in a sweep summary. */
-    public static final List<String> SUMMARY = List.of("zero_shot_seen", "zero_shot_held_out", "binding_seen", "i2t_r1_seen",
-            "t2i_r1_seen", "pointing_seen", "grouping_precision_seen", "segmentation_miou_seen", "segmentation_miou_held_out");
+    public static final List<String> SUMMARY = List.of("zero_shot_seen", "zero_shot_held_out", "binding_seen",
+            "binding_held_out", "i2t_r1_seen", "t2i_r1_seen", "pointing_seen", "pointing_chance_seen", "grouping_precision_seen",
+            "segmentation_miou_seen", "segmentation_miou_held_out", "segmentation_miou_background_seen",
+            "segmentation_miou_adapter_seen");
 
     private SparcRuns() {
     }
