@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jemini.engine.lm.TransformerLm;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Loss versus position (Gemini 1.5 §5.2.1.1): the cumulative mean next-token NLL
@@ -20,11 +18,14 @@ public final class PositionLoss {
     private PositionLoss() {
     }
 
-    /** Powers of two from 16 up to {@code length}, and {@code length} itself. */
-    public static int[] positions(int length) {
-        List<Integer> xs = new ArrayList<>();
+    /** Powers of two from 16 up to {@code length}, the trained length when shorter, and {@code length} itself. */
+    public static int[] positions(int length, int trainedLength) {
+        java.util.TreeSet<Integer> xs = new java.util.TreeSet<>();
         for (int x = 16; x < length; x *= 2) {
             xs.add(x);
+        }
+        if (trainedLength < length) {
+            xs.add(trainedLength);
         }
         xs.add(length);
         return xs.stream().mapToInt(Integer::intValue).toArray();
@@ -48,7 +49,7 @@ public final class PositionLoss {
             GreedyReader reader = new GreedyReader(lm, length);
             reader.read(input, (pos, logits, offset, vocab) -> sum[pos] += nll(logits, offset, vocab, heldOut[start + pos + 1]));
         }
-        int[] xs = positions(length);
+        int[] xs = positions(length, trainedLength);
         double[] x = new double[xs.length];
         double[] c = new double[xs.length];
         double running = 0;
