@@ -87,8 +87,9 @@ final class EvalCommand implements Callable<Integer> {
     /** The headline figure of a long-context result. */
     private static String summary(com.fasterxml.jackson.databind.JsonNode r) {
         if (r.has("cells")) {
-            return String.format(Locale.ROOT, "needle recall %.3f over %d lengths × %d depths%n", r.get("recall").asDouble(),
-                    r.get("lengths").size(), r.get("depths").size());
+            return String.format(Locale.ROOT, "needle recall %.3f over %d lengths × %d depths (digits in place: %.3f, chance "
+                    + "0.1)%n", r.get("recall").asDouble(), r.get("lengths").size(), r.get("depths").size(),
+                    r.get("digit_accuracy").asDouble());
         }
         if (r.has("recall")) {
             return "recall per length " + r.get("lengths") + ": distinct keys " + r.get("recall") + ", similar keys "

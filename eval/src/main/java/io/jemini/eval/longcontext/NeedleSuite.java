@@ -52,11 +52,13 @@ public final class NeedleSuite {
         ArrayNode lengthsNode = out.putArray("lengths");
         ArrayNode cells = out.putArray("cells");
         ArrayNode answers = out.putArray("answers");
+        ArrayNode expected = out.putArray("numbers");
         int hits = 0;
         for (int length : lengths) {
             lengthsNode.add(length);
             ArrayNode row = cells.addArray();
             ArrayNode said = answers.addArray();
+            ArrayNode truth = expected.addArray();
             for (int d = 0; d < depths.length; d++) {
                 Rng rng = new Rng(seed ^ (length * 1_000_003L + d) * 0x9E3779B97F4A7C15L);
                 Needles.Needle needle = Needles.draw(rng, 1, false).get(0);
@@ -70,9 +72,11 @@ public final class NeedleSuite {
                 hits += hit ? 1 : 0;
                 row.add(hit ? 1 : 0);
                 said.add(answer);
+                truth.add(needle.number());
             }
         }
         out.put("recall", (double) hits / (lengths.length * depths.length));
+        out.put("digit_accuracy", digitAccuracy(answers, expected));
         return out;
     }
 
@@ -116,6 +120,23 @@ public final class NeedleSuite {
             }
         }
         return out;
+    }
+
+    /** The share of the needles' digits the answers reproduce in place (partial credit; recall is exact match). */
+    static double digitAccuracy(ArrayNode answers, ArrayNode numbers) {
+        int right = 0;
+        int total = 0;
+        for (int l = 0; l < numbers.size(); l++) {
+            for (int d = 0; d < numbers.get(l).size(); d++) {
+                String want = numbers.get(l).get(d).asText();
+                String got = answers.get(l).get(d).asText().replaceAll("[^0-9]", "");
+                for (int i = 0; i < want.length(); i++) {
+                    right += i < got.length() && got.charAt(i) == want.charAt(i) ? 1 : 0;
+                    total++;
+                }
+            }
+        }
+        return total == 0 ? Double.NaN : (double) right / total;
     }
 
     /** A config error when the shortest context cannot hold the needles and a question. */

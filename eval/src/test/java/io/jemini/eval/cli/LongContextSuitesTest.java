@@ -69,6 +69,9 @@ class LongContextSuitesTest {
         assertEquals(2, grid.get("cells").size());
         double recall = grid.get("recall").asDouble();
         assertTrue(recall >= 0 && recall <= 1);
+        assertEquals(7, grid.get("numbers").get(1).get(2).asText().length());
+        double digits = grid.get("digit_accuracy").asDouble();
+        assertTrue(digits >= recall && digits <= 1, "exact matches count fully in the digit accuracy");
         assertTrue(Files.exists(run.resolve("plots/niah.png")));
         assertTrue(Files.readString(run.resolve("report.md")).contains("## Needle in a haystack"));
     }
