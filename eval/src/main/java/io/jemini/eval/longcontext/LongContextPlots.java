@@ -32,16 +32,16 @@ public final class LongContextPlots {
         JsonNode lengths = grid.get("lengths");
         JsonNode depths = grid.get("depths");
         int left = 70;
-        int top = 30;
-        BufferedImage img = new BufferedImage(left + lengths.size() * CELL + 10, top + depths.size() * CELL + 40,
+        int top = 44;
+        BufferedImage img = new BufferedImage(Math.max(300, left + lengths.size() * CELL + 10), top + depths.size() * CELL + 40,
                 BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, img.getWidth(), img.getHeight());
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         g.setColor(Color.BLACK);
-        g.drawString(String.format(java.util.Locale.ROOT, "needle recall %.1f%% (depth down, context length across)",
-                100 * grid.path("recall").asDouble()), 4, 16);
+        g.drawString(String.format(java.util.Locale.ROOT, "needle recall %.1f%%", 100 * grid.path("recall").asDouble()), 4, 16);
+        g.drawString("depth down, context length (tokens) across", 4, 32);
         for (int l = 0; l < lengths.size(); l++) {
             for (int d = 0; d < depths.size(); d++) {
                 boolean hit = grid.get("cells").get(l).get(d).asInt() == 1;
