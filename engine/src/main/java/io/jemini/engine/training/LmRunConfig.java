@@ -75,7 +75,8 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
 
     /**
      * The long-context suites: context lengths log-spaced from {@code minLength} to
-     * {@code maxLength} ({@code lengths} of them), {@code depths} needle depths from 0% to 100%,
+     * {@code maxLength} ({@code lengths} of them), {@code depths} needle depths from 0% to 100%
+     * (and contexts per length in the multi-needle suite),
      * {@code needles} needles in the multi-needle suite, and {@code positionSequences} held-out
      * sequences of {@code maxLength} tokens for loss versus position.
      */

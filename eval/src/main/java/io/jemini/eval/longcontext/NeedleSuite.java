@@ -81,8 +81,9 @@ public final class NeedleSuite {
     }
 
     /**
-     * Per length, {@code needles} needles at evenly spread depths, each asked for in turn after the
-     * same context: {"lengths", "recall": [fraction per length], "similar_keys": ...}.
+     * Per length, {@code depths} contexts (trials) of {@code needles} needles, one in each equal
+     * slice of the context at a random depth within it, each needle asked for in turn after the
+     * same context: {"lengths", "recall": [fraction per length], "recall_similar_keys": [...]}.
      */
     public static ObjectNode multi(TransformerLm lm, Haystack haystack, LmRunConfig.LongContext l, long seed) {
         int[] lengths = lengths(l);
@@ -96,27 +97,32 @@ public final class NeedleSuite {
         for (boolean similar : new boolean[] {false, true}) {
             ArrayNode recall = out.putArray(similar ? "recall_similar_keys" : "recall");
             for (int length : lengths) {
-                Rng rng = new Rng(seed ^ (length * 7_919L + (similar ? 1 : 0)) * 0x9E3779B97F4A7C15L);
-                List<Needles.Needle> needles = Needles.draw(rng, l.needles(), similar);
-                double[] depths = new double[needles.size()];
-                for (int i = 0; i < depths.length; i++) {
-                    depths[i] = (i + 0.5) / depths.length;
-                }
-                int longest = 0;
-                for (Needles.Needle n : needles) {
-                    longest = Math.max(longest, haystack.tokenizer().encode(n.question()).length);
-                }
-                Haystack.Prompt prompt = haystack.build(length - longest - ANSWER_TOKENS, needles, depths, new int[0]);
-                GreedyReader reader = new GreedyReader(lm, length);
-                reader.read(prompt.tokens(), null);
-                int shared = reader.length();
                 int hits = 0;
-                for (Needles.Needle n : needles) {
-                    reader.rewind(shared);
-                    reader.read(haystack.tokenizer().encode(n.question()), null);
-                    hits += Needles.digits(haystack.tokenizer().decode(reader.greedy(ANSWER_TOKENS))).equals(n.number()) ? 1 : 0;
+                int asked = 0;
+                for (int trial = 0; trial < l.depths(); trial++) {
+                    Rng rng = new Rng(seed ^ ((length * 7_919L + trial) * 2 + (similar ? 1 : 0)) * 0x9E3779B97F4A7C15L);
+                    List<Needles.Needle> needles = Needles.draw(rng, l.needles(), similar);
+                    double[] depths = new double[needles.size()];
+                    for (int i = 0; i < depths.length; i++) {
+                        depths[i] = (i + rng.nextDouble()) / depths.length;
+                    }
+                    int longest = 0;
+                    for (Needles.Needle n : needles) {
+                        longest = Math.max(longest, haystack.tokenizer().encode(n.question()).length);
+                    }
+                    Haystack.Prompt prompt = haystack.build(length - longest - ANSWER_TOKENS, needles, depths, new int[0]);
+                    GreedyReader reader = new GreedyReader(lm, length);
+                    reader.read(prompt.tokens(), null);
+                    int shared = reader.length();
+                    for (Needles.Needle n : needles) {
+                        reader.rewind(shared);
+                        reader.read(haystack.tokenizer().encode(n.question()), null);
+                        String answer = haystack.tokenizer().decode(reader.greedy(ANSWER_TOKENS));
+                        hits += Needles.digits(answer).equals(n.number()) ? 1 : 0;
+                        asked++;
+                    }
                 }
-                recall.add((double) hits / needles.size());
+                recall.add((double) hits / asked);
             }
         }
         return out;
