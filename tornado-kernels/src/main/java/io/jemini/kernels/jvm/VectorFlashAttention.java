@@ -1,7 +1,6 @@
 package io.jemini.kernels.jvm;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -9,7 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
  * and online-softmax recurrence, with dot products and row updates vectorised over the head
  * dimension and, in the forward pass, the running maximum updated once per block of keys (fewer
  * rescales of the output). Each query row is still computed by one thread in a fixed
- * order, so results do not depend on the thread count. Needs a head size that is a multiple of
+ * order, and lanes are summed left to right, so results depend neither on the thread count nor
+ * on whether the JIT has compiled the kernel yet. Needs a head size that is a multiple of
  * the vector length.
  */
 public final class VectorFlashAttention {
@@ -52,7 +52,7 @@ public final class VectorFlashAttention {
                     for (int c = 0; c < d; c += lanes) {
                         acc = FloatVector.fromArray(SPECIES, q, qBase + c).fma(FloatVector.fromArray(SPECIES, k, kBase + c), acc);
                     }
-                    float s = acc.reduceLanes(VectorOperators.ADD) * scale;
+                    float s = sum(acc) * scale;
                     scores[jj] = s;
                     blockMax = Math.max(blockMax, s);
                 }
@@ -92,7 +92,19 @@ public final class VectorFlashAttention {
         for (int c = 0; c < d; c += SPECIES.length()) {
             acc = FloatVector.fromArray(SPECIES, a, aBase + c).fma(FloatVector.fromArray(SPECIES, b, bBase + c), acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return sum(acc);
+    }
+
+    /**
+     * The lanes added left to right. {@code reduceLanes} may add in a different order once C2
+     * compiles it than in the interpreter, which would make results depend on JIT timing.
+     */
+    private static float sum(FloatVector v) {
+        float s = 0f;
+        for (int i = 0; i < SPECIES.length(); i++) {
+            s += v.lane(i);
+        }
+        return s;
     }
 
     /** {@code y[yBase..] += w · x[xBase..]} over {@code d} values. */
