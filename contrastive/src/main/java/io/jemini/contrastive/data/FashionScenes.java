@@ -125,12 +125,7 @@ public final class FashionScenes implements SceneSource {
 
     public Scene scene(Rng rng, Split split, int mentioned, boolean distractor) {
         int[] quadrants = {0, 1, 2, 3};
-        for (int i = 3; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = quadrants[i];
-            quadrants[i] = quadrants[j];
-            quadrants[j] = t;
-        }
+        rng.shuffle(quadrants);
         List<Item> items = new ArrayList<>();
         int total = mentioned + (distractor ? 1 : 0);
         for (int k = 0; k < total; k++) {
@@ -146,12 +141,7 @@ public final class FashionScenes implements SceneSource {
         for (int k = 0; k < mentioned; k++) {
             order.add(k);
         }
-        for (int i = order.size() - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            Integer t = order.get(i);
-            order.set(i, order.get(j));
-            order.set(j, t);
-        }
+        rng.shuffle(order);
         StringBuilder caption = new StringBuilder();
         List<Integer> wordObject = new ArrayList<>();
         List<String> names = new ArrayList<>();

@@ -48,12 +48,7 @@ public final class FolderPairs implements SceneSource {
             pairs.add(new LabelledPair(p.pixels(), p.size(), caption, none, 0, noWords, new int[0], caption));
         }
         Rng rng = new Rng(seed);
-        for (int i = pairs.size() - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            LabelledPair t = pairs.get(i);
-            pairs.set(i, pairs.get(j));
-            pairs.set(j, t);
-        }
+        rng.shuffle(pairs);
         int test = Math.max(2, pairs.size() / 10);
         List<String> vocabulary = List.copyOf(words);
         String what = String.format(Locale.ROOT, "image–caption pairs from %s: %d×%d, %d for training, %d held out", folder,

@@ -262,12 +262,7 @@ public final class ShapeScenes implements SceneSource {
                 order.add(i);
             }
         }
-        for (int i = order.size() - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            Integer t = order.get(i);
-            order.set(i, order.get(j));
-            order.set(j, t);
-        }
+        rng.shuffle(order);
         StringBuilder text = new StringBuilder();
         List<Integer> wordObject = new ArrayList<>();
         for (int k = 0; k < order.size(); k++) {

@@ -12,12 +12,7 @@ public record DocumentSplit<T>(List<T> train, List<T> validation, List<T> test) 
     public static <T> DocumentSplit<T> of(List<T> documents, double validationFraction, double testFraction, long seed) {
         List<T> shuffled = new ArrayList<>(documents);
         Rng rng = new Rng(seed);
-        for (int i = shuffled.size() - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            T t = shuffled.get(i);
-            shuffled.set(i, shuffled.get(j));
-            shuffled.set(j, t);
-        }
+        rng.shuffle(shuffled);
         int n = shuffled.size();
         int nVal = Math.max(validationFraction > 0 ? 1 : 0, (int) Math.round(n * validationFraction));
         int nTest = Math.max(testFraction > 0 ? 1 : 0, (int) Math.round(n * testFraction));

@@ -57,12 +57,7 @@ public final class Needles {
                     + " there are keys for");
         }
         List<String> cities = new ArrayList<>(CITIES);
-        for (int i = cities.size() - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            String t = cities.get(i);
-            cities.set(i, cities.get(j));
-            cities.set(j, t);
-        }
+        rng.shuffle(cities);
         List<Needle> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String key = similar ? ORDINALS.get(i) + " " + cities.get(0) : cities.get(i);

@@ -62,12 +62,7 @@ public final class PackedTokens implements BatchSource {
             p[i] = i;
         }
         Rng rng = new Rng(seed ^ (ep * 0x9E3779B97F4A7C15L));
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
+        rng.shuffle(p);
         return p;
     }
 

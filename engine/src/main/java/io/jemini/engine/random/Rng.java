@@ -53,6 +53,23 @@ public final class Rng {
         return Math.sqrt(-2.0 * Math.log(u1)) * Math.cos(2.0 * Math.PI * u2);
     }
 
+    /** Shuffles {@code list} in place (Fisher–Yates from the last element down). */
+    public void shuffle(java.util.List<?> list) {
+        for (int i = list.size() - 1; i > 0; i--) {
+            java.util.Collections.swap(list, i, nextInt(i + 1));
+        }
+    }
+
+    /** Shuffles {@code a} in place, drawing exactly as {@link #shuffle(java.util.List)} does. */
+    public void shuffle(int[] a) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
     /** An independent generator derived from this one's next output. */
     public Rng split() {
         return new Rng(nextLong() ^ 0x6A09E667F3BCC909L);
