@@ -44,11 +44,11 @@ public final class NeedleBatches implements BatchSource {
             System.arraycopy(in, b * seq, window, 0, seq);
             window[seq] = target[b * seq + seq - 1];
             Needles.Needle needle = Needles.draw(rng, 1, false).get(0);
-            if (insert(window, needle, rng.nextDouble())) {
+            int answer = insert(window, needle, rng.nextDouble());
+            if (answer > 0) {
                 System.arraycopy(window, 0, in, b * seq, seq);
                 System.arraycopy(window, 1, target, b * seq, seq);
                 if (answerOnly) {
-                    int answer = tokenizer.encode(needle.answer()).length;
                     java.util.Arrays.fill(target, b * seq, b * seq + seq - answer, Losses.IGNORE_NONE);
                 }
             }
@@ -58,29 +58,24 @@ public final class NeedleBatches implements BatchSource {
 
     /**
      * Rewrites {@code window} (seq + 1 tokens): text, the needle at {@code depth} of the text part,
-     * text, then question and answer as its last tokens. False when the window is too short.
+     * text, then question and answer as its last tokens. Returns the answer's length in tokens,
+     * or 0 (window unchanged) when the window is too short.
      */
-    boolean insert(int[] window, Needles.Needle needle, double depth) {
+    int insert(int[] window, Needles.Needle needle, double depth) {
         int[] statement = tokenizer.encode(needle.statement());
-        int[] tail = concat(tokenizer.encode(needle.question()), tokenizer.encode(needle.answer()));
-        int text = window.length - tail.length - statement.length;
+        int[] question = tokenizer.encode(needle.question());
+        int[] answer = tokenizer.encode(needle.answer());
+        int text = window.length - statement.length - question.length - answer.length;
         if (text < 1) {
-            return false;
+            return 0;
         }
         int at = (int) Math.round(depth * text);
-        int[] out = new int[window.length];
-        System.arraycopy(window, 0, out, 0, at);
-        System.arraycopy(statement, 0, out, at, statement.length);
-        System.arraycopy(window, at, out, at + statement.length, text - at);
-        System.arraycopy(tail, 0, out, text + statement.length, tail.length);
-        System.arraycopy(out, 0, window, 0, window.length);
-        return true;
-    }
-
-    private static int[] concat(int[] a, int[] b) {
-        int[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
+        int[] source = window.clone();
+        System.arraycopy(statement, 0, window, at, statement.length);
+        System.arraycopy(source, at, window, at + statement.length, text - at);
+        System.arraycopy(question, 0, window, text + statement.length, question.length);
+        System.arraycopy(answer, 0, window, window.length - answer.length, answer.length);
+        return answer.length;
     }
 
     @Override

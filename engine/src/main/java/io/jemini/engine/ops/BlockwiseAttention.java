@@ -38,30 +38,19 @@ public final class BlockwiseAttention {
         return Graph.record("blockwise_attention", out, new Tensor[] {q, k, v}, g -> {
             float[] delta = new float[rows];
             Parallel.run(rows, 2 * d, (lo, hi) -> FlashAttentionKernels.rowDot(g, out.data(), delta, d, lo, hi));
+            boolean fast = VectorFlashAttention.supports(d);
             if (q.requiresGrad()) {
                 float[] dq = q.gradBuffer();
-                Parallel.run(rows, 6 * d * tk, (lo, hi) -> {
-                    if (VectorFlashAttention.supports(d)) {
-                        VectorFlashAttention.backwardQuery(q.data(), k.data(), v.data(), lse, delta, g, dq, hq, hkv, tq, tk, tk,
-                                d, scale, c, window, lo, hi);
-                    } else {
-                        FlashAttentionKernels.backwardQuery(q.data(), k.data(), v.data(), lse, delta, g, dq, hq, hkv, tq, tk,
-                                tk, d, scale, c, window, lo, hi);
-                    }
-                });
+                QueryBackward kernel = fast ? VectorFlashAttention::backwardQuery : FlashAttentionKernels::backwardQuery;
+                Parallel.run(rows, 6 * d * tk, (lo, hi) -> kernel.run(q.data(), k.data(), v.data(), lse, delta, g, dq, hq, hkv,
+                        tq, tk, tk, d, scale, c, window, lo, hi));
             }
             if (k.requiresGrad() || v.requiresGrad()) {
                 float[] dk = k.requiresGrad() ? k.gradBuffer() : new float[k.numel()];
                 float[] dv = v.requiresGrad() ? v.gradBuffer() : new float[v.numel()];
-                Parallel.run(b * hkv * tk, 8 * d * tq * (hq / hkv), (lo, hi) -> {
-                    if (VectorFlashAttention.supports(d)) {
-                        VectorFlashAttention.backwardKeyValue(q.data(), k.data(), v.data(), lse, delta, g, dk, dv, hq, hkv, tq,
-                                tk, tk, d, scale, c, window, lo, hi);
-                    } else {
-                        FlashAttentionKernels.backwardKeyValue(q.data(), k.data(), v.data(), lse, delta, g, dk, dv, hq, hkv,
-                                tq, tk, tk, d, scale, c, window, lo, hi);
-                    }
-                });
+                KeyValueBackward kernel = fast ? VectorFlashAttention::backwardKeyValue : FlashAttentionKernels::backwardKeyValue;
+                Parallel.run(b * hkv * tk, 8 * d * tq * (hq / hkv), (lo, hi) -> kernel.run(q.data(), k.data(), v.data(), lse,
+                        delta, g, dk, dv, hq, hkv, tq, tk, tk, d, scale, c, window, lo, hi));
             }
         }, q, k, v, out);
     }
@@ -89,16 +78,31 @@ public final class BlockwiseAttention {
         return out;
     }
 
+    /** The kernels' shared signatures, so the Vector API path or the portable one is picked once by head size. */
+    @FunctionalInterface
+    private interface Forward {
+        void run(float[] q, float[] k, float[] v, float[] out, float[] lse, int hq, int hkv, int tq, int tk, int capacity, int d,
+                 float scale, int causal, int window, int lo, int hi);
+    }
+
+    @FunctionalInterface
+    private interface QueryBackward {
+        void run(float[] q, float[] k, float[] v, float[] lse, float[] delta, float[] dOut, float[] dq, int hq, int hkv, int tq,
+                 int tk, int capacity, int d, float scale, int causal, int window, int lo, int hi);
+    }
+
+    @FunctionalInterface
+    private interface KeyValueBackward {
+        void run(float[] q, float[] k, float[] v, float[] lse, float[] delta, float[] dOut, float[] dk, float[] dv, int hq,
+                 int hkv, int tq, int tk, int capacity, int d, float scale, int causal, int window, int lo, int hi);
+    }
+
     /** The forward kernel: the Vector API path when the head size suits it, else the portable one. */
     private static void forward(float[] q, float[] k, float[] v, float[] out, float[] lse, int rows, int hq, int hkv, int tq,
                                 int tk, int capacity, int d, float scale, int causal, int window) {
-        if (VectorFlashAttention.supports(d)) {
-            Parallel.run(rows, 4 * d * tk, (lo, hi) -> VectorFlashAttention.forward(q, k, v, out, lse, hq, hkv, tq, tk, capacity,
-                    d, scale, causal, window, lo, hi));
-        } else {
-            Parallel.run(rows, 4 * d * tk, (lo, hi) -> FlashAttentionKernels.forward(q, k, v, out, lse, hq, hkv, tq, tk, capacity,
-                    d, scale, causal, window, lo, hi));
-        }
+        Forward kernel = VectorFlashAttention.supports(d) ? VectorFlashAttention::forward : FlashAttentionKernels::forward;
+        Parallel.run(rows, 4 * d * tk, (lo, hi) -> kernel.run(q, k, v, out, lse, hq, hkv, tq, tk, capacity, d, scale, causal,
+                window, lo, hi));
     }
 
     private static void check(Tensor q, Tensor k, Tensor v) {

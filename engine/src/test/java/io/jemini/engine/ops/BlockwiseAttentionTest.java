@@ -13,29 +13,28 @@ import org.junit.jupiter.api.Test;
 
 /** Memory-linear attention against the double-precision reference and against the plain attention op. */
 class BlockwiseAttentionTest {
+    /** The op's forward and gradients against the double-precision reference with the same options. */
+    private static void check(String name, DArray q, DArray k, DArray v, boolean causal, int window) {
+        GradCheck.of(name, q, k, v).run(t -> BlockwiseAttention.apply(t[0], t[1], t[2], causal, window),
+                d -> Reference.attention(d[0], d[1], d[2], causal, window, null));
+    }
+
     @Test
     void causalMatchesTheReferenceWithGradients() {
         Rng rng = new Rng(11);
-        DArray q = GradCheck.randn(rng, 2, 2, 5, 4);
-        DArray k = GradCheck.randn(rng, 2, 2, 5, 4);
-        DArray v = GradCheck.randn(rng, 2, 2, 5, 4);
-        GradCheck.of("blockwise causal", q, k, v).run(t -> BlockwiseAttention.apply(t[0], t[1], t[2], true, 0),
-                d -> Reference.attention(d[0], d[1], d[2], true, 0, null));
+        check("blockwise causal", GradCheck.randn(rng, 2, 2, 5, 4), GradCheck.randn(rng, 2, 2, 5, 4),
+                GradCheck.randn(rng, 2, 2, 5, 4), true, 0);
+        check("blockwise causal, head size 8 (the Vector API path on AVX2)", GradCheck.randn(rng, 1, 2, 9, 8),
+                GradCheck.randn(rng, 1, 2, 9, 8), GradCheck.randn(rng, 1, 2, 9, 8), true, 0);
     }
 
     @Test
     void slidingWindowAndGroupedQueryHeads() {
         Rng rng = new Rng(12);
         DArray q = GradCheck.randn(rng, 1, 4, 7, 4);
-        DArray k = GradCheck.randn(rng, 1, 2, 7, 4);
-        DArray v = GradCheck.randn(rng, 1, 2, 7, 4);
-        GradCheck.of("blockwise window 3, 4 query heads over 2 key heads", q, k, v)
-                .run(t -> BlockwiseAttention.apply(t[0], t[1], t[2], true, 3),
-                        d -> Reference.attention(d[0], d[1], d[2], true, 3, null));
-        DArray k1 = GradCheck.randn(rng, 1, 1, 7, 4);
-        DArray v1 = GradCheck.randn(rng, 1, 1, 7, 4);
-        GradCheck.of("blockwise multi-query", q, k1, v1).run(t -> BlockwiseAttention.apply(t[0], t[1], t[2], true, 0),
-                d -> Reference.attention(d[0], d[1], d[2], true, 0, null));
+        check("blockwise window 3, 4 query heads over 2 key heads", q, GradCheck.randn(rng, 1, 2, 7, 4),
+                GradCheck.randn(rng, 1, 2, 7, 4), true, 3);
+        check("blockwise multi-query", q, GradCheck.randn(rng, 1, 1, 7, 4), GradCheck.randn(rng, 1, 1, 7, 4), true, 0);
     }
 
     @Test
@@ -44,10 +43,8 @@ class BlockwiseAttentionTest {
         DArray q = GradCheck.randn(rng, 1, 2, 3, 4);
         DArray k = GradCheck.randn(rng, 1, 2, 6, 4);
         DArray v = GradCheck.randn(rng, 1, 2, 6, 4);
-        GradCheck.of("blockwise 3 queries over 6 keys", q, k, v).run(t -> BlockwiseAttention.apply(t[0], t[1], t[2], true, 0),
-                d -> Reference.attention(d[0], d[1], d[2], true, 0, null));
-        GradCheck.of("blockwise bidirectional", q, k, v).run(t -> BlockwiseAttention.apply(t[0], t[1], t[2], false, 0),
-                d -> Reference.attention(d[0], d[1], d[2], false, 0, null));
+        check("blockwise 3 queries over 6 keys", q, k, v, true, 0);
+        check("blockwise bidirectional", q, k, v, false, 0);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.jemini.eval.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.jemini.engine.training.Evaluation;
 import io.jemini.engine.training.LmRunConfig;
 import io.jemini.engine.training.Trainer;
@@ -65,7 +66,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         Trainer.Setup setup = Runs.trained(located, sets);
         if (LongContextSuites.SUITES.contains(suite)) {
-            com.fasterxml.jackson.databind.node.ObjectNode r = LongContextSuites.run(suite, setup, located.run());
+            JsonNode r = LongContextSuites.run(suite, setup, located.run());
             System.out.print(summary(r));
             ReportWriter.write(located.run());
             System.out.println("results: " + LongContextSuites.results(located.run(), suite) + "; report: "
@@ -85,7 +86,7 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     /** The headline figure of a long-context result. */
-    private static String summary(com.fasterxml.jackson.databind.JsonNode r) {
+    private static String summary(JsonNode r) {
         if (r.has("cells")) {
             return String.format(Locale.ROOT, "needle recall %.3f over %d lengths × %d depths (digits in place: %.3f, chance "
                     + "0.1)%n", r.get("recall").asDouble(), r.get("lengths").size(), r.get("depths").size(),
@@ -95,7 +96,7 @@ final class EvalCommand implements Callable<Integer> {
             return "recall per length " + r.get("lengths") + ": distinct keys " + r.get("recall") + ", similar keys "
                     + r.get("recall_similar_keys") + "\n";
         }
-        com.fasterxml.jackson.databind.JsonNode f = r.path("fit");
+        JsonNode f = r.path("fit");
         return String.format(Locale.ROOT, "C(x) at x = %s: %s%nfit %.4f·x^%.4f + %.4f for x <= %d, R² %.4f%n", r.get("x"),
                 r.get("cumulative_nll"), f.path("alpha").asDouble(), f.path("beta").asDouble(), f.path("gamma").asDouble(),
                 f.path("up_to").asInt(), f.path("r_squared").asDouble());

@@ -1,20 +1,14 @@
 package io.jemini.eval.longcontext;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jemini.engine.io.AtomicFiles;
 import io.jemini.engine.training.RunDirectory;
+import io.jemini.eval.report.PlotFiles;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import javax.imageio.ImageIO;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -55,7 +49,7 @@ public final class LongContextPlots {
             g.drawString(String.format(java.util.Locale.ROOT, "%.0f%%", depths.get(d).asDouble()), 8, top + d * CELL + CELL / 2);
         }
         g.dispose();
-        write(run, file, img);
+        PlotFiles.image(run, file, img);
     }
 
     /** Recall per length with distinct keys and with similar keys. */
@@ -65,7 +59,7 @@ public final class LongContextPlots {
         List<Double> xs = numbers(multi.get("lengths"));
         add(chart, "distinct keys", xs, numbers(multi.get("recall")), SeriesMarkers.CIRCLE);
         add(chart, "similar keys", xs, numbers(multi.get("recall_similar_keys")), SeriesMarkers.SQUARE);
-        save(run, file, chart);
+        PlotFiles.chart(run, file, chart);
     }
 
     /** C(x) against x (log scale) with the fitted power law. */
@@ -87,7 +81,7 @@ public final class LongContextPlots {
             add(chart, String.format(java.util.Locale.ROOT, "%.3f·x^%.3f + %.3f (R² %.3f)", fit.alpha(), fit.beta(), fit.gamma(),
                     fit.rSquared()), fx, fy, SeriesMarkers.NONE);
         }
-        save(run, file, chart);
+        PlotFiles.chart(run, file, chart);
     }
 
     private static XYChart chart(String title, String x, String y) {
@@ -106,27 +100,5 @@ public final class LongContextPlots {
         List<Double> out = new ArrayList<>();
         array.forEach(v -> out.add(v.asDouble()));
         return out;
-    }
-
-    private static void save(RunDirectory run, String file, XYChart chart) {
-        try {
-            ByteArrayOutputStream png = new ByteArrayOutputStream();
-            BitmapEncoder.saveBitmap(chart, png, BitmapEncoder.BitmapFormat.PNG);
-            Files.createDirectories(run.plots());
-            AtomicFiles.write(run.plots().resolve(file), png.toByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write plot " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void write(RunDirectory run, String file, BufferedImage img) {
-        try {
-            ByteArrayOutputStream png = new ByteArrayOutputStream();
-            ImageIO.write(img, "png", png);
-            Files.createDirectories(run.plots());
-            AtomicFiles.write(run.plots().resolve(file), png.toByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write plot " + file + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -2,14 +2,9 @@ package io.jemini.eval.longcontext;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jemini.engine.config.ConfigReader;
-import io.jemini.engine.io.AtomicFiles;
 import io.jemini.engine.training.LmRunConfig;
 import io.jemini.engine.training.RunDirectory;
 import io.jemini.engine.training.Trainer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -47,12 +42,7 @@ public final class LongContextSuites {
         out.put("suite", suite);
         out.put("rope_scaling", cfg.model().ropeScaling() + (cfg.model().ropeFactor() > 1 ? " ×" + cfg.model().ropeFactor() : ""));
         out.put("trained_length", cfg.model().seqLen());
-        try {
-            Files.createDirectories(results(run, suite).getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        AtomicFiles.write(results(run, suite), ConfigReader.toJson(out).getBytes(StandardCharsets.UTF_8));
+        run.write(results(run, suite), ConfigReader.toJson(out));
         switch (suite) {
             case "niah" -> LongContextPlots.grid(run, out, "niah.png");
             case "multi-needle" -> LongContextPlots.multi(run, out, "multi-needle.png");

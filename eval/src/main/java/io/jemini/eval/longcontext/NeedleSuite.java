@@ -59,13 +59,14 @@ public final class NeedleSuite {
             ArrayNode row = cells.addArray();
             ArrayNode said = answers.addArray();
             ArrayNode truth = expected.addArray();
+            GreedyReader reader = new GreedyReader(lm, length);
             for (int d = 0; d < depths.length; d++) {
                 Rng rng = new Rng(seed ^ (length * 1_000_003L + d) * 0x9E3779B97F4A7C15L);
                 Needles.Needle needle = Needles.draw(rng, 1, false).get(0);
                 int[] question = haystack.tokenizer().encode(needle.question());
                 Haystack.Prompt prompt = haystack.build(length - ANSWER_TOKENS, List.of(needle), new double[] {depths[d]},
                         question);
-                GreedyReader reader = new GreedyReader(lm, length);
+                reader.rewind(0);
                 reader.read(prompt.tokens(), null);
                 String answer = haystack.tokenizer().decode(reader.greedy(ANSWER_TOKENS));
                 boolean hit = Needles.digits(answer).equals(needle.number());
@@ -99,6 +100,7 @@ public final class NeedleSuite {
             for (int length : lengths) {
                 int hits = 0;
                 int asked = 0;
+                GreedyReader reader = new GreedyReader(lm, length);
                 for (int trial = 0; trial < l.depths(); trial++) {
                     Rng rng = new Rng(seed ^ ((length * 7_919L + trial) * 2 + (similar ? 1 : 0)) * 0x9E3779B97F4A7C15L);
                     List<Needles.Needle> needles = Needles.draw(rng, l.needles(), similar);
@@ -111,7 +113,7 @@ public final class NeedleSuite {
                         longest = Math.max(longest, haystack.tokenizer().encode(n.question()).length);
                     }
                     Haystack.Prompt prompt = haystack.build(length - longest - ANSWER_TOKENS, needles, depths, new int[0]);
-                    GreedyReader reader = new GreedyReader(lm, length);
+                    reader.rewind(0);
                     reader.read(prompt.tokens(), null);
                     int shared = reader.length();
                     for (Needles.Needle n : needles) {

@@ -43,10 +43,11 @@ public final class PositionLoss {
                     + (length + 1) + "; lower long_context.max_length");
         }
         double[] sum = new double[length];
+        GreedyReader reader = new GreedyReader(lm, length);
         for (int s = 0; s < n; s++) {
             int start = s * length;
             int[] input = java.util.Arrays.copyOfRange(heldOut, start, start + length);
-            GreedyReader reader = new GreedyReader(lm, length);
+            reader.rewind(0);
             reader.read(input, (pos, logits, offset, vocab) -> sum[pos] += nll(logits, offset, vocab, heldOut[start + pos + 1]));
         }
         int[] xs = positions(length, trainedLength);

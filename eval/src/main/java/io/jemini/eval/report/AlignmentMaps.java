@@ -7,7 +7,6 @@ import io.jemini.contrastive.model.DualEncoder;
 import io.jemini.contrastive.training.SceneBatch;
 import io.jemini.contrastive.training.SparcTrainer;
 import io.jemini.engine.autograd.GradMode;
-import io.jemini.engine.io.AtomicFiles;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.tensor.Tensor;
 import io.jemini.engine.training.RunDirectory;
@@ -15,11 +14,6 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import javax.imageio.ImageIO;
 
 /**
  * Token→patch heat maps for a few test scenes: each row shows the image, then, for every content
@@ -84,14 +78,7 @@ public final class AlignmentMaps {
             }
         }
         g.dispose();
-        try {
-            Files.createDirectories(run.plots());
-            ByteArrayOutputStream png = new ByteArrayOutputStream();
-            ImageIO.write(out, "png", png);
-            AtomicFiles.write(run.plots().resolve("alignment.png"), png.toByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the alignment maps: " + e.getMessage(), e);
-        }
+        PlotFiles.image(run, "alignment.png", out);
     }
 
     private static void drawImage(BufferedImage out, float[] image, int size, int x0, int y0) {

@@ -47,7 +47,7 @@ final class MoePlots {
                     chart.addSeries(layer.getKey(), xs, ys).setMarker(SeriesMarkers.NONE);
                 }
                 String file = "moe-" + metric.replace('_', '-') + ".png";
-                ReportWriter.savePng(run, file, chart);
+                PlotFiles.chart(run, file, chart);
                 files.add(file);
             }
         }
@@ -112,6 +112,6 @@ final class MoePlots {
         chart.getStyler().setMin(0.0);
         chart.getStyler().setMax(Math.min(1.0, 3.0 / experts));
         chart.addSeries("load", steps, expertIds, cells);
-        ReportWriter.savePng(run, file, chart);
+        PlotFiles.chart(run, file, chart);
     }
 }

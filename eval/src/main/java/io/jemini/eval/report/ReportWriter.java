@@ -5,15 +5,11 @@ import io.jemini.engine.config.ConfigReader;
 import io.jemini.engine.io.AtomicFiles;
 import io.jemini.engine.training.MetricsLog;
 import io.jemini.engine.training.RunDirectory;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -164,18 +160,7 @@ public final class ReportWriter {
             XYSeries val = chart.addSeries("validation", vs, vl);
             val.setMarker(SeriesMarkers.CIRCLE);
         }
-        savePng(run, "loss.png", chart);
+        PlotFiles.chart(run, "loss.png", chart);
         return true;
-    }
-
-    static void savePng(RunDirectory run, String name, org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
-        try {
-            Files.createDirectories(run.plots());
-            ByteArrayOutputStream png = new ByteArrayOutputStream();
-            BitmapEncoder.saveBitmap(chart, png, BitmapEncoder.BitmapFormat.PNG);
-            AtomicFiles.write(run.plots().resolve(name), png.toByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write plot " + name + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -121,7 +121,7 @@ public final class SweepSummary {
         });
         md.append('\n');
         if (!chart.getSeriesMap().isEmpty()) {
-            ReportWriter.savePng(sweep, "seed-means.png", chart);
+            PlotFiles.chart(sweep, "seed-means.png", chart);
             md.append("![means over seeds](plots/seed-means.png)\n\n");
         }
         return md.toString();
@@ -159,7 +159,7 @@ public final class SweepSummary {
         if (chart.getSeriesMap().isEmpty()) {
             return "";
         }
-        ReportWriter.savePng(sweep, "val-loss.png", chart);
+        PlotFiles.chart(sweep, "val-loss.png", chart);
         return "![validation loss](plots/val-loss.png)\n\n";
     }
 }
