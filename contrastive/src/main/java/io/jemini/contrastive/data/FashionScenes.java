@@ -4,7 +4,6 @@ import io.jemini.engine.random.Rng;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -79,15 +78,10 @@ public final class FashionScenes implements SceneSource {
     }
 
     @Override
-    public List<Split> splits() {
-        return List.of(Split.values());
-    }
-
-    @Override
     public LabelledPair pair(Rng rng, Split split) {
         int mentioned = 1 + rng.nextInt(maxItems);
         boolean distractor = mentioned < 4 && rng.nextDouble() < distractorRate;
-        return compose(rng, split, mentioned, distractor);
+        return scene(rng, split, mentioned, distractor).pair();
     }
 
     /** Class {@code c} has the prompt "a {category c}"; tints are not part of the class. */
@@ -97,13 +91,8 @@ public final class FashionScenes implements SceneSource {
     }
 
     @Override
-    public Map<String, int[]> classAttributes() {
-        return Map.of();
-    }
-
-    @Override
     public LabelledPair single(Rng rng, Split split) {
-        return compose(rng, split, 1, false);
+        return scene(rng, split, 1, false).pair();
     }
 
     /** Two items of different tints; the swapped caption exchanges their tint words. */
@@ -160,10 +149,6 @@ public final class FashionScenes implements SceneSource {
         LabelledPair pair = new LabelledPair(image, SIZE, caption.toString(), pixelItem, items.size(),
                 wordObject.stream().mapToInt(Integer::intValue).toArray(), objectClass, String.join(",", names));
         return new Scene(List.copyOf(items), pair);
-    }
-
-    private LabelledPair compose(Rng rng, Split split, int mentioned, boolean distractor) {
-        return scene(rng, split, mentioned, distractor).pair();
     }
 
     /** An item whose tint–category combination suits the split (the first held-out item must be held out). */

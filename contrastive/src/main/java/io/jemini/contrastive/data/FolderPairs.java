@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -104,11 +103,6 @@ public final class FolderPairs implements SceneSource {
     @Override
     public List<String> classPrompts() {
         return List.of();
-    }
-
-    @Override
-    public Map<String, int[]> classAttributes() {
-        return Map.of();
     }
 
     @Override

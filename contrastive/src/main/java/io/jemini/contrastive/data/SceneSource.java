@@ -23,8 +23,10 @@ public interface SceneSource {
     /** Every word captions and prompts can hold, in a fixed order (the tokenizer's vocabulary). */
     List<String> vocabulary();
 
-    /** The splits this source can draw from. */
-    List<Split> splits();
+    /** The splits this source can draw from: by default the seen and the held-out combinations. */
+    default List<Split> splits() {
+        return List.of(Split.values());
+    }
 
     LabelledPair pair(Rng rng, Split split);
 
@@ -40,8 +42,10 @@ public interface SceneSource {
     /** The zero-shot classes' prompts ("a red circle"); a class index is a position in this list. */
     List<String> classPrompts();
 
-    /** Coarser labels of each class scored on their own (e.g. "colour" → colour of each class), maybe none. */
-    Map<String, int[]> classAttributes();
+    /** Coarser labels of each class scored on their own (e.g. "colour" → colour of each class); none by default. */
+    default Map<String, int[]> classAttributes() {
+        return Map.of();
+    }
 
     /** A scene of one object, whose class is {@code objectClass()[0]}; only when there are class prompts. */
     LabelledPair single(Rng rng, Split split);

@@ -112,11 +112,6 @@ public final class ShapeScenes implements SceneSource {
     }
 
     @Override
-    public List<Split> splits() {
-        return List.of(Split.values());
-    }
-
-    @Override
     public LabelledPair pair(Rng rng, Split split) {
         return toPair(sample(rng, split));
     }
