@@ -3,7 +3,6 @@ package io.jemini.engine.autograd;
 import io.jemini.engine.tensor.Tensor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +36,21 @@ public final class Graph {
      * released afterwards.
      */
     public static void backward(Tensor root, float[] seed) {
-        List<Tensor> order = topologicalOrder(root);
-        root.accumulateGrad(seed);
+        backward(List.of(root), List.of(seed));
+    }
+
+    /**
+     * Back-propagates several roots at once, each with its own seed, in one pass over their joint
+     * graph: shared intermediates run their backward once, with every root's contribution summed.
+     */
+    public static void backward(List<Tensor> roots, List<float[]> seeds) {
+        if (roots.size() != seeds.size()) {
+            throw new IllegalArgumentException(roots.size() + " roots but " + seeds.size() + " seeds");
+        }
+        List<Tensor> order = topologicalOrder(roots);
+        for (int i = 0; i < roots.size(); i++) {
+            roots.get(i).accumulateGrad(seeds.get(i));
+        }
         for (int i = order.size() - 1; i >= 0; i--) {
             Tensor t = order.get(i);
             Node node = t.node();
@@ -51,32 +63,33 @@ public final class Graph {
         }
     }
 
-    /** Tensors with a node, each after all tensors it depends on. */
-    private static List<Tensor> topologicalOrder(Tensor root) {
-        if (root.node() == null) {
-            return Collections.emptyList();
-        }
+    /** Tensors with a node reachable from {@code roots}, each after all tensors it depends on. */
+    private static List<Tensor> topologicalOrder(List<Tensor> roots) {
         List<Tensor> order = new ArrayList<>();
         Map<Tensor, Boolean> visited = new IdentityHashMap<>();
         ArrayDeque<Tensor> stack = new ArrayDeque<>();
         ArrayDeque<Integer> next = new ArrayDeque<>();
-        stack.push(root);
-        next.push(0);
-        visited.put(root, Boolean.TRUE);
-        while (!stack.isEmpty()) {
-            Tensor t = stack.peek();
-            int i = next.pop();
-            Tensor[] inputs = t.node().inputs();
-            if (i < inputs.length) {
-                next.push(i + 1);
-                Tensor in = inputs[i];
-                if (in.node() != null && visited.put(in, Boolean.TRUE) == null) {
-                    stack.push(in);
-                    next.push(0);
+        for (Tensor root : roots) {
+            if (root.node() == null || visited.put(root, Boolean.TRUE) != null) {
+                continue;
+            }
+            stack.push(root);
+            next.push(0);
+            while (!stack.isEmpty()) {
+                Tensor t = stack.peek();
+                int i = next.pop();
+                Tensor[] inputs = t.node().inputs();
+                if (i < inputs.length) {
+                    next.push(i + 1);
+                    Tensor in = inputs[i];
+                    if (in.node() != null && visited.put(in, Boolean.TRUE) == null) {
+                        stack.push(in);
+                        next.push(0);
+                    }
+                } else {
+                    stack.pop();
+                    order.add(t);
                 }
-            } else {
-                stack.pop();
-                order.add(t);
             }
         }
         return order;

@@ -1,9 +1,9 @@
 package io.jemini.engine.lm;
 
+import io.jemini.engine.autograd.Checkpoint;
 import io.jemini.engine.nn.Auxiliary;
 import io.jemini.engine.nn.Embedding;
 import io.jemini.engine.nn.FeedForward;
-import io.jemini.engine.autograd.Checkpoint;
 import io.jemini.engine.nn.KvCache;
 import io.jemini.engine.nn.Linear;
 import io.jemini.engine.nn.Module;
@@ -120,13 +120,41 @@ public final class TransformerLm extends Module {
         Tensor h = embed.forward(ids);
         for (TransformerBlock block : blocks) {
             if (config.checkpointBlocks()) {
-                h = Checkpoint.apply("checkpointed_block", h, x -> block.forward(x, rope, true, null, rng, aux),
-                        block.parameters().values());
+                h = checkpointed(block, h, rng, aux);
             } else {
                 h = block.forward(h, rope, true, null, rng, aux);
             }
         }
         return output(h);
+    }
+
+    /**
+     * One block under activation checkpointing. Its auxiliary losses become side outputs of the
+     * checkpoint, so their gradients flow through the recomputation; the metrics kept are the
+     * first pass's.
+     */
+    private Tensor checkpointed(TransformerBlock block, Tensor h, Rng rng, List<Auxiliary> aux) {
+        List<List<Auxiliary>> firstPass = new ArrayList<>(1);
+        Tensor[] outputs = Checkpoint.apply("checkpointed_block", h, rng, (x, r) -> {
+            List<Auxiliary> collected = aux == null ? null : new ArrayList<>();
+            Tensor y = block.forward(x, rope, true, null, r, collected);
+            if (collected == null) {
+                return new Tensor[] {y};
+            }
+            if (firstPass.isEmpty()) {
+                firstPass.add(collected);
+            }
+            Tensor[] out = new Tensor[collected.size() + 1];
+            out[0] = y;
+            for (int i = 0; i < collected.size(); i++) {
+                out[i + 1] = collected.get(i).loss();
+            }
+            return out;
+        }, block.parameters().values());
+        if (aux != null) {
+            aux.addAll(firstPass.get(0));
+        }
+        return outputs[0];
     }
 
     /** Every block's feed-forward, in order. */

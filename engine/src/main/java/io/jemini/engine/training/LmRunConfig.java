@@ -148,8 +148,6 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
         c.oneOf("model.rope_scaling", model.ropeScaling(), "none", "pi", "ntk", "yarn");
         c.require(model.ropeFactor() >= 1, "model.rope_factor", model.ropeFactor(), "must be >= 1");
         c.atLeast("model.rope_original", model.ropeOriginal(), 0);
-        c.require(!model.checkpointBlocks() || !moe.enabled(), "model.checkpoint_blocks", model.checkpointBlocks(),
-                "cannot be combined with moe.enabled yet (router jitter and auxiliary losses are not replayed)");
         c.oneOf("model.norm", model.norm(), "rms", "layer");
         c.oneOf("model.ffn", model.ffn(), "swiglu", "gelu");
         c.positive("model.rope_base", model.ropeBase());
