@@ -2,6 +2,7 @@ package io.jemini.eval.cli;
 
 import io.jemini.engine.config.ConfigReader;
 import io.jemini.engine.training.LmRunConfig;
+import io.jemini.eval.bench.ActivationMemoryBenchmark;
 import io.jemini.eval.bench.AttentionBenchmark;
 import io.jemini.eval.bench.DecodeBenchmark;
 import io.jemini.eval.bench.MatmulBenchmark;
@@ -21,9 +22,10 @@ import picocli.CommandLine.Parameters;
 /** Benchmarks that print Jemini's speed as a ratio against baselines measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure Jemini against baselines measured in the same run: matmul (EJML, numpy/OpenBLAS), "
-                + "train-lm (PyTorch CPU), moe (dense SwiGLU of equal active FLOPs), sparc (the CLIP step).")
+                + "train-lm (PyTorch CPU), moe (dense SwiGLU of equal active FLOPs), sparc (the CLIP step), attention "
+                + "(plain attention, PyTorch), decode (tokens/s by context), activations (stored against checkpointed blocks).")
 final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SUITE", description = "the benchmark: matmul, train-lm, train-moe, moe, sparc, attention or decode")
+    @Parameters(index = "0", paramLabel = "SUITE", description = "the benchmark: matmul, train-lm, train-moe, moe, sparc, attention, decode or activations")
     String suite;
 
     @Option(names = "--quick", description = "small sizes / few steps (a smoke run)")
@@ -34,8 +36,9 @@ final class BenchCommand implements Callable<Integer> {
     String python;
 
     @Option(names = "--config", paramLabel = "CONFIG",
-            description = "train-lm / train-moe: the config whose model and batch are measured (default: "
-                    + "configs/lm-brown-small.json / configs/moe-vs-dense-brown.json with MoE on)")
+            description = "train-lm / train-moe / decode / activations / sparc: the config whose model is measured (default: "
+                    + "configs/lm-brown-small.json, configs/moe-vs-dense-brown.json with MoE on for train-moe, "
+                    + "configs/sparc-vs-clip-shapes.json for sparc)")
     Path config;
 
     @Option(names = "--vocab", defaultValue = "2048", description = "train-lm: vocabulary size (default: ${DEFAULT-VALUE})")
@@ -49,7 +52,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> suites = List.of("matmul", "train-lm", "train-moe", "moe", "sparc", "attention", "decode");
+        List<String> suites = List.of("matmul", "train-lm", "train-moe", "moe", "sparc", "attention", "decode", "activations");
         if (!suites.contains(suite)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "unknown benchmark '" + suite + "'; allowed: " + String.join(", ", suites));
@@ -63,6 +66,10 @@ final class BenchCommand implements Callable<Integer> {
             Path file = config != null ? config : Path.of("configs", "lm-brown-small.json");
             DecodeBenchmark.run(ConfigReader.load(file, LmRunConfig.class, LmRunConfig.defaults(), List.of(), List.of())
                     .get(0).config(), quick, System.out);
+        } else if (suite.equals("activations")) {
+            Path file = config != null ? config : Path.of("configs", "lm-brown-small.json");
+            LmRunConfig cfg = ConfigReader.load(file, LmRunConfig.class, LmRunConfig.defaults(), List.of(), List.of()).get(0).config();
+            ActivationMemoryBenchmark.run(cfg, vocab, quick, System.out, MoeFeedForwards.factory(cfg));
         } else if (suite.equals("moe")) {
             MoeBenchmark.run(quick, System.out);
         } else if (suite.equals("sparc")) {
