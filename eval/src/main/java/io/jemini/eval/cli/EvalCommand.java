@@ -34,6 +34,10 @@ final class EvalCommand implements Callable<Integer> {
             + "evaluation, e.g. long_context.max_length=4096 or model.rope_scaling=yarn (repeatable)")
     List<String> sets = new ArrayList<>();
 
+    @Option(names = "--tag", paramLabel = "NAME", description = "long-context suites: store this evaluation as "
+            + "eval/SUITE-NAME.json and plots/SUITE-NAME.png, beside the untagged one; required with --set")
+    String tag;
+
     @Mixin
     ThreadsOption threads;
 
@@ -55,8 +59,16 @@ final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("suite " + suite + " does not apply to " + path + "; use --suite "
                     + (sparcRun ? "sparc" : "lm, " + String.join(", ", LongContextSuites.SUITES)));
         }
-        if (sparcRun && !sets.isEmpty()) {
-            throw new IllegalArgumentException("--set applies to language-model runs only");
+        if (sparcRun && (!sets.isEmpty() || tag != null)) {
+            throw new IllegalArgumentException("--set and --tag apply to language-model runs only");
+        }
+        if (tag != null && !tag.matches(LongContextSuites.TAG_PATTERN)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--tag '" + tag + "' is not allowed: "
+                    + "use letters, digits, '_', '.' and '-', starting with a letter or digit");
+        }
+        if (LongContextSuites.SUITES.contains(suite) && !sets.isEmpty() && tag == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--set changes the evaluation, so it needs "
+                    + "--tag NAME: the results go to eval/" + suite + "-NAME.json and eval/" + suite + ".json is kept");
         }
         if (sparcRun) {
             SparcRuns.evaluate(located).fields().forEachRemaining(e -> System.out.printf(Locale.ROOT, "%-28s %s%n", e.getKey(),
@@ -66,10 +78,10 @@ final class EvalCommand implements Callable<Integer> {
         }
         Trainer.Setup setup = Runs.trained(located, sets);
         if (LongContextSuites.SUITES.contains(suite)) {
-            JsonNode r = LongContextSuites.run(suite, setup, located.run());
+            JsonNode r = LongContextSuites.run(suite, setup, located.run(), tag, sets);
             System.out.print(summary(r));
             ReportWriter.write(located.run());
-            System.out.println("results: " + LongContextSuites.results(located.run(), suite) + "; report: "
+            System.out.println("results: " + LongContextSuites.results(located.run(), suite, tag) + "; report: "
                     + located.run().report());
             return 0;
         }

@@ -11,7 +11,9 @@ import java.util.List;
 /**
  * Runs a long-context suite ({@code niah}, {@code multi-needle}, {@code nll-position}) on a
  * trained LM and stores its figures in the run directory: {@code eval/<suite>.json} and
- * {@code plots/<suite>.png}, which the run's report shows.
+ * {@code plots/<suite>.png}, which the run's report shows. An evaluation under changed settings
+ * (another RoPE scaling, longer lengths) carries a tag and goes to {@code <suite>-<tag>.*}
+ * beside them, so no earlier result is overwritten.
  */
 public final class LongContextSuites {
     public static final List<String> SUITES = List.of("niah", "multi-needle", "nll-position");
@@ -19,12 +21,24 @@ public final class LongContextSuites {
     private LongContextSuites() {
     }
 
-    /** Where a suite's results go. */
-    public static Path results(RunDirectory run, String suite) {
-        return run.dir().resolve("eval").resolve(suite + ".json");
+    /** What a tag may look like: it becomes part of file names. */
+    public static final String TAG_PATTERN = "[A-Za-z0-9][A-Za-z0-9_.-]*";
+
+    /** The file stem of a suite's results under {@code tag} (null: untagged). */
+    public static String stem(String suite, String tag) {
+        return tag == null ? suite : suite + "-" + tag;
     }
 
-    public static ObjectNode run(String suite, Trainer.Setup setup, RunDirectory run) {
+    /** Where a suite's results go. */
+    public static Path results(RunDirectory run, String suite, String tag) {
+        return run.dir().resolve("eval").resolve(stem(suite, tag) + ".json");
+    }
+
+    /**
+     * @param tag       names this evaluation's files (null: the suite's own name)
+     * @param overrides the {@code --set} changes applied to the run's config, recorded with the figures
+     */
+    public static ObjectNode run(String suite, Trainer.Setup setup, RunDirectory run, String tag, List<String> overrides) {
         LmRunConfig cfg = setup.config();
         if (setup.data().tokenizer() == null) {
             throw new IllegalArgumentException("suite " + suite + " needs a text model (data.source brown); " + run.dir()
@@ -42,11 +56,16 @@ public final class LongContextSuites {
         out.put("suite", suite);
         out.put("rope_scaling", cfg.model().ropeScaling() + (cfg.model().ropeFactor() > 1 ? " ×" + cfg.model().ropeFactor() : ""));
         out.put("trained_length", cfg.model().seqLen());
-        run.write(results(run, suite), ConfigReader.toJson(out));
+        if (tag != null) {
+            out.put("tag", tag);
+        }
+        overrides.forEach(out.putArray("overrides")::add);
+        run.write(results(run, suite, tag), ConfigReader.toJson(out));
+        String plot = stem(suite, tag) + ".png";
         switch (suite) {
-            case "niah" -> LongContextPlots.grid(run, out, "niah.png");
-            case "multi-needle" -> LongContextPlots.multi(run, out, "multi-needle.png");
-            default -> LongContextPlots.position(run, out, "nll-position.png");
+            case "niah" -> LongContextPlots.grid(run, out, plot);
+            case "multi-needle" -> LongContextPlots.multi(run, out, plot);
+            default -> LongContextPlots.position(run, out, plot);
         }
         return out;
     }

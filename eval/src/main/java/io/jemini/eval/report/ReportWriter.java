@@ -5,9 +5,13 @@ import io.jemini.engine.config.ConfigReader;
 import io.jemini.engine.io.AtomicFiles;
 import io.jemini.engine.training.MetricsLog;
 import io.jemini.engine.training.RunDirectory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.knowm.xchart.XYChart;
@@ -69,35 +73,59 @@ public final class ReportWriter {
         AtomicFiles.write(run.report(), md.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Sections for the long-context suites that have been run on this model. */
+    /** Sections for the long-context suites that have been run on this model, untagged first, then by tag. */
     private static String longContext(RunDirectory run) {
         StringBuilder md = new StringBuilder();
-        java.nio.file.Path dir = run.dir().resolve("eval");
         for (String[] s : new String[][] {{"niah", "Needle in a haystack"}, {"multi-needle", "Multiple needles"},
             {"nll-position", "Loss versus position"}}) {
-            java.nio.file.Path file = dir.resolve(s[0] + ".json");
-            if (!Files.exists(file)) {
-                continue;
+            for (Path file : suiteResults(run.dir().resolve("eval"), s[0])) {
+                JsonNode r = ConfigReader.readTree(file);
+                String stem = file.getFileName().toString().replaceFirst("\\.json$", "");
+                md.append("## ").append(s[1]).append(r.has("tag") ? " (" + r.get("tag").asText() + ")" : "").append("\n\n");
+                md.append("Trained length ").append(r.path("trained_length").asInt()).append(" tokens; RoPE scaling ")
+                        .append(r.path("rope_scaling").asText()).append(". ");
+                if (r.path("overrides").size() > 0) {
+                    List<String> sets = new ArrayList<>();
+                    r.get("overrides").forEach(o -> sets.add("`" + o.asText() + "`"));
+                    md.append("Evaluated with ").append(String.join(", ", sets)).append(". ");
+                }
+                if (r.has("cells")) {
+                    md.append(String.format(Locale.ROOT, "Recall %.1f%% of %d cells (greedy answer, exact match of the 7 digits).",
+                            100 * r.path("recall").asDouble(), r.path("lengths").size() * r.path("depths").size()));
+                } else if (r.has("recall")) {
+                    md.append("Recall per length ").append(r.get("lengths")).append(": distinct keys ").append(r.get("recall"))
+                            .append(", similar keys ").append(r.get("recall_similar_keys")).append('.');
+                } else if (r.has("fit")) {
+                    JsonNode f = r.get("fit");
+                    md.append(String.format(Locale.ROOT, "Fit C(x) = %.4f·x^%.4f + %.4f for x ≤ %d, R² = %.4f, over %d held-out "
+                            + "sequences.", f.path("alpha").asDouble(), f.path("beta").asDouble(), f.path("gamma").asDouble(),
+                            f.path("up_to").asInt(), f.path("r_squared").asDouble(), r.path("sequences").asInt()));
+                }
+                md.append("\n\n");
+                if (Files.exists(run.dir().resolve("plots").resolve(stem + ".png"))) {
+                    md.append("![").append(stem).append("](plots/").append(stem).append(".png)\n\n");
+                }
             }
-            JsonNode r = ConfigReader.readTree(file);
-            md.append("## ").append(s[1]).append("\n\n");
-            md.append("Trained length ").append(r.path("trained_length").asInt()).append(" tokens; RoPE scaling ")
-                    .append(r.path("rope_scaling").asText()).append(". ");
-            if (r.has("cells")) {
-                md.append(String.format(Locale.ROOT, "Recall %.1f%% of %d cells (greedy answer, exact match of the 7 digits).",
-                        100 * r.path("recall").asDouble(), r.path("lengths").size() * r.path("depths").size()));
-            } else if (r.has("recall")) {
-                md.append("Recall per length ").append(r.get("lengths")).append(": distinct keys ").append(r.get("recall"))
-                        .append(", similar keys ").append(r.get("recall_similar_keys")).append('.');
-            } else if (r.has("fit")) {
-                JsonNode f = r.get("fit");
-                md.append(String.format(Locale.ROOT, "Fit C(x) = %.4f·x^%.4f + %.4f for x ≤ %d, R² = %.4f, over %d held-out "
-                        + "sequences.", f.path("alpha").asDouble(), f.path("beta").asDouble(), f.path("gamma").asDouble(),
-                        f.path("up_to").asInt(), f.path("r_squared").asDouble(), r.path("sequences").asInt()));
-            }
-            md.append("\n\n![").append(s[0]).append("](plots/").append(s[0]).append(".png)\n\n");
         }
         return md.toString();
+    }
+
+    /** {@code <suite>.json} if present, then {@code <suite>-<tag>.json} by name. */
+    private static List<Path> suiteResults(Path evalDir, String suite) {
+        List<Path> found = new ArrayList<>();
+        if (!Files.isDirectory(evalDir)) {
+            return found;
+        }
+        try (var files = Files.list(evalDir)) {
+            files.filter(f -> {
+                String name = f.getFileName().toString();
+                return name.equals(suite + ".json") || (name.startsWith(suite + "-") && name.endsWith(".json"));
+            }).sorted(Comparator.comparing(f -> f.getFileName().toString().equals(suite + ".json") ? ""
+                    : f.getFileName().toString())).forEach(found::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + evalDir + ": " + e.getMessage(), e);
+        }
+        return found;
     }
 
     private static void row(StringBuilder md, String k, String v) {

@@ -1,5 +1,6 @@
 package io.jemini.eval.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,21 +89,49 @@ class LongContextSuitesTest {
 
     @Test
     void lossVersusPositionIsFittedWithAPowerLaw() {
-        CliRunner r = CliRunner.run("eval", run.toString(), "--suite", "nll-position", "--set", "long_context.max_length=256");
+        CliRunner r = CliRunner.run("eval", run.toString(), "--suite", "nll-position", "--set", "long_context.max_length=256",
+                "--tag", "to-256");
         assertEquals(0, r.exit(), r.err());
-        JsonNode p = ConfigReader.readTree(run.resolve("eval/nll-position.json"));
+        JsonNode p = ConfigReader.readTree(run.resolve("eval/nll-position-to-256.json"));
+        assertEquals("[\"long_context.max_length=256\"]", p.get("overrides").toString());
+        assertTrue(Files.exists(run.resolve("plots/nll-position-to-256.png")));
         assertEquals("[16,32,64,96,128,256]", p.get("x").toString(), "powers of two, the trained length 96 and the maximum");
         assertTrue(p.get("fit").get("r_squared").isNumber());
         assertTrue(r.out().contains("fit "), r.out());
     }
 
     @Test
+    void aTaggedEvaluationKeepsTheUntaggedOne() throws IOException {
+        assertEquals(0, CliRunner.run("eval", run.toString(), "--suite", "niah").exit());
+        byte[] untagged = Files.readAllBytes(run.resolve("eval/niah.json"));
+        CliRunner untaggedChange = CliRunner.run("eval", run.toString(), "--suite", "niah", "--set", "model.rope_scaling=ntk",
+                "--set", "model.rope_factor=2");
+        assertEquals(2, untaggedChange.exit());
+        assertTrue(untaggedChange.err().contains("--set changes the evaluation, so it needs --tag NAME"), untaggedChange.err());
+        CliRunner badTag = CliRunner.run("eval", run.toString(), "--suite", "niah", "--tag", "../x");
+        assertEquals(2, badTag.exit());
+        assertTrue(badTag.err().contains("--tag '../x' is not allowed"), badTag.err());
+        CliRunner tagged = CliRunner.run("eval", run.toString(), "--suite", "niah", "--set", "model.rope_scaling=ntk",
+                "--set", "model.rope_factor=2", "--tag", "ntk2");
+        assertEquals(0, tagged.exit(), tagged.err());
+        assertArrayEquals(untagged, Files.readAllBytes(run.resolve("eval/niah.json")));
+        JsonNode ntk = ConfigReader.readTree(run.resolve("eval/niah-ntk2.json"));
+        assertEquals("ntk ×2.0", ntk.get("rope_scaling").asText());
+        String report = Files.readString(run.resolve("report.md"));
+        assertTrue(report.indexOf("## Needle in a haystack\n") < report.indexOf("## Needle in a haystack (ntk2)"), report);
+        assertTrue(report.contains("Evaluated with `model.rope_scaling=ntk`, `model.rope_factor=2`.")
+                && report.contains("(plots/niah-ntk2.png)"), report);
+    }
+
+    @Test
     void requestsThatCannotWorkFailWithTheirReason() {
-        CliRunner tooLong = CliRunner.run("eval", run.toString(), "--suite", "niah", "--set", "long_context.max_length=1024");
+        CliRunner tooLong = CliRunner.run("eval", run.toString(), "--suite", "niah", "--set", "long_context.max_length=1024",
+                "--tag", "long");
         assertEquals(2, tooLong.exit());
         assertTrue(tooLong.err().contains("long_context.max_length = 1024") && tooLong.err().contains("model.context (512)"),
                 tooLong.err());
-        CliRunner crowded = CliRunner.run("eval", run.toString(), "--suite", "multi-needle", "--set", "long_context.needles=20");
+        CliRunner crowded = CliRunner.run("eval", run.toString(), "--suite", "multi-needle", "--set", "long_context.needles=20",
+                "--tag", "crowded");
         assertEquals(2, crowded.exit());
         assertTrue(crowded.err().contains("long_context.min_length = 256 is not allowed: 20 needle(s)"), crowded.err());
         CliRunner unknown = CliRunner.run("eval", run.toString(), "--suite", "haystack");
