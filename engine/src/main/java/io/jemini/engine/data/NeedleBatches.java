@@ -4,12 +4,17 @@ import io.jemini.engine.ops.Indices;
 import io.jemini.engine.ops.Losses;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.text.ByteBpeTokenizer;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * Training batches with needles: a share {@code rate} of the windows drawn from {@code base}
  * become retrieval exercises — a needle inserted at a random depth of the text, then its question
  * and answer at the window's end — so a model learns to fetch a fact from anywhere in its
- * context. With {@code answerOnly}, such a window is scored on its answer alone (the other
+ * context. With {@code perWindow} above one, an exercise holds between one and that many needles
+ * with distinct keys at independent depths and asks for one of them, so the model must match the
+ * key rather than copy the only number present. With {@code answerOnly}, such a window is scored on its answer alone (the other
  * targets get the ignore index), the passkey-training recipe; other windows keep the full loss.
  * Which windows change, where and with which needle are functions of the seed and the batch's
  * position, so resumed runs see the same batches.
@@ -18,14 +23,17 @@ public final class NeedleBatches implements BatchSource {
     private final BatchSource base;
     private final ByteBpeTokenizer tokenizer;
     private final double rate;
+    private final int perWindow;
     private final long seed;
     private final boolean answerOnly;
     private long drawn;
 
-    public NeedleBatches(BatchSource base, ByteBpeTokenizer tokenizer, double rate, long seed, boolean answerOnly) {
+    public NeedleBatches(BatchSource base, ByteBpeTokenizer tokenizer, double rate, int perWindow, long seed,
+                         boolean answerOnly) {
         this.base = base;
         this.tokenizer = tokenizer;
         this.rate = rate;
+        this.perWindow = perWindow;
         this.seed = seed;
         this.answerOnly = answerOnly;
     }
@@ -43,13 +51,19 @@ public final class NeedleBatches implements BatchSource {
             }
             System.arraycopy(in, b * seq, window, 0, seq);
             window[seq] = target[b * seq + seq - 1];
-            Needles.Needle needle = Needles.draw(rng, 1, false).get(0);
-            int answer = insert(window, needle, rng.nextDouble());
+            int count = perWindow == 1 ? 1 : 1 + rng.nextInt(perWindow);
+            List<Needles.Needle> needles = Needles.draw(rng, count, false);
+            double[] depths = new double[count];
+            for (int i = 0; i < count; i++) {
+                depths[i] = rng.nextDouble();
+            }
+            int asked = count == 1 ? 0 : rng.nextInt(count);
+            int answer = insert(window, needles, depths, asked);
             if (answer > 0) {
                 System.arraycopy(window, 0, in, b * seq, seq);
                 System.arraycopy(window, 1, target, b * seq, seq);
                 if (answerOnly) {
-                    java.util.Arrays.fill(target, b * seq, b * seq + seq - answer, Losses.IGNORE_NONE);
+                    Arrays.fill(target, b * seq, b * seq + seq - answer, Losses.IGNORE_NONE);
                 }
             }
         }
@@ -57,23 +71,43 @@ public final class NeedleBatches implements BatchSource {
     }
 
     /**
-     * Rewrites {@code window} (seq + 1 tokens): text, the needle at {@code depth} of the text part,
-     * text, then question and answer as its last tokens. Returns the answer's length in tokens,
-     * or 0 (window unchanged) when the window is too short.
+     * Rewrites {@code window} (seq + 1 tokens): text with {@code needles} at {@code depths} of the
+     * text part (in increasing depth order, each needle at its depth), then the question for needle
+     * {@code asked} and its answer as the last tokens. Returns the answer's length in tokens, or 0
+     * (window unchanged) when the window is too short.
      */
-    int insert(int[] window, Needles.Needle needle, double depth) {
-        int[] statement = tokenizer.encode(needle.statement());
-        int[] question = tokenizer.encode(needle.question());
-        int[] answer = tokenizer.encode(needle.answer());
-        int text = window.length - statement.length - question.length - answer.length;
+    int insert(int[] window, List<Needles.Needle> needles, double[] depths, int asked) {
+        int[][] statements = new int[needles.size()][];
+        int statementTokens = 0;
+        for (int i = 0; i < statements.length; i++) {
+            statements[i] = tokenizer.encode(needles.get(i).statement());
+            statementTokens += statements[i].length;
+        }
+        int[] question = tokenizer.encode(needles.get(asked).question());
+        int[] answer = tokenizer.encode(needles.get(asked).answer());
+        int text = window.length - statementTokens - question.length - answer.length;
         if (text < 1) {
             return 0;
         }
-        int at = (int) Math.round(depth * text);
+        Integer[] order = new Integer[statements.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingDouble(i -> depths[i]));
         int[] source = window.clone();
-        System.arraycopy(statement, 0, window, at, statement.length);
-        System.arraycopy(source, at, window, at + statement.length, text - at);
-        System.arraycopy(question, 0, window, text + statement.length, question.length);
+        int written = 0;
+        int read = 0;
+        for (int i : order) {
+            int at = (int) Math.round(depths[i] * text);
+            System.arraycopy(source, read, window, written, at - read);
+            written += at - read;
+            read = at;
+            System.arraycopy(statements[i], 0, window, written, statements[i].length);
+            written += statements[i].length;
+        }
+        System.arraycopy(source, read, window, written, text - read);
+        written += text - read;
+        System.arraycopy(question, 0, window, written, question.length);
         System.arraycopy(answer, 0, window, window.length - answer.length, answer.length);
         return answer.length;
     }
@@ -81,14 +115,14 @@ public final class NeedleBatches implements BatchSource {
     @Override
     public long[] position() {
         long[] inner = base.position();
-        long[] out = java.util.Arrays.copyOf(inner, inner.length + 1);
+        long[] out = Arrays.copyOf(inner, inner.length + 1);
         out[inner.length] = drawn;
         return out;
     }
 
     @Override
     public void seek(long[] position) {
-        base.seek(java.util.Arrays.copyOf(position, position.length - 1));
+        base.seek(Arrays.copyOf(position, position.length - 1));
         drawn = position[position.length - 1];
     }
 }

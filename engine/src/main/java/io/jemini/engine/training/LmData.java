@@ -64,7 +64,8 @@ public record LmData(int vocab, BatchSource train, PackedTokens validation, Pack
         }
         BatchSource train = new PackedTokens(encode(tokenizer, split.train()), dataSeed);
         if (d.needleRate() > 0) {
-            train = new NeedleBatches(train, tokenizer, d.needleRate(), dataSeed ^ 0x6E656564L, d.needleLoss().equals("answer"));
+            train = new NeedleBatches(train, tokenizer, d.needleRate(), d.needlesPerWindow(), dataSeed ^ 0x6E656564L,
+                    d.needleLoss().equals("answer"));
         }
         return new LmData(tokenizer.vocabSize(), train,
                 new PackedTokens(encode(tokenizer, split.validation()), 0), new PackedTokens(encode(tokenizer, split.test()), 0),

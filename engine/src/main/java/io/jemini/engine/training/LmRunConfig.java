@@ -2,6 +2,7 @@ package io.jemini.engine.training;
 
 import io.jemini.engine.config.CheckedConfig;
 import io.jemini.engine.config.Checks;
+import io.jemini.engine.data.Needles;
 import io.jemini.engine.lm.LmConfig;
 import io.jemini.engine.nn.AttentionShape;
 import io.jemini.engine.ops.RopeScaling;
@@ -20,10 +21,11 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
      * {@code $JEMINI_DATA/brown}, else {@code data/brown}), split by document and tokenized by a
      * byte-level BPE trained on the training split. {@code needleRate}: the share of training
      * windows turned into needle-retrieval exercises ({@link io.jemini.engine.data.NeedleBatches}),
-     * scored on every token ({@code all}) or on the answer only ({@code answer}).
+     * scored on every token ({@code all}) or on the answer only ({@code answer}), each holding
+     * between one and {@code needlesPerWindow} needles with distinct keys, one of which is asked for.
      */
     public record Data(String source, String dir, int vocabSize, double valFraction, double testFraction,
-                       int markovVocab, int markovBranching, double needleRate, String needleLoss) {
+                       int markovVocab, int markovBranching, double needleRate, String needleLoss, int needlesPerWindow) {
     }
 
     /**
@@ -86,7 +88,7 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
 
     public static LmRunConfig defaults() {
         return new LmRunConfig("lm", "lm", 1234,
-                new Data("markov", null, 1024, 0.05, 0.05, 16, 3, 0.0, "all"),
+                new Data("markov", null, 1024, 0.05, 0.05, 16, 3, 0.0, "all", 1),
                 new Model(64, 2, 4, 160, 64, "rms", "swiglu", 10000, true, 0, "plain", 0, LmConfig.DEFAULT_CONTEXT, "none", 1.0,
                         0, false),
                 new Moe(false, 1, 8, 2, 80, "dropless", 1.25, true, 0.0, 0, 0.0, 0.01, 0.001),
@@ -133,6 +135,8 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
         c.require(data.needleRate() == 0 || "brown".equals(data.source()), "data.needle_rate", data.needleRate(),
                 "needs text: data.source brown");
         c.oneOf("data.needle_loss", data.needleLoss(), "all", "answer");
+        c.require(data.needlesPerWindow() >= 1 && data.needlesPerWindow() <= Needles.CITIES.size(), "data.needles_per_window",
+                data.needlesPerWindow(), "must be between 1 and " + Needles.CITIES.size() + " (the distinct keys)");
         c.atLeast("model.dim", model.dim(), 2);
         c.atLeast("model.layers", model.layers(), 1);
         c.atLeast("model.heads", model.heads(), 1);

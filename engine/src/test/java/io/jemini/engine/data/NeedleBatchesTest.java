@@ -7,7 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jemini.engine.ops.Indices;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.text.ByteBpeTokenizer;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class NeedleBatchesTest {
@@ -25,7 +32,7 @@ class NeedleBatchesTest {
 
     @Test
     void everyChosenWindowEndsWithTheQuestionAndAnswerOfTheNeedleItHolds() {
-        NeedleBatches batches = new NeedleBatches(new PackedTokens(text(20_000), 3), TOKENIZER, 1.0, 7, false);
+        NeedleBatches batches = new NeedleBatches(new PackedTokens(text(20_000), 3), TOKENIZER, 1.0, 1, 7, false);
         Indices[] pair = batches.next(4, 300);
         for (int b = 0; b < 4; b++) {
             int[] in = java.util.Arrays.copyOfRange(pair[0].values(), b * 300, (b + 1) * 300);
@@ -43,12 +50,35 @@ class NeedleBatchesTest {
     }
 
     @Test
+    void windowsWithSeveralNeedlesAskForOneOfThemByKey() {
+        NeedleBatches batches = new NeedleBatches(new PackedTokens(text(40_000), 3), TOKENIZER, 1.0, 3, 7, false);
+        Pattern statement = Pattern.compile(" The special magic (\\w+) number is: (\\d{7})\\.");
+        Pattern question = Pattern.compile(" What is the special magic (\\w+) number\\? The special magic \\1 number is: (\\d{7})\\.$");
+        Set<Integer> counts = new TreeSet<>();
+        Indices[] pair = batches.next(24, 300);
+        for (int b = 0; b < 24; b++) {
+            int[] in = Arrays.copyOfRange(pair[0].values(), b * 300, (b + 1) * 300);
+            String window = TOKENIZER.decode(in) + TOKENIZER.decode(new int[] {pair[1].values()[b * 300 + 299]});
+            Matcher asked = question.matcher(window);
+            assertTrue(asked.find(), window);
+            Map<String, String> numbers = new HashMap<>();
+            Matcher m = statement.matcher(window.substring(0, asked.start()));
+            while (m.find()) {
+                assertEquals(null, numbers.put(m.group(1), m.group(2)), "keys are distinct: " + window);
+            }
+            assertEquals(numbers.get(asked.group(1)), asked.group(2), "the answer is the asked key's number: " + window);
+            counts.add(numbers.size());
+        }
+        assertEquals(Set.of(1, 2, 3), counts, "each window holds one to three needles");
+    }
+
+    @Test
     void resumingFromASavedPositionGivesTheSameBatches() {
-        NeedleBatches a = new NeedleBatches(new PackedTokens(text(20_000), 3), TOKENIZER, 0.5, 7, false);
+        NeedleBatches a = new NeedleBatches(new PackedTokens(text(20_000), 3), TOKENIZER, 0.5, 1, 7, false);
         a.next(3, 300);
         long[] at = a.position();
         Indices[] expected = a.next(3, 300);
-        NeedleBatches b = new NeedleBatches(new PackedTokens(text(20_000), 3), TOKENIZER, 0.5, 7, false);
+        NeedleBatches b = new NeedleBatches(new PackedTokens(text(20_000), 3), TOKENIZER, 0.5, 1, 7, false);
         b.seek(at);
         Indices[] actual = b.next(3, 300);
         assertArrayEquals(expected[0].values(), actual[0].values());
@@ -57,7 +87,7 @@ class NeedleBatchesTest {
 
     @Test
     void answerOnlyWindowsScoreJustTheAnswer() {
-        NeedleBatches batches = new NeedleBatches(new PackedTokens(text(20_000), 3), TOKENIZER, 1.0, 7, true);
+        NeedleBatches batches = new NeedleBatches(new PackedTokens(text(20_000), 3), TOKENIZER, 1.0, 1, 7, true);
         int[] target = batches.next(1, 300)[1].values();
         int scored = 0;
         StringBuilder answer = new StringBuilder();

@@ -26,7 +26,7 @@ public final class AttentionBenchmark {
     /** Longest length the plain op runs at (its scores take heads·T² floats, several times over). */
     private static final int PLAIN_LIMIT = 4096;
     /** Longest length timed with backward (blockwise backward recomputes scores twice). */
-    private static final int BACKWARD_LIMIT = 8192;
+    private static final int BACKWARD_LIMIT = 16_384;
 
     private AttentionBenchmark() {
     }
