@@ -5,7 +5,6 @@ import io.jemini.engine.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /**
  * Activation checkpointing: runs a function without recording its graph and, in the backward
@@ -29,18 +28,9 @@ public final class Checkpoint {
     }
 
     /**
-     * A deterministic single-output segment.
-     *
-     * @param params the parameters {@code f} reads, whose gradients the recomputation accumulates
-     */
-    public static Tensor apply(String op, Tensor x, UnaryOperator<Tensor> f, Collection<Tensor> params) {
-        return apply(op, x, null, (in, rng) -> new Tensor[] {f.apply(in)}, params)[0];
-    }
-
-    /**
-     * Runs {@code f} on {@code x} and {@code rng} (which may be null and is advanced as if {@code f}
-     * had run without checkpointing) and returns its outputs, recorded so that one backward over any of
-     * them recomputes {@code f} once.
+     * Runs {@code f} on {@code x} and {@code rng} (which may be null, and is advanced as if
+     * {@code f} had run without checkpointing) and returns its outputs, recorded so that one
+     * backward over any of them recomputes {@code f} once.
      *
      * @param params the parameters {@code f} reads, whose gradients the recomputation accumulates
      */
