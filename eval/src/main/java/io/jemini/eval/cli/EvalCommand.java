@@ -106,7 +106,8 @@ final class EvalCommand implements Callable<Integer> {
         }
         if (r.has("recall")) {
             return "recall per length " + r.get("lengths") + ": distinct keys " + r.get("recall") + ", similar keys "
-                    + r.get("recall_similar_keys") + "\n";
+                    + r.get("recall_similar_keys") + "\nanswers giving another needle's number: distinct keys "
+                    + r.get("wrong_needle") + ", similar keys " + r.get("wrong_needle_similar_keys") + "\n";
         }
         JsonNode f = r.path("fit");
         return String.format(Locale.ROOT, "C(x) at x = %s: %s%nfit %.4f·x^%.4f + %.4f for x <= %d, R² %.4f%n", r.get("x"),

@@ -59,6 +59,9 @@ public final class LongContextPlots {
         List<Double> xs = numbers(multi.get("lengths"));
         add(chart, "distinct keys", xs, numbers(multi.get("recall")), SeriesMarkers.CIRCLE);
         add(chart, "similar keys", xs, numbers(multi.get("recall_similar_keys")), SeriesMarkers.SQUARE);
+        add(chart, "another needle's number (distinct keys)", xs, numbers(multi.get("wrong_needle")), SeriesMarkers.DIAMOND);
+        add(chart, "another needle's number (similar keys)", xs, numbers(multi.get("wrong_needle_similar_keys")),
+                SeriesMarkers.TRIANGLE_UP);
         PlotFiles.chart(run, file, chart);
     }
 

@@ -84,7 +84,10 @@ public final class NeedleSuite {
     /**
      * Per length, {@code depths} contexts (trials) of {@code needles} needles, one in each equal
      * slice of the context at a random depth within it, each needle asked for in turn after the
-     * same context: {"lengths", "recall": [fraction per length], "recall_similar_keys": [...]}.
+     * same context: {"lengths", "recall": [fraction per length], "recall_similar_keys": [...]},
+     * and {"wrong_needle", "wrong_needle_similar_keys"}: the share of answers that give another
+     * needle's number — a model that copies any number in view instead of matching the key scores
+     * there, so recall above it is evidence of key matching.
      */
     public static ObjectNode multi(TransformerLm lm, Haystack haystack, LmRunConfig.LongContext l, long seed) {
         int[] lengths = lengths(l);
@@ -97,8 +100,10 @@ public final class NeedleSuite {
         }
         for (boolean similar : new boolean[] {false, true}) {
             ArrayNode recall = out.putArray(similar ? "recall_similar_keys" : "recall");
+            ArrayNode wrongNeedle = out.putArray(similar ? "wrong_needle_similar_keys" : "wrong_needle");
             for (int length : lengths) {
                 int hits = 0;
+                int confused = 0;
                 int asked = 0;
                 GreedyReader reader = new GreedyReader(lm, length);
                 for (int trial = 0; trial < l.depths(); trial++) {
@@ -119,12 +124,14 @@ public final class NeedleSuite {
                     for (Needles.Needle n : needles) {
                         reader.rewind(shared);
                         reader.read(haystack.tokenizer().encode(n.question()), null);
-                        String answer = haystack.tokenizer().decode(reader.greedy(ANSWER_TOKENS));
-                        hits += Needles.digits(answer).equals(n.number()) ? 1 : 0;
+                        String answer = Needles.digits(haystack.tokenizer().decode(reader.greedy(ANSWER_TOKENS)));
+                        hits += answer.equals(n.number()) ? 1 : 0;
+                        confused += needles.stream().anyMatch(o -> o != n && o.number().equals(answer)) ? 1 : 0;
                         asked++;
                     }
                 }
                 recall.add((double) hits / asked);
+                wrongNeedle.add((double) confused / asked);
             }
         }
         return out;

@@ -95,6 +95,10 @@ public final class ReportWriter {
                 } else if (r.has("recall")) {
                     md.append("Recall per length ").append(r.get("lengths")).append(": distinct keys ").append(r.get("recall"))
                             .append(", similar keys ").append(r.get("recall_similar_keys")).append('.');
+                    if (r.has("wrong_needle")) {
+                        md.append(" Answers giving another needle's number: ").append(r.get("wrong_needle"))
+                                .append(" (similar keys ").append(r.get("wrong_needle_similar_keys")).append(").");
+                    }
                 } else if (r.has("fit")) {
                     JsonNode f = r.get("fit");
                     md.append(String.format(Locale.ROOT, "Fit C(x) = %.4f·x^%.4f + %.4f for x ≤ %d, R² = %.4f, over %d held-out "

@@ -84,6 +84,14 @@ class LongContextSuitesTest {
         JsonNode m = ConfigReader.readTree(run.resolve("eval/multi-needle.json"));
         assertEquals(2, m.get("recall").size());
         assertEquals(2, m.get("recall_similar_keys").size());
+        for (String[] pair : new String[][] {{"recall", "wrong_needle"}, {"recall_similar_keys", "wrong_needle_similar_keys"}}) {
+            assertEquals(2, m.get(pair[1]).size());
+            for (int l = 0; l < 2; l++) {
+                double right = m.get(pair[0]).get(l).asDouble();
+                double wrong = m.get(pair[1]).get(l).asDouble();
+                assertTrue(right >= 0 && wrong >= 0 && right + wrong <= 1, pair[0] + " " + right + ", " + pair[1] + " " + wrong);
+            }
+        }
         assertTrue(Files.exists(run.resolve("plots/multi-needle.png")));
     }
 
