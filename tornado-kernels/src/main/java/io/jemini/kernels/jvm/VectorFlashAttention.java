@@ -27,15 +27,12 @@ public final class VectorFlashAttention {
 
     public static void forward(float[] q, float[] k, float[] v, float[] out, float[] lse, int hq, int hkv, int tq, int tk,
                                int capacity, int d, float scale, int causal, int window, int lo, int hi) {
-        int lanes = SPECIES.length();
         int group = hq / hkv;
         float[] scores = new float[BLOCK];
         for (int row = lo; row < hi; row++) {
             int i = row % tq;
             int bh = row / tq;
-            int b = bh / hq;
-            int h = bh % hq;
-            int kvBase = (b * hkv + h / group) * capacity * d;
+            int kvBase = ((bh / hq) * hkv + (bh % hq) / group) * capacity * d;
             int qBase = row * d;
             int pos = tk - tq + i;
             int j0 = causal != 0 && window > 0 ? Math.max(0, pos - window + 1) : 0;
@@ -47,39 +44,23 @@ public final class VectorFlashAttention {
                 int n = Math.min(BLOCK, j1 - start);
                 float blockMax = Float.NEGATIVE_INFINITY;
                 for (int jj = 0; jj < n; jj++) {
-                    int kBase = kvBase + (start + jj) * d;
-                    FloatVector acc = FloatVector.zero(SPECIES);
-                    for (int c = 0; c < d; c += lanes) {
-                        acc = FloatVector.fromArray(SPECIES, q, qBase + c).fma(FloatVector.fromArray(SPECIES, k, kBase + c), acc);
-                    }
-                    float s = sum(acc) * scale;
-                    scores[jj] = s;
-                    blockMax = Math.max(blockMax, s);
+                    scores[jj] = dot(q, qBase, k, kvBase + (start + jj) * d, d) * scale;
+                    blockMax = Math.max(blockMax, scores[jj]);
                 }
                 if (blockMax > max) {
                     float rescale = (float) Math.exp(max - blockMax);
                     sum *= rescale;
-                    for (int c = 0; c < d; c += lanes) {
-                        FloatVector.fromArray(SPECIES, out, qBase + c).mul(rescale).intoArray(out, qBase + c);
-                    }
+                    multiply(rescale, out, qBase, d);
                     max = blockMax;
                 }
                 for (int jj = 0; jj < n; jj++) {
                     float p = (float) Math.exp(scores[jj] - max);
                     sum += p;
-                    int vBase = kvBase + (start + jj) * d;
-                    FloatVector weight = FloatVector.broadcast(SPECIES, p);
-                    for (int c = 0; c < d; c += lanes) {
-                        FloatVector.fromArray(SPECIES, v, vBase + c).fma(weight, FloatVector.fromArray(SPECIES, out, qBase + c))
-                                .intoArray(out, qBase + c);
-                    }
+                    axpy(p, v, kvBase + (start + jj) * d, out, qBase, d);
                 }
             }
             if (sum > 0f) {
-                float inv = 1f / sum;
-                for (int c = 0; c < d; c += lanes) {
-                    FloatVector.fromArray(SPECIES, out, qBase + c).mul(inv).intoArray(out, qBase + c);
-                }
+                multiply(1f / sum, out, qBase, d);
                 lse[row] = max + (float) Math.log(sum);
             } else {
                 lse[row] = Float.NEGATIVE_INFINITY;
@@ -105,6 +86,13 @@ public final class VectorFlashAttention {
             s += v.lane(i);
         }
         return s;
+    }
+
+    /** {@code y[yBase..] *= w} over {@code d} values. */
+    private static void multiply(float w, float[] y, int yBase, int d) {
+        for (int c = 0; c < d; c += SPECIES.length()) {
+            FloatVector.fromArray(SPECIES, y, yBase + c).mul(w).intoArray(y, yBase + c);
+        }
     }
 
     /** {@code y[yBase..] += w · x[xBase..]} over {@code d} values. */
