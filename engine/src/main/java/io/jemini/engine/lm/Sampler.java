@@ -46,6 +46,17 @@ public final class Sampler {
         return Arrays.copyOfRange(seq, prompt.length, seq.length);
     }
 
+    /** The greedy choice: the index of the largest logit, the lowest one on ties. */
+    public static int argmax(float[] logits) {
+        int best = 0;
+        for (int i = 1; i < logits.length; i++) {
+            if (logits[i] > logits[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
     /**
      * Greedy (lowest index on ties) at temperature 0; else samples among the top-k (all when
      * k = 0), ranked by logit then index. The ranking sorts primitive keys — the logit's bits
@@ -53,13 +64,7 @@ public final class Sampler {
      */
     static int pick(float[] logits, double temperature, int topK, Rng rng) {
         if (temperature == 0) {
-            int best = 0;
-            for (int i = 1; i < logits.length; i++) {
-                if (logits[i] > logits[best]) {
-                    best = i;
-                }
-            }
-            return best;
+            return argmax(logits);
         }
         long[] order = new long[logits.length];
         for (int i = 0; i < order.length; i++) {

@@ -1,6 +1,7 @@
 package io.jemini.eval.longcontext;
 
 import io.jemini.engine.autograd.GradMode;
+import io.jemini.engine.lm.Sampler;
 import io.jemini.engine.lm.TransformerLm;
 import io.jemini.engine.nn.KvCache;
 import io.jemini.engine.ops.Indices;
@@ -25,27 +26,25 @@ public final class GreedyReader {
         this.cache = lm.newCache(1, capacity);
     }
 
-    /** Appends {@code tokens} to the cache; calls {@code perToken} with each position's next-token logits when not null. */
-    public void read(int[] tokens, LogitsSink perToken) {
+    /** Appends {@code tokens} to the cache; hands each chunk's next-token logits to {@code perChunk} when not null. */
+    public void read(int[] tokens, LogitsSink perChunk) {
         try (var noGrad = GradMode.disabled()) {
             for (int start = 0; start < tokens.length; start += CHUNK) {
                 int n = Math.min(CHUNK, tokens.length - start);
                 Tensor logits = lm.logitsCached(Indices.of(Arrays.copyOfRange(tokens, start, start + n), 1, n), cache);
                 int vocab = logits.dim(-1);
-                if (perToken != null) {
-                    for (int i = 0; i < n; i++) {
-                        perToken.accept(start + i, logits.data(), i * vocab, vocab);
-                    }
+                if (perChunk != null) {
+                    perChunk.accept(start, n, logits.data(), vocab);
                 }
                 lastLogits = Arrays.copyOfRange(logits.data(), (n - 1) * vocab, n * vocab);
             }
         }
     }
 
-    /** Receives one position's logits: {@code logits[offset .. offset + vocab)}. */
+    /** Receives the logits {@code [n, vocab]} that follow positions {@code start .. start + n - 1} of what was read. */
     @FunctionalInterface
     public interface LogitsSink {
-        void accept(int position, float[] logits, int offset, int vocab);
+        void accept(int start, int n, float[] logits, int vocab);
     }
 
     /** Greedily decodes {@code n} tokens after what was read. */
@@ -53,12 +52,7 @@ public final class GreedyReader {
         int[] out = new int[n];
         try (var noGrad = GradMode.disabled()) {
             for (int i = 0; i < n; i++) {
-                int best = 0;
-                for (int t = 1; t < lastLogits.length; t++) {
-                    if (lastLogits[t] > lastLogits[best]) {
-                        best = t;
-                    }
-                }
+                int best = Sampler.argmax(lastLogits);
                 out[i] = best;
                 if (i + 1 < n) {
                     read(new int[] {best}, null);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jemini.engine.lm.TransformerLm;
+import io.jemini.engine.ops.Losses;
+import io.jemini.kernels.CrossEntropyKernels;
 
 /**
  * Loss versus position (Gemini 1.5 §5.2.1.1): the cumulative mean next-token NLL
@@ -48,7 +50,14 @@ public final class PositionLoss {
             int start = s * length;
             int[] input = java.util.Arrays.copyOfRange(heldOut, start, start + length);
             reader.rewind(0);
-            reader.read(input, (pos, logits, offset, vocab) -> sum[pos] += nll(logits, offset, vocab, heldOut[start + pos + 1]));
+            reader.read(input, (first, count, logits, vocab) -> {
+                int[] next = java.util.Arrays.copyOfRange(heldOut, start + first + 1, start + first + count + 1);
+                float[] loss = new float[count];
+                CrossEntropyKernels.forward(logits, next, loss, new float[count], vocab, Losses.IGNORE_NONE, 0f, 0, count);
+                for (int i = 0; i < count; i++) {
+                    sum[first + i] += loss[i];
+                }
+            });
         }
         int[] xs = positions(length, trainedLength);
         double[] x = new double[xs.length];
@@ -88,18 +97,5 @@ public final class PositionLoss {
             f.put("r_squared", fit.rSquared());
         }
         return out;
-    }
-
-    /** −log softmax(logits)[target]. */
-    static double nll(float[] logits, int offset, int vocab, int target) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int v = 0; v < vocab; v++) {
-            max = Math.max(max, logits[offset + v]);
-        }
-        double z = 0;
-        for (int v = 0; v < vocab; v++) {
-            z += Math.exp(logits[offset + v] - max);
-        }
-        return max + Math.log(z) - logits[offset + target];
     }
 }
