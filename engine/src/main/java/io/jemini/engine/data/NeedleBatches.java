@@ -5,7 +5,6 @@ import io.jemini.engine.ops.Losses;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.text.ByteBpeTokenizer;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -77,11 +76,10 @@ public final class NeedleBatches implements BatchSource {
      * (window unchanged) when the window is too short.
      */
     int insert(int[] window, List<Needles.Needle> needles, double[] depths, int asked) {
-        int[][] statements = new int[needles.size()][];
+        int[][] statements = Needles.statements(tokenizer, needles);
         int statementTokens = 0;
-        for (int i = 0; i < statements.length; i++) {
-            statements[i] = tokenizer.encode(needles.get(i).statement());
-            statementTokens += statements[i].length;
+        for (int[] st : statements) {
+            statementTokens += st.length;
         }
         int[] question = tokenizer.encode(needles.get(asked).question());
         int[] answer = tokenizer.encode(needles.get(asked).answer());
@@ -89,24 +87,7 @@ public final class NeedleBatches implements BatchSource {
         if (text < 1) {
             return 0;
         }
-        Integer[] order = new Integer[statements.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingDouble(i -> depths[i]));
-        int[] source = window.clone();
-        int written = 0;
-        int read = 0;
-        for (int i : order) {
-            int at = (int) Math.round(depths[i] * text);
-            System.arraycopy(source, read, window, written, at - read);
-            written += at - read;
-            read = at;
-            System.arraycopy(statements[i], 0, window, written, statements[i].length);
-            written += statements[i].length;
-        }
-        System.arraycopy(source, read, window, written, text - read);
-        written += text - read;
+        int written = Needles.interleave(window, window.clone(), text, statements, depths, d -> (int) Math.round(d * text));
         System.arraycopy(question, 0, window, written, question.length);
         System.arraycopy(answer, 0, window, window.length - answer.length, answer.length);
         return answer.length;

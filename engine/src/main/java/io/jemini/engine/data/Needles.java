@@ -1,9 +1,15 @@
 package io.jemini.engine.data;
 
 import io.jemini.engine.random.Rng;
+import io.jemini.engine.text.ByteBpeTokenizer;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleToIntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The Gemini 1.5 needle: "The special magic {key} number is: {number}." with a 7-digit number,
@@ -21,6 +27,7 @@ public final class Needles {
             "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
             "seventeenth", "eighteenth", "nineteenth", "twentieth");
     public static final int DIGITS = 7;
+    private static final Pattern NUMBER = Pattern.compile("\\d{" + DIGITS + "}");
 
     /** One needle: its key and its number. */
     public record Needle(String key, String number) {
@@ -68,7 +75,44 @@ public final class Needles {
 
     /** The first run of {@value #DIGITS} digits in {@code text}, or "" (exact-match scoring, no judge). */
     public static String digits(String text) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\d{" + DIGITS + "}").matcher(text);
+        Matcher m = NUMBER.matcher(text);
         return m.find() ? m.group() : "";
+    }
+
+    /** Each needle's statement, tokenized. */
+    public static int[][] statements(ByteBpeTokenizer tokenizer, List<Needle> needles) {
+        int[][] out = new int[needles.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = tokenizer.encode(needles.get(i).statement());
+        }
+        return out;
+    }
+
+    /**
+     * Writes {@code fillerLength} filler tokens ({@code filler} repeated as needed) into {@code out}
+     * from position 0, with statement {@code i} inserted before filler token
+     * {@code offset(depths[i])}; statements go in order of depth (ties in index order), so
+     * {@code offset} must not decrease with depth. Returns the number of tokens written.
+     */
+    public static int interleave(int[] out, int[] filler, int fillerLength, int[][] statements, double[] depths,
+                                 DoubleToIntFunction offset) {
+        Integer[] order = new Integer[statements.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingDouble(i -> depths[i]));
+        int written = 0;
+        int read = 0;
+        for (int i : order) {
+            for (int at = offset.applyAsInt(depths[i]); read < at; read++) {
+                out[written++] = filler[read % filler.length];
+            }
+            System.arraycopy(statements[i], 0, out, written, statements[i].length);
+            written += statements[i].length;
+        }
+        for (; read < fillerLength; read++) {
+            out[written++] = filler[read % filler.length];
+        }
+        return written;
     }
 }

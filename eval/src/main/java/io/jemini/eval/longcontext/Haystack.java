@@ -30,52 +30,25 @@ public final class Haystack {
         return tokenizer;
     }
 
-    /** A prompt of exactly {@code length} tokens and where each statement went. */
-    public record Prompt(int[] tokens, int[] positions) {
-    }
-
     /**
-     * Filler with each needle's statement at its depth (0 = start, 1 = just before the question),
-     * then {@code question}; {@code length} tokens in all.
+     * A prompt of exactly {@code length} tokens: filler with each needle's statement at its depth
+     * (0 = start, 1 = just before the question), then {@code question}.
      */
-    public Prompt build(int length, List<Needles.Needle> needles, double[] depths, int[] question) {
-        int[][] statements = new int[needles.size()][];
+    public int[] build(int length, List<Needles.Needle> needles, double[] depths, int[] question) {
+        int[][] statements = Needles.statements(tokenizer, needles);
         int used = question.length;
-        for (int i = 0; i < statements.length; i++) {
-            statements[i] = tokenizer.encode(needles.get(i).statement());
-            used += statements[i].length;
+        for (int[] st : statements) {
+            used += st.length;
         }
         int filler = length - used;
         if (filler < 0) {
             throw new IllegalArgumentException("a context of " + length + " tokens cannot hold " + needles.size()
                     + " needle(s) and the question (" + used + " tokens)");
         }
-        int[] at = new int[needles.size()];
-        for (int i = 0; i < at.length; i++) {
-            at[i] = sentenceStart((int) Math.round(depths[i] * filler));
-        }
-        Integer[] order = new Integer[at.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, (a, b) -> Integer.compare(at[a], at[b]));
         int[] out = new int[length];
-        int[] positions = new int[needles.size()];
-        int o = 0;
-        int f = 0;
-        for (int idx : order) {
-            while (f < at[idx]) {
-                out[o++] = source[f++ % source.length];
-            }
-            positions[idx] = o;
-            System.arraycopy(statements[idx], 0, out, o, statements[idx].length);
-            o += statements[idx].length;
-        }
-        while (f < filler) {
-            out[o++] = source[f++ % source.length];
-        }
-        System.arraycopy(question, 0, out, o, question.length);
-        return new Prompt(out, positions);
+        int written = Needles.interleave(out, source, filler, statements, depths, d -> sentenceStart((int) Math.round(d * filler)));
+        System.arraycopy(question, 0, out, written, question.length);
+        return out;
     }
 
     /** The filler position at or before {@code p} that follows a sentence end (0 if none). */

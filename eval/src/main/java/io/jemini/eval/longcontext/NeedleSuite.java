@@ -64,10 +64,9 @@ public final class NeedleSuite {
                 Rng rng = new Rng(seed ^ (length * 1_000_003L + d) * 0x9E3779B97F4A7C15L);
                 Needles.Needle needle = Needles.draw(rng, 1, false).get(0);
                 int[] question = haystack.tokenizer().encode(needle.question());
-                Haystack.Prompt prompt = haystack.build(length - ANSWER_TOKENS, List.of(needle), new double[] {depths[d]},
-                        question);
+                int[] prompt = haystack.build(length - ANSWER_TOKENS, List.of(needle), new double[] {depths[d]}, question);
                 reader.rewind(0);
-                reader.read(prompt.tokens(), null);
+                reader.read(prompt, null);
                 String answer = haystack.tokenizer().decode(reader.greedy(ANSWER_TOKENS));
                 boolean hit = Needles.digits(answer).equals(needle.number());
                 hits += hit ? 1 : 0;
@@ -113,17 +112,19 @@ public final class NeedleSuite {
                     for (int i = 0; i < depths.length; i++) {
                         depths[i] = (i + rng.nextDouble()) / depths.length;
                     }
+                    int[][] questions = new int[needles.size()][];
                     int longest = 0;
-                    for (Needles.Needle n : needles) {
-                        longest = Math.max(longest, haystack.tokenizer().encode(n.question()).length);
+                    for (int i = 0; i < questions.length; i++) {
+                        questions[i] = haystack.tokenizer().encode(needles.get(i).question());
+                        longest = Math.max(longest, questions[i].length);
                     }
-                    Haystack.Prompt prompt = haystack.build(length - longest - ANSWER_TOKENS, needles, depths, new int[0]);
                     reader.rewind(0);
-                    reader.read(prompt.tokens(), null);
+                    reader.read(haystack.build(length - longest - ANSWER_TOKENS, needles, depths, new int[0]), null);
                     int shared = reader.length();
-                    for (Needles.Needle n : needles) {
+                    for (int q = 0; q < questions.length; q++) {
+                        Needles.Needle n = needles.get(q);
                         reader.rewind(shared);
-                        reader.read(haystack.tokenizer().encode(n.question()), null);
+                        reader.read(questions[q], null);
                         String answer = Needles.digits(haystack.tokenizer().decode(reader.greedy(ANSWER_TOKENS)));
                         hits += answer.equals(n.number()) ? 1 : 0;
                         confused += needles.stream().anyMatch(o -> o != n && o.number().equals(answer)) ? 1 : 0;
