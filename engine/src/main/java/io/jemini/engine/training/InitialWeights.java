@@ -15,7 +15,7 @@ final class InitialWeights {
 
     /** {@code from} is a checkpoint directory, or a run directory whose newest complete checkpoint is used. */
     static Checkpoint checkpoint(Path from) {
-        if (Files.isRegularFile(from.resolve(CheckpointStore.STATE))) {
+        if (isCheckpoint(from)) {
             return CheckpointStore.load(from);
         }
         return new CheckpointStore(from.resolve("checkpoints"), Integer.MAX_VALUE).latest().orElseThrow(() ->
@@ -25,8 +25,7 @@ final class InitialWeights {
 
     /** Copies the source run's tokenizer into the new run (unless it has one), so token ids mean the same. */
     static void copyTokenizer(Path from, Path target) {
-        Path runDir = Files.isRegularFile(from.resolve(CheckpointStore.STATE)) ? from.toAbsolutePath().getParent().getParent()
-                : from;
+        Path runDir = isCheckpoint(from) ? from.toAbsolutePath().getParent().getParent() : from;
         Path source = runDir.resolve(target.getFileName());
         if (Files.exists(target) || !Files.exists(source)) {
             return;
@@ -36,5 +35,9 @@ final class InitialWeights {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the tokenizer of " + runDir + ": " + e.getMessage(), e);
         }
+    }
+
+    private static boolean isCheckpoint(Path dir) {
+        return Files.isRegularFile(dir.resolve(CheckpointStore.STATE));
     }
 }

@@ -6,6 +6,8 @@ import io.jemini.engine.data.Needles;
 import io.jemini.engine.lm.LmConfig;
 import io.jemini.engine.nn.AttentionShape;
 import io.jemini.engine.ops.RopeScaling;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The config of a language-model run: data, model, training and evaluation. JSON keys are the
@@ -70,6 +72,11 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
     public record Train(int steps, int batchSize, double lr, int warmupSteps, double minLr, double weightDecay, double beta1,
                         double beta2, double gradClip, int logEvery, int evalEvery, int checkpointEvery, int keepLast,
                         String nonFinite, String initFrom) {
+        /** The checkpoint or run directory to start from, if any. */
+        public Optional<Path> initialWeights() {
+            return initFrom == null || initFrom.isBlank() ? Optional.empty()
+                    : Optional.of(Path.of(initFrom));
+        }
     }
 
     public record Eval(int batches, int samples, int sampleTokens, double temperature, int topK, String prompt) {
@@ -112,7 +119,8 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
                 "must be <= model.context (" + model.context() + "), the longest sequence the model accepts");
         c.atLeast("long_context.lengths", l.lengths(), 1);
         c.atLeast("long_context.depths", l.depths(), 2);
-        c.require(l.needles() >= 1 && l.needles() <= 20, "long_context.needles", l.needles(), "must be 1 to 20");
+        c.require(l.needles() >= 1 && l.needles() <= Needles.ORDINALS.size(), "long_context.needles", l.needles(),
+                "must be 1 to " + Needles.ORDINALS.size() + " (the similar keys' ordinals)");
         c.atLeast("long_context.position_sequences", l.positionSequences(), 1);
     }
 

@@ -19,7 +19,6 @@ import io.jemini.engine.optim.LrSchedule;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.tensor.Tensor;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,8 +55,8 @@ public final class Trainer {
             long splitSeed = root.nextLong();
             long sampleSeed = root.nextLong();
             long noiseSeed = root.nextLong();
-            if (run != null && cfg.train().initFrom() != null && !cfg.train().initFrom().isBlank()) {
-                InitialWeights.copyTokenizer(Path.of(cfg.train().initFrom()), run.tokenizer());
+            if (run != null) {
+                cfg.train().initialWeights().ifPresent(from -> InitialWeights.copyTokenizer(from, run.tokenizer()));
             }
             LmData data = LmData.prepare(cfg, dataSeed, splitSeed, run == null ? null : run.tokenizer());
             LmRunConfig.Model m = cfg.model();
@@ -87,8 +86,8 @@ public final class Trainer {
         long start = 0;
         double elapsedBefore = 0;
         long skipped = 0;
-        if (!resume && t.initFrom() != null && !t.initFrom().isBlank()) {
-            io.jemini.engine.checkpoint.Checkpoint source = InitialWeights.checkpoint(Path.of(t.initFrom()));
+        if (!resume && t.initialWeights().isPresent()) {
+            io.jemini.engine.checkpoint.Checkpoint source = InitialWeights.checkpoint(t.initialWeights().get());
             ParameterIO.load(params, source.model());
             ParameterIO.loadBuffers(lm.buffers(), source.model());
             progress.line("starting from the weights of " + source.dir());
