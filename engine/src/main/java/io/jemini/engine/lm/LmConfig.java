@@ -33,4 +33,10 @@ public record LmConfig(int vocab, int dim, int layers, int heads, int hidden, in
         this(vocab, dim, layers, heads, hidden, maxSeq, norm, ffn, ropeBase, tiedEmbeddings, eps,
                 AttentionShape.multiHead(heads), Math.max(maxSeq, DEFAULT_CONTEXT), RopeScaling.NONE, false);
     }
+
+    /** This model with another attention layout, training length, context and checkpointing (what benchmarks vary). */
+    public LmConfig withAttention(AttentionShape attention, int maxSeq, int context, boolean checkpointBlocks) {
+        return new LmConfig(vocab, dim, layers, heads, hidden, maxSeq, norm, ffn, ropeBase, tiedEmbeddings, eps, attention, context,
+                ropeScaling, checkpointBlocks);
+    }
 }

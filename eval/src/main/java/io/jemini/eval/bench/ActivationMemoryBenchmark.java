@@ -54,8 +54,7 @@ public final class ActivationMemoryBenchmark {
 
     private static TransformerLm model(LmRunConfig.Model m, int vocab, int length, boolean checkpoint, FeedForward.Factory ffn) {
         AttentionShape blockwise = new AttentionShape(m.heads(), m.attentionShape().kvHeads(), "blockwise", m.window());
-        LmConfig shape = new LmConfig(vocab, m.dim(), m.layers(), m.heads(), m.hidden(), length, m.norm(), m.ffn(), m.ropeBase(),
-                m.tiedEmbeddings(), 1e-5f, blockwise, length, m.scaling(), checkpoint);
+        LmConfig shape = m.lmConfig(vocab).withAttention(blockwise, length, length, checkpoint);
         return ffn == null ? new TransformerLm(shape, new Rng(0)) : new TransformerLm(shape, new Rng(0), ffn);
     }
 

@@ -1,12 +1,10 @@
 package io.jemini.eval.bench;
 
 import io.jemini.engine.autograd.GradMode;
-import io.jemini.engine.lm.LmConfig;
 import io.jemini.engine.lm.TransformerLm;
 import io.jemini.engine.nn.AttentionShape;
 import io.jemini.engine.nn.KvCache;
 import io.jemini.engine.ops.Indices;
-import io.jemini.engine.ops.RopeScaling;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.tensor.Tensor;
 import io.jemini.engine.training.LmRunConfig;
@@ -28,7 +26,7 @@ public final class DecodeBenchmark {
         int[] contexts = quick ? new int[] {4096, 32_768} : new int[] {4096, 32_768, 131_072};
         int steps = quick ? 4 : 16;
         LmRunConfig.Model m = cfg.model();
-        int kv = m.kvHeads() == 0 ? m.heads() : m.kvHeads();
+        int kv = m.attentionShape().kvHeads();
         int headDim = m.dim() / m.heads();
         out.printf(Locale.ROOT, "decode: dim %d, %d layers, %d heads (%d key/value), vocab %d, %d threads%n", m.dim(), m.layers(),
                 m.heads(), kv, cfg.data().vocabSize(), JvmBackend.current().threads());
@@ -67,8 +65,7 @@ public final class DecodeBenchmark {
 
     private static TransformerLm model(LmRunConfig cfg, int kvHeads, int context) {
         LmRunConfig.Model m = cfg.model();
-        return new TransformerLm(new LmConfig(cfg.data().vocabSize(), m.dim(), m.layers(), m.heads(), m.hidden(), m.seqLen(),
-                m.norm(), m.ffn(), m.ropeBase(), m.tiedEmbeddings(), 1e-5f, new AttentionShape(m.heads(), kvHeads, "blockwise",
-                m.window()), context, RopeScaling.NONE, false), new Rng(0));
+        return new TransformerLm(m.lmConfig(cfg.data().vocabSize()).withAttention(new AttentionShape(m.heads(), kvHeads,
+                "blockwise", m.window()), m.seqLen(), context, false), new Rng(0));
     }
 }

@@ -63,12 +63,9 @@ final class BenchCommand implements Callable<Integer> {
         } else if (suite.equals("attention")) {
             AttentionBenchmark.run(quick, python, Path.of("scripts", "baselines", "attention_torch.py"), System.out);
         } else if (suite.equals("decode")) {
-            Path file = config != null ? config : Path.of("configs", "lm-brown-small.json");
-            DecodeBenchmark.run(ConfigReader.load(file, LmRunConfig.class, LmRunConfig.defaults(), List.of(), List.of())
-                    .get(0).config(), quick, System.out);
+            DecodeBenchmark.run(lmConfig(), quick, System.out);
         } else if (suite.equals("activations")) {
-            Path file = config != null ? config : Path.of("configs", "lm-brown-small.json");
-            LmRunConfig cfg = ConfigReader.load(file, LmRunConfig.class, LmRunConfig.defaults(), List.of(), List.of()).get(0).config();
+            LmRunConfig cfg = lmConfig();
             ActivationMemoryBenchmark.run(cfg, vocab, quick, System.out, MoeFeedForwards.factory(cfg));
         } else if (suite.equals("moe")) {
             MoeBenchmark.run(quick, System.out);
@@ -87,5 +84,11 @@ final class BenchCommand implements Callable<Integer> {
                     System.out, MoeFeedForwards.factory(cfg));
         }
         return 0;
+    }
+
+    /** The first point of {@code --config}, or of the small Brown LM's config. */
+    private LmRunConfig lmConfig() {
+        Path file = config != null ? config : Path.of("configs", "lm-brown-small.json");
+        return ConfigReader.load(file, LmRunConfig.class, LmRunConfig.defaults(), List.of(), List.of()).get(0).config();
     }
 }

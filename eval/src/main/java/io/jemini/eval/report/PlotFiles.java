@@ -16,13 +16,7 @@ public final class PlotFiles {
     }
 
     public static void chart(RunDirectory run, String name, Chart<?, ?> chart) {
-        try {
-            ByteArrayOutputStream png = new ByteArrayOutputStream();
-            BitmapEncoder.saveBitmap(chart, png, BitmapEncoder.BitmapFormat.PNG);
-            AtomicFiles.write(run.plots().resolve(name), png.toByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write plot " + name + ": " + e.getMessage(), e);
-        }
+        image(run, name, BitmapEncoder.getBufferedImage(chart));
     }
 
     public static void image(RunDirectory run, String name, BufferedImage image) {
