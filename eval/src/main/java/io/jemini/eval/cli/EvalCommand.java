@@ -79,7 +79,7 @@ final class EvalCommand implements Callable<Integer> {
         Trainer.Setup setup = Runs.trained(located, sets);
         if (LongContextSuites.SUITES.contains(suite)) {
             JsonNode r = LongContextSuites.run(suite, setup, located.run(), tag, sets);
-            System.out.print(summary(r));
+            System.out.println(LongContextSuites.summary(r));
             ReportWriter.write(located.run());
             System.out.println("results: " + LongContextSuites.results(located.run(), suite, tag) + "; report: "
                     + located.run().report());
@@ -95,23 +95,5 @@ final class EvalCommand implements Callable<Integer> {
                             r.bitsPerByte()), r.tokens());
         }
         return 0;
-    }
-
-    /** The headline figure of a long-context result. */
-    private static String summary(JsonNode r) {
-        if (r.has("cells")) {
-            return String.format(Locale.ROOT, "needle recall %.3f over %d lengths × %d depths (digits in place: %.3f, chance "
-                    + "0.1)%n", r.get("recall").asDouble(), r.get("lengths").size(), r.get("depths").size(),
-                    r.get("digit_accuracy").asDouble());
-        }
-        if (r.has("recall")) {
-            return "recall per length " + r.get("lengths") + ": distinct keys " + r.get("recall") + ", similar keys "
-                    + r.get("recall_similar_keys") + "\nanswers giving another needle's number: distinct keys "
-                    + r.get("wrong_needle") + ", similar keys " + r.get("wrong_needle_similar_keys") + "\n";
-        }
-        JsonNode f = r.path("fit");
-        return String.format(Locale.ROOT, "C(x) at x = %s: %s%nfit %.4f·x^%.4f + %.4f for x <= %d, R² %.4f%n", r.get("x"),
-                r.get("cumulative_nll"), f.path("alpha").asDouble(), f.path("beta").asDouble(), f.path("gamma").asDouble(),
-                f.path("up_to").asInt(), f.path("r_squared").asDouble());
     }
 }

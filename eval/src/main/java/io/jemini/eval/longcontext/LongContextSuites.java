@@ -1,5 +1,6 @@
 package io.jemini.eval.longcontext;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jemini.engine.config.ConfigReader;
 import io.jemini.engine.training.LmRunConfig;
@@ -7,6 +8,7 @@ import io.jemini.engine.training.RunDirectory;
 import io.jemini.engine.training.Trainer;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Runs a long-context suite ({@code niah}, {@code multi-needle}, {@code nll-position}) on a
@@ -72,5 +74,24 @@ public final class LongContextSuites {
 
     private static Haystack haystack(Trainer.Setup setup) {
         return new Haystack(setup.data().test().tokens(), setup.data().tokenizer());
+    }
+
+    /** The headline of a suite's results, one sentence per figure (the command line prints it, the report shows it). */
+    public static String summary(JsonNode r) {
+        if (r.has("cells")) {
+            return String.format(Locale.ROOT, "Needle recall %.3f over %d lengths × %d depths (greedy answer, exact match of the 7 "
+                    + "digits)%s.", r.get("recall").asDouble(), r.get("lengths").size(), r.get("depths").size(),
+                    r.has("digit_accuracy") ? String.format(Locale.ROOT, "; digits in place %.3f, chance 0.1",
+                            r.get("digit_accuracy").asDouble()) : "");
+        }
+        if (r.has("recall")) {
+            return "Recall per length " + r.get("lengths") + ": distinct keys " + r.get("recall") + ", similar keys "
+                    + r.get("recall_similar_keys") + "." + (r.has("wrong_needle") ? " Answers giving another needle's number: "
+                    + "distinct keys " + r.get("wrong_needle") + ", similar keys " + r.get("wrong_needle_similar_keys") + "." : "");
+        }
+        JsonNode f = r.path("fit");
+        return String.format(Locale.ROOT, "C(x) at x = %s: %s. Power-law fit %.4f·x^%.4f + %.4f for x ≤ %d, R² %.4f, over %d "
+                + "held-out sequences.", r.get("x"), r.get("cumulative_nll"), f.path("alpha").asDouble(), f.path("beta").asDouble(),
+                f.path("gamma").asDouble(), f.path("up_to").asInt(), f.path("r_squared").asDouble(), r.path("sequences").asInt());
     }
 }

@@ -5,6 +5,7 @@ import io.jemini.engine.config.ConfigReader;
 import io.jemini.engine.io.AtomicFiles;
 import io.jemini.engine.training.MetricsLog;
 import io.jemini.engine.training.RunDirectory;
+import io.jemini.eval.longcontext.LongContextSuites;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -89,24 +90,9 @@ public final class ReportWriter {
                     r.get("overrides").forEach(o -> sets.add("`" + o.asText() + "`"));
                     md.append("Evaluated with ").append(String.join(", ", sets)).append(". ");
                 }
-                if (r.has("cells")) {
-                    md.append(String.format(Locale.ROOT, "Recall %.1f%% of %d cells (greedy answer, exact match of the 7 digits).",
-                            100 * r.path("recall").asDouble(), r.path("lengths").size() * r.path("depths").size()));
-                } else if (r.has("recall")) {
-                    md.append("Recall per length ").append(r.get("lengths")).append(": distinct keys ").append(r.get("recall"))
-                            .append(", similar keys ").append(r.get("recall_similar_keys")).append('.');
-                    if (r.has("wrong_needle")) {
-                        md.append(" Answers giving another needle's number: ").append(r.get("wrong_needle"))
-                                .append(" (similar keys ").append(r.get("wrong_needle_similar_keys")).append(").");
-                    }
-                } else if (r.has("fit")) {
-                    JsonNode f = r.get("fit");
-                    md.append(String.format(Locale.ROOT, "Fit C(x) = %.4f·x^%.4f + %.4f for x ≤ %d, R² = %.4f, over %d held-out "
-                            + "sequences.", f.path("alpha").asDouble(), f.path("beta").asDouble(), f.path("gamma").asDouble(),
-                            f.path("up_to").asInt(), f.path("r_squared").asDouble(), r.path("sequences").asInt()));
-                }
+                md.append(LongContextSuites.summary(r));
                 md.append("\n\n");
-                if (Files.exists(run.dir().resolve("plots").resolve(stem + ".png"))) {
+                if (Files.exists(run.plots().resolve(stem + ".png"))) {
                     md.append("![").append(stem).append("](plots/").append(stem).append(".png)\n\n");
                 }
             }
