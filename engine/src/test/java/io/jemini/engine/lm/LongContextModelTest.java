@@ -32,21 +32,13 @@ class LongContextModelTest {
         return Indices.of(v, 2, t);
     }
 
-    private static void assertClose(float[] expected, float[] actual, double tol) {
-        double worst = 0;
-        for (int i = 0; i < expected.length; i++) {
-            worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
-        }
-        assertTrue(worst <= tol, "largest difference " + worst);
-    }
-
     @Test
     void blockwiseAttentionGivesThePlainModelsLogits() {
         for (AttentionShape plain : new AttentionShape[] {new AttentionShape(4, 2, "plain", 0), new AttentionShape(4, 1, "plain", 5)}) {
             AttentionShape blockwise = new AttentionShape(4, plain.kvHeads(), "blockwise", plain.window());
             float[] a = model(plain, false, 64).logits(ids(20)).data();
             float[] b = model(blockwise, false, 64).logits(ids(20)).data();
-            assertClose(a, b, 1e-4);
+            assertArrayEquals(a, b, 1e-4f);
         }
     }
 
@@ -88,7 +80,7 @@ class LongContextModelTest {
                 float[] logits = lm.logitsCached(Indices.of(part, 2, c), cache).data();
                 for (int b = 0; b < 2; b++) {
                     float[] expected = Arrays.copyOfRange(full, (b * 22 + start) * 29, (b * 22 + start + c) * 29);
-                    assertClose(expected, Arrays.copyOfRange(logits, b * c * 29, (b + 1) * c * 29), 1e-4);
+                    assertArrayEquals(expected, Arrays.copyOfRange(logits, b * c * 29, (b + 1) * c * 29), 1e-4f);
                 }
                 start += c;
             }
