@@ -27,16 +27,13 @@ public final class VectorFlashAttention {
 
     public static void forward(float[] q, float[] k, float[] v, float[] out, float[] lse, int hq, int hkv, int tq, int tk,
                                int capacity, int d, float scale, int causal, int window, int lo, int hi) {
-        int group = hq / hkv;
         float[] scores = new float[BLOCK];
         for (int row = lo; row < hi; row++) {
-            int i = row % tq;
-            int bh = row / tq;
-            int kvBase = ((bh / hq) * hkv + (bh % hq) / group) * capacity * d;
+            int kvBase = kvBase(row, hq, hkv, tq, capacity, d);
             int qBase = row * d;
-            int pos = tk - tq + i;
-            int j0 = causal != 0 && window > 0 ? Math.max(0, pos - window + 1) : 0;
-            int j1 = causal != 0 ? Math.min(tk, pos + 1) : tk;
+            int pos = tk - tq + row % tq;
+            int j0 = firstKey(pos, causal, window);
+            int j1 = endKey(pos, tk, causal);
             java.util.Arrays.fill(out, qBase, qBase + d, 0f);
             float max = Float.NEGATIVE_INFINITY;
             float sum = 0f;
@@ -66,6 +63,22 @@ public final class VectorFlashAttention {
                 lse[row] = Float.NEGATIVE_INFINITY;
             }
         }
+    }
+
+    /** Where the key/value head of query row {@code row} ({@code [b, hq, tq]} order) starts in the key array. */
+    private static int kvBase(int row, int hq, int hkv, int tq, int capacity, int d) {
+        int bh = row / tq;
+        return ((bh / hq) * hkv + (bh % hq) / (hq / hkv)) * capacity * d;
+    }
+
+    /** The first key a query at absolute position {@code pos} attends to. */
+    private static int firstKey(int pos, int causal, int window) {
+        return causal != 0 && window > 0 ? Math.max(0, pos - window + 1) : 0;
+    }
+
+    /** One past the last key a query at absolute position {@code pos} attends to. */
+    private static int endKey(int pos, int tk, int causal) {
+        return causal != 0 ? Math.min(tk, pos + 1) : tk;
     }
 
     private static float dot(float[] a, int aBase, float[] b, int bBase, int d) {
@@ -108,16 +121,11 @@ public final class VectorFlashAttention {
     public static void backwardQuery(float[] q, float[] k, float[] v, float[] lse, float[] delta, float[] dOut, float[] dq,
                                      int hq, int hkv, int tq, int tk, int capacity, int d, float scale, int causal,
                                      int window, int lo, int hi) {
-        int group = hq / hkv;
         for (int row = lo; row < hi; row++) {
-            int i = row % tq;
-            int bh = row / tq;
-            int kvBase = ((bh / hq) * hkv + (bh % hq) / group) * capacity * d;
+            int kvBase = kvBase(row, hq, hkv, tq, capacity, d);
             int qBase = row * d;
-            int pos = tk - tq + i;
-            int j0 = causal != 0 && window > 0 ? Math.max(0, pos - window + 1) : 0;
-            int j1 = causal != 0 ? Math.min(tk, pos + 1) : tk;
-            for (int j = j0; j < j1; j++) {
+            int pos = tk - tq + row % tq;
+            for (int j = firstKey(pos, causal, window), end = endKey(pos, tk, causal); j < end; j++) {
                 int kBase = kvBase + j * d;
                 float p = (float) Math.exp(dot(q, qBase, k, kBase, d) * scale - lse[row]);
                 float ds = p * (dot(dOut, qBase, v, kBase, d) - delta[row]) * scale;
