@@ -12,7 +12,8 @@ package io.jemini.kernels;
  * grow in place); {@code Hq} is a multiple of {@code Hkv} (grouped-query attention: query head
  * {@code h} reads key head {@code h / (Hq / Hkv)}). Query {@code i} sits at key position
  * {@code tk - tq + i}; with {@code causal != 0} it sees keys at or before it, and with
- * {@code window > 0} only the last {@code window} of those.
+ * {@code window > 0} only the last {@code window} of those. With {@code padded != 0}, keys whose
+ * entry in {@code padding [B, tk]} is non-zero are invisible to every query (key padding).
  */
 public final class FlashAttentionKernels {
     private FlashAttentionKernels() {
@@ -24,7 +25,8 @@ public final class FlashAttentionKernels {
      * gets zeros and {@code lse = -inf}.
      */
     public static void forward(float[] q, float[] k, float[] v, float[] out, float[] lse, int hq, int hkv, int tq, int tk,
-                               int capacity, int d, float scale, int causal, int window, int lo, int hi) {
+                               int capacity, int d, float scale, int causal, int window, int[] padding, int padded,
+                               int lo, int hi) {
         int group = hq / hkv;
         for (int row = lo; row < hi; row++) {
             int i = row % tq;
@@ -42,24 +44,26 @@ public final class FlashAttentionKernels {
             int j0 = causal != 0 && window > 0 ? Math.max(0, pos - window + 1) : 0;
             int j1 = causal != 0 ? Math.min(tk, pos + 1) : tk;
             for (int j = j0; j < j1; j++) {
-                int kBase = kvBase + j * d;
-                float s = 0.0f;
-                for (int c = 0; c < d; c++) {
-                    s += q[qBase + c] * k[kBase + c];
-                }
-                s *= scale;
-                if (s > max) {
-                    float rescale = (float) Math.exp(max - s);
-                    sum *= rescale;
+                if (padded == 0 || padding[b * tk + j] == 0) {
+                    int kBase = kvBase + j * d;
+                    float s = 0.0f;
                     for (int c = 0; c < d; c++) {
-                        out[qBase + c] *= rescale;
+                        s += q[qBase + c] * k[kBase + c];
                     }
-                    max = s;
-                }
-                float p = (float) Math.exp(s - max);
-                sum += p;
-                for (int c = 0; c < d; c++) {
-                    out[qBase + c] += p * v[kBase + c];
+                    s *= scale;
+                    if (s > max) {
+                        float rescale = (float) Math.exp(max - s);
+                        sum *= rescale;
+                        for (int c = 0; c < d; c++) {
+                            out[qBase + c] *= rescale;
+                        }
+                        max = s;
+                    }
+                    float p = (float) Math.exp(s - max);
+                    sum += p;
+                    for (int c = 0; c < d; c++) {
+                        out[qBase + c] += p * v[kBase + c];
+                    }
                 }
             }
             if (sum > 0.0f) {
@@ -91,7 +95,7 @@ public final class FlashAttentionKernels {
      */
     public static void backwardQuery(float[] q, float[] k, float[] v, float[] lse, float[] delta, float[] dOut, float[] dq,
                                      int hq, int hkv, int tq, int tk, int capacity, int d, float scale, int causal,
-                                     int window, int lo, int hi) {
+                                     int window, int[] padding, int padded, int lo, int hi) {
         int group = hq / hkv;
         for (int row = lo; row < hi; row++) {
             int i = row % tq;
@@ -104,17 +108,19 @@ public final class FlashAttentionKernels {
             int j0 = causal != 0 && window > 0 ? Math.max(0, pos - window + 1) : 0;
             int j1 = causal != 0 ? Math.min(tk, pos + 1) : tk;
             for (int j = j0; j < j1; j++) {
-                int kBase = kvBase + j * d;
-                float s = 0.0f;
-                float dp = 0.0f;
-                for (int c = 0; c < d; c++) {
-                    s += q[qBase + c] * k[kBase + c];
-                    dp += dOut[qBase + c] * v[kBase + c];
-                }
-                float p = (float) Math.exp(s * scale - lse[row]);
-                float ds = p * (dp - delta[row]) * scale;
-                for (int c = 0; c < d; c++) {
-                    dq[qBase + c] += ds * k[kBase + c];
+                if (padded == 0 || padding[b * tk + j] == 0) {
+                    int kBase = kvBase + j * d;
+                    float s = 0.0f;
+                    float dp = 0.0f;
+                    for (int c = 0; c < d; c++) {
+                        s += q[qBase + c] * k[kBase + c];
+                        dp += dOut[qBase + c] * v[kBase + c];
+                    }
+                    float p = (float) Math.exp(s * scale - lse[row]);
+                    float ds = p * (dp - delta[row]) * scale;
+                    for (int c = 0; c < d; c++) {
+                        dq[qBase + c] += ds * k[kBase + c];
+                    }
                 }
             }
         }
@@ -128,7 +134,7 @@ public final class FlashAttentionKernels {
      */
     public static void backwardKeyValue(float[] q, float[] k, float[] v, float[] lse, float[] delta, float[] dOut,
                                         float[] dk, float[] dv, int hq, int hkv, int tq, int tk, int capacity, int d,
-                                        float scale, int causal, int window, int lo, int hi) {
+                                        float scale, int causal, int window, int[] padding, int padded, int lo, int hi) {
         int group = hq / hkv;
         int shift = tk - tq;
         for (int keyRow = lo; keyRow < hi; keyRow++) {
@@ -139,10 +145,13 @@ public final class FlashAttentionKernels {
             int kBase = (bk * capacity + j) * d;
             int iStart = 0;
             int iEnd = tq;
+            if (padded != 0 && padding[b * tk + j] != 0) {
+                iEnd = 0;
+            }
             if (causal != 0) {
                 iStart = Math.max(0, j - shift);
                 if (window > 0) {
-                    iEnd = Math.min(tq, j - shift + window);
+                    iEnd = Math.min(iEnd, j - shift + window);
                 }
             }
             for (int g = 0; g < group; g++) {

@@ -22,7 +22,21 @@ public final class BlockwiseAttention {
      * @param window with {@code causal}, each query sees only its last {@code window} keys (0: all)
      */
     public static Tensor apply(Tensor q, Tensor k, Tensor v, boolean causal, int window) {
+        return apply(q, k, v, causal, window, null);
+    }
+
+    /**
+     * As {@link #apply(Tensor, Tensor, Tensor, boolean, int)}, with {@code keyPadding [B, Tk]} (1
+     * where the key is padding, or null): padded keys are invisible to every query, and a query
+     * that sees no key gets zeros.
+     */
+    public static Tensor apply(Tensor q, Tensor k, Tensor v, boolean causal, int window, Tensor keyPadding) {
         check(q, k, v);
+        if (window < 0) {
+            throw new IllegalArgumentException("blockwise attention: window " + window + " must be >= 0 (0: no window)");
+        }
+        int[] padding = padding(keyPadding, q.dim(0), k.dim(2));
+        int padded = keyPadding == null ? 0 : 1;
         int b = q.dim(0);
         int hq = q.dim(1);
         int hkv = k.dim(1);
@@ -34,7 +48,7 @@ public final class BlockwiseAttention {
         int rows = b * hq * tq;
         Tensor out = Tensor.zeros(q.shape());
         float[] lse = new float[rows];
-        forward(q.data(), k.data(), v.data(), out.data(), lse, rows, hq, hkv, tq, tk, tk, d, scale, c, window);
+        forward(q.data(), k.data(), v.data(), out.data(), lse, rows, hq, hkv, tq, tk, tk, d, scale, c, window, padding, padded);
         return Graph.record("blockwise_attention", out, new Tensor[] {q, k, v}, g -> {
             float[] delta = new float[rows];
             Parallel.run(rows, 2 * d, (lo, hi) -> FlashAttentionKernels.rowDot(g, out.data(), delta, d, lo, hi));
@@ -43,14 +57,14 @@ public final class BlockwiseAttention {
                 float[] dq = q.gradBuffer();
                 QueryBackward kernel = fast ? VectorFlashAttention::backwardQuery : FlashAttentionKernels::backwardQuery;
                 Parallel.run(rows, 6 * d * tk, (lo, hi) -> kernel.run(q.data(), k.data(), v.data(), lse, delta, g, dq, hq, hkv,
-                        tq, tk, tk, d, scale, c, window, lo, hi));
+                        tq, tk, tk, d, scale, c, window, padding, padded, lo, hi));
             }
             if (k.requiresGrad() || v.requiresGrad()) {
                 float[] dk = k.requiresGrad() ? k.gradBuffer() : new float[k.numel()];
                 float[] dv = v.requiresGrad() ? v.gradBuffer() : new float[v.numel()];
                 KeyValueBackward kernel = fast ? VectorFlashAttention::backwardKeyValue : FlashAttentionKernels::backwardKeyValue;
                 Parallel.run(b * hkv * tk, 8 * d * tq * (hq / hkv), (lo, hi) -> kernel.run(q.data(), k.data(), v.data(), lse,
-                        delta, g, dk, dv, hq, hkv, tq, tk, tk, d, scale, c, window, lo, hi));
+                        delta, g, dk, dv, hq, hkv, tq, tk, tk, d, scale, c, window, padding, padded, lo, hi));
             }
         }, q, k, v, out);
     }
@@ -74,7 +88,7 @@ public final class BlockwiseAttention {
         Tensor out = Tensor.zeros(q.shape());
         float[] lse = new float[rows];
         float scale = (float) (1.0 / Math.sqrt(d));
-        forward(q.data(), keys, values, out.data(), lse, rows, hq, hkv, tq, length, capacity, d, scale, 1, window);
+        forward(q.data(), keys, values, out.data(), lse, rows, hq, hkv, tq, length, capacity, d, scale, 1, window, new int[0], 0);
         return out;
     }
 
@@ -82,27 +96,48 @@ public final class BlockwiseAttention {
     @FunctionalInterface
     private interface Forward {
         void run(float[] q, float[] k, float[] v, float[] out, float[] lse, int hq, int hkv, int tq, int tk, int capacity, int d,
-                 float scale, int causal, int window, int lo, int hi);
+                 float scale, int causal, int window, int[] padding,
+                 int padded, int lo, int hi);
     }
 
     @FunctionalInterface
     private interface QueryBackward {
         void run(float[] q, float[] k, float[] v, float[] lse, float[] delta, float[] dOut, float[] dq, int hq, int hkv, int tq,
-                 int tk, int capacity, int d, float scale, int causal, int window, int lo, int hi);
+                 int tk, int capacity, int d, float scale, int causal, int window, int[] padding,
+                 int padded, int lo, int hi);
     }
 
     @FunctionalInterface
     private interface KeyValueBackward {
         void run(float[] q, float[] k, float[] v, float[] lse, float[] delta, float[] dOut, float[] dk, float[] dv, int hq,
-                 int hkv, int tq, int tk, int capacity, int d, float scale, int causal, int window, int lo, int hi);
+                 int hkv, int tq, int tk, int capacity, int d, float scale, int causal, int window, int[] padding,
+                 int padded, int lo, int hi);
     }
 
     /** The forward kernel: the Vector API path when the head size suits it, else the portable one. */
     private static void forward(float[] q, float[] k, float[] v, float[] out, float[] lse, int rows, int hq, int hkv, int tq,
-                                int tk, int capacity, int d, float scale, int causal, int window) {
+                                int tk, int capacity, int d, float scale, int causal, int window, int[] padding,
+                                int padded) {
         Forward kernel = VectorFlashAttention.supports(d) ? VectorFlashAttention::forward : FlashAttentionKernels::forward;
         Parallel.run(rows, 4 * d * tk, (lo, hi) -> kernel.run(q, k, v, out, lse, hq, hkv, tq, tk, capacity, d, scale, causal,
-                window, lo, hi));
+                window, padding, padded, lo, hi));
+    }
+
+    /** The key padding mask as the kernels read it: one int per key, non-zero where it is padding. */
+    private static int[] padding(Tensor keyPadding, int batch, int keys) {
+        if (keyPadding == null) {
+            return new int[0];
+        }
+        if (keyPadding.rank() != 2 || keyPadding.dim(0) != batch || keyPadding.dim(1) != keys) {
+            throw new ShapeException("blockwise attention: key padding mask " + keyPadding.shape() + " must be [" + batch
+                    + ", " + keys + "]");
+        }
+        float[] mask = keyPadding.data();
+        int[] padding = new int[mask.length];
+        for (int i = 0; i < mask.length; i++) {
+            padding[i] = mask[i] != 0 ? 1 : 0;
+        }
+        return padding;
     }
 
     private static void check(Tensor q, Tensor k, Tensor v) {

@@ -6,6 +6,7 @@ import static io.jemini.engine.registry.OpSpec.Input.tensor;
 
 import io.jemini.engine.ops.Activations;
 import io.jemini.engine.ops.Attention;
+import io.jemini.engine.ops.BlockwiseAttention;
 import io.jemini.engine.ops.Indexing;
 import io.jemini.engine.ops.LinearAlgebra;
 import io.jemini.engine.ops.Losses;
@@ -57,6 +58,14 @@ public final class EngineOps {
                         new Attribute("rope", "bool", "false", "rotate q and k (rotate-half layout)"),
                         new Attribute("rope_base", "float", "10000", "RoPE frequency base")),
                 EngineOps::attention));
+        r.register(new OpSpec("flash_attention", "memory-linear (blockwise, online-softmax) attention: causal, sliding "
+                + "window, grouped-query heads (Hq a multiple of Hkv), key padding",
+                List.of(tensor("q", "[B, Hq, Tq, D]"), tensor("k", "[B, Hkv, Tk, D]"), tensor("v", "[B, Hkv, Tk, D]"),
+                        optional("key_padding", "[B, Tk], 1 marks padding")),
+                List.of(new Attribute("causal", "bool", "false", "query i (at key position Tk - Tq + i) sees keys up to it"),
+                        new Attribute("window", "int", "0", "with causal, only the last window keys (0: all)")),
+                c -> out(BlockwiseAttention.apply(c.tensor("q"), c.tensor("k"), c.tensor("v"), c.boolAttr("causal"),
+                        c.intAttr("window"), c.tensor("key_padding")))));
         r.register(new OpSpec("embedding", "rows of weight for each id", List.of(tensor("weight", "[vocab, dim]"),
                 ints("ids", "[...] token ids")), List.of(), c -> out(Indexing.embedding(c.tensor("weight"), c.indices("ids")))));
         return r;

@@ -1,5 +1,6 @@
 package io.jemini.engine.registry;
 
+import io.jemini.engine.autograd.Graph;
 import io.jemini.engine.io.DType;
 import io.jemini.engine.io.Safetensors;
 import io.jemini.engine.io.SafetensorsException;
@@ -8,13 +9,17 @@ import io.jemini.engine.ops.Indices;
 import io.jemini.engine.tensor.Shape;
 import io.jemini.engine.tensor.Tensor;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Runs a registered op forward and backward on the tensors of a safetensors file and writes the
  * outputs and the input gradients. The upstream gradient of output {@code o} is the tensor
- * {@code grad.o} when present, else ones (the gradient of the sum).
+ * {@code grad.o} when present, else ones (the gradient of the sum); all outputs back-propagate in
+ * one pass, so each input's gradient is that of {@code Σ_o ⟨grad.o, o⟩}.
  */
 public final class OpRunner {
     private OpRunner() {
@@ -50,24 +55,17 @@ public final class OpRunner {
         OpCall call = OpRegistry.bind(spec, floats, ints, attributes);
         Map<String, Tensor> outputs = spec.body().run(call);
         Map<String, Tensor> result = new LinkedHashMap<>(outputs);
+        List<Tensor> roots = new ArrayList<>();
+        List<float[]> seeds = new ArrayList<>();
         for (Map.Entry<String, Tensor> o : outputs.entrySet()) {
             Tensor t = o.getValue();
-            if (!t.requiresGrad()) {
-                continue;
+            if (t.requiresGrad()) {
+                roots.add(t);
+                seeds.add(upstream(file, in, o.getKey(), t));
             }
-            String gradName = "grad." + o.getKey();
-            float[] upstream;
-            if (file.contains(gradName)) {
-                upstream = file.floats(gradName);
-                if (upstream.length != t.numel()) {
-                    throw new SafetensorsException(in, "'" + gradName + "' has " + upstream.length
-                            + " elements but output '" + o.getKey() + "' has shape " + t.shape());
-                }
-            } else {
-                upstream = new float[t.numel()];
-                java.util.Arrays.fill(upstream, 1.0f);
-            }
-            t.backward(upstream);
+        }
+        if (!roots.isEmpty()) {
+            Graph.backward(roots, seeds);
         }
         for (Map.Entry<String, Tensor> f : floats.entrySet()) {
             float[] g = f.getValue().gradData();
@@ -77,6 +75,22 @@ public final class OpRunner {
         result.forEach((name, t) -> writer.putF32(name, t.data(), t.dims()));
         writer.write(out);
         return result;
+    }
+
+    /** The upstream gradient of output {@code name}: {@code grad.<name>} from the file, else ones. */
+    private static float[] upstream(Safetensors file, Path in, String name, Tensor output) {
+        String gradName = "grad." + name;
+        if (!file.contains(gradName)) {
+            float[] ones = new float[output.numel()];
+            Arrays.fill(ones, 1.0f);
+            return ones;
+        }
+        float[] upstream = file.floats(gradName);
+        if (upstream.length != output.numel()) {
+            throw new SafetensorsException(in, "'" + gradName + "' has " + upstream.length
+                    + " elements but output '" + name + "' has shape " + output.shape());
+        }
+        return upstream;
     }
 
     private static boolean isFloat(DType t) {

@@ -39,6 +39,28 @@ class BlockwiseAttentionTest {
     }
 
     @Test
+    void keyPaddingHidesKeysFromEveryQuery() {
+        Rng rng = new Rng(15);
+        int[][] padding = {{0, 0, 1, 0, 1, 1}, {0, 1, 0, 0, 0, 1}};
+        float[] mask = new float[12];
+        for (int b = 0; b < 2; b++) {
+            for (int j = 0; j < 6; j++) {
+                mask[b * 6 + j] = padding[b][j];
+            }
+        }
+        Tensor keyPadding = Tensor.of(mask, 2, 6);
+        DArray q = GradCheck.randn(rng, 2, 4, 6, 4);
+        DArray k = GradCheck.randn(rng, 2, 2, 6, 4);
+        DArray v = GradCheck.randn(rng, 2, 2, 6, 4);
+        GradCheck.of("blockwise bidirectional with key padding, grouped heads", q, k, v)
+                .run(t -> BlockwiseAttention.apply(t[0], t[1], t[2], false, 0, keyPadding),
+                        d -> Reference.attention(d[0], d[1], d[2], false, 0, padding));
+        GradCheck.of("blockwise causal window 4 with key padding", q, k, v)
+                .run(t -> BlockwiseAttention.apply(t[0], t[1], t[2], true, 4, keyPadding),
+                        d -> Reference.attention(d[0], d[1], d[2], true, 4, padding));
+    }
+
+    @Test
     void fewerQueriesThanKeysSitAtTheEndAndNonCausalSeesAll() {
         Rng rng = new Rng(13);
         DArray q = GradCheck.randn(rng, 1, 2, 3, 4);

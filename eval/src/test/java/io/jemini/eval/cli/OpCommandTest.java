@@ -26,7 +26,7 @@ class OpCommandTest {
         CliRunner r = CliRunner.run("op", "--list");
         assertEquals(0, r.exit(), r.err());
         for (String op : new String[] {"matmul", "softmax", "log_softmax", "layer_norm", "rms_norm", "gelu", "silu",
-                "cross_entropy", "attention", "embedding", "moe_router", "moe_layer", "load_balancing_loss", "router_z_loss", "sparse_similarity", "sparc_loss", "clip_loss", "filip_loss"}) {
+                "cross_entropy", "attention", "embedding", "moe_router", "moe_layer", "load_balancing_loss", "router_z_loss", "flash_attention", "sparse_similarity", "sparc_loss", "clip_loss", "filip_loss"}) {
             assertTrue(r.out().contains(op + " - "), "missing " + op);
         }
         assertTrue(r.out().contains("attr causal"));

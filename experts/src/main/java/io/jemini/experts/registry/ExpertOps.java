@@ -58,10 +58,10 @@ public final class ExpertOps {
                 }));
         r.register(new OpSpec("load_balancing_loss", "E * sum_i f_i * P_i from router logits (1 under uniform routing)",
                 List.of(tensor("logits", "[T, E] router logits")), List.of(new Attribute("top_k", "int", "2", "experts per token")),
-                c -> Map.of("out", BalancingLosses.loadBalancing(fromLogits(c), null))));
+                c -> Map.of("out", BalancingLosses.loadBalancing(fromLogits(c, c.intAttr("top_k")), null))));
         r.register(new OpSpec("router_z_loss", "mean over tokens of logsumexp(logits)^2",
                 List.of(tensor("logits", "[T, E] router logits")), List.of(), c -> Map.of("out", BalancingLosses.zLoss(
-                        fromLogits(c), null))));
+                        fromLogits(c, 1), null))));
         return r;
     }
 
@@ -77,15 +77,15 @@ public final class ExpertOps {
         return Router.route(c.tensor("x"), c.tensor("weight"), new float[cfg.experts()], cfg, false, null);
     }
 
-    /** A routing whose logits are the given tensor (identity router over one-hot inputs). */
-    private static Routing fromLogits(OpCall c) {
+    /** A top-{@code k} routing whose logits are the given tensor (identity router over one-hot inputs). */
+    private static Routing fromLogits(OpCall c, int k) {
         Tensor logits = c.tensor("logits");
         int experts = logits.dim(1);
         float[] eye = new float[experts * experts];
         for (int e = 0; e < experts; e++) {
             eye[e * experts + e] = 1;
         }
-        MoeConfig cfg = new MoeConfig(experts, c.intAttr("top_k"), 1, "dropless", 1, true, 0, 0, 0, 0, 0);
+        MoeConfig cfg = new MoeConfig(experts, k, 1, "dropless", 1, true, 0, 0, 0, 0, 0);
         return Router.route(logits, Tensor.of(eye, experts, experts), new float[experts], cfg, false, null);
     }
 

@@ -26,10 +26,12 @@ public final class VectorFlashAttention {
     }
 
     public static void forward(float[] q, float[] k, float[] v, float[] out, float[] lse, int hq, int hkv, int tq, int tk,
-                               int capacity, int d, float scale, int causal, int window, int lo, int hi) {
+                               int capacity, int d, float scale, int causal, int window, int[] padding, int padded,
+                               int lo, int hi) {
         float[] scores = new float[BLOCK];
         for (int row = lo; row < hi; row++) {
             int kvBase = kvBase(row, hq, hkv, tq, capacity, d);
+            int padBase = row / tq / hq * tk;
             int qBase = row * d;
             int pos = tk - tq + row % tq;
             int j0 = firstKey(pos, causal, window);
@@ -41,7 +43,8 @@ public final class VectorFlashAttention {
                 int n = Math.min(BLOCK, j1 - start);
                 float blockMax = Float.NEGATIVE_INFINITY;
                 for (int jj = 0; jj < n; jj++) {
-                    scores[jj] = dot(q, qBase, k, kvBase + (start + jj) * d, d) * scale;
+                    scores[jj] = visible(padding, padded, padBase + start + jj)
+                            ? dot(q, qBase, k, kvBase + (start + jj) * d, d) * scale : Float.NEGATIVE_INFINITY;
                     blockMax = Math.max(blockMax, scores[jj]);
                 }
                 if (blockMax > max) {
@@ -51,9 +54,11 @@ public final class VectorFlashAttention {
                     max = blockMax;
                 }
                 for (int jj = 0; jj < n; jj++) {
-                    float p = (float) Math.exp(scores[jj] - max);
-                    sum += p;
-                    axpy(p, v, kvBase + (start + jj) * d, out, qBase, d);
+                    if (scores[jj] != Float.NEGATIVE_INFINITY) {
+                        float p = (float) Math.exp(scores[jj] - max);
+                        sum += p;
+                        axpy(p, v, kvBase + (start + jj) * d, out, qBase, d);
+                    }
                 }
             }
             if (sum > 0f) {
@@ -69,6 +74,11 @@ public final class VectorFlashAttention {
     private static int kvBase(int row, int hq, int hkv, int tq, int capacity, int d) {
         int bh = row / tq;
         return ((bh / hq) * hkv + (bh % hq) / (hq / hkv)) * capacity * d;
+    }
+
+    /** Whether key {@code index} of the padding mask ({@code [B, tk]}) is a real key. */
+    private static boolean visible(int[] padding, int padded, int index) {
+        return padded == 0 || padding[index] == 0;
     }
 
     /** The first key a query at absolute position {@code pos} attends to. */
@@ -120,12 +130,16 @@ public final class VectorFlashAttention {
     /** Same contract as {@link io.jemini.kernels.FlashAttentionKernels#backwardQuery}. */
     public static void backwardQuery(float[] q, float[] k, float[] v, float[] lse, float[] delta, float[] dOut, float[] dq,
                                      int hq, int hkv, int tq, int tk, int capacity, int d, float scale, int causal,
-                                     int window, int lo, int hi) {
+                                     int window, int[] padding, int padded, int lo, int hi) {
         for (int row = lo; row < hi; row++) {
             int kvBase = kvBase(row, hq, hkv, tq, capacity, d);
+            int padBase = row / tq / hq * tk;
             int qBase = row * d;
             int pos = tk - tq + row % tq;
             for (int j = firstKey(pos, causal, window), end = endKey(pos, tk, causal); j < end; j++) {
+                if (!visible(padding, padded, padBase + j)) {
+                    continue;
+                }
                 int kBase = kvBase + j * d;
                 float p = (float) Math.exp(dot(q, qBase, k, kBase, d) * scale - lse[row]);
                 float ds = p * (dot(dOut, qBase, v, kBase, d) - delta[row]) * scale;
@@ -137,7 +151,8 @@ public final class VectorFlashAttention {
     /** Same contract as {@link io.jemini.kernels.FlashAttentionKernels#backwardKeyValue}. */
     public static void backwardKeyValue(float[] q, float[] k, float[] v, float[] lse, float[] delta, float[] dOut,
                                         float[] dk, float[] dv, int hq, int hkv, int tq, int tk, int capacity, int d,
-                                        float scale, int causal, int window, int lo, int hi) {
+                                        float scale, int causal, int window, int[] padding, int padded, int lo,
+                                        int hi) {
         int group = hq / hkv;
         int shift = tk - tq;
         for (int keyRow = lo; keyRow < hi; keyRow++) {
@@ -148,6 +163,9 @@ public final class VectorFlashAttention {
             int kBase = (bk * capacity + j) * d;
             int iStart = causal != 0 ? Math.max(0, j - shift) : 0;
             int iEnd = causal != 0 && window > 0 ? Math.min(tq, j - shift + window) : tq;
+            if (!visible(padding, padded, b * tk + j)) {
+                iEnd = 0;
+            }
             for (int g = 0; g < group; g++) {
                 int rowBase = (b * hq + hk * group + g) * tq;
                 for (int i = iStart; i < iEnd; i++) {
