@@ -191,9 +191,11 @@ def adamw_steps():
 EXPERTS_OUT = os.path.join(os.path.dirname(__file__), "..", "..", "experts", "src", "test", "resources", "golden")
 
 
-def moe_layer(name, dispatch, capacity_factor, renormalize):
+def moe_layer(name, dispatch, capacity_factor, renormalize, drop_order="token"):
     """A sparse MoE SwiGLU layer written from the formulas: softmax router, top-k, gates renormalised
-    or raw, capacity in token order (assignment t*k+j), per-expert SwiGLU, combine; the
+    or raw, capacity claimed in the drop order (token: assignment t*k+j; choice: every first choice
+    before any second, GShard's cumsum; score: choice by choice with tokens by their top probability,
+    V-MoE's batch-prioritised routing), per-expert SwiGLU, combine; the
     load-balancing loss E*sum f_i P_i (f_i over k*T counted assignments) and the z-loss, both over
     non-padding tokens only."""
     rng = np.random.default_rng(len(name) * 31 + (7 if dispatch == "capacity" else 3))
@@ -213,15 +215,24 @@ def moe_layer(name, dispatch, capacity_factor, renormalize):
     top_p, top_i = probs.topk(k, dim=-1)
     gates = top_p / top_p.sum(-1, keepdim=True) if renormalize else top_p
     capacity = math.ceil(capacity_factor * t * k / e) if dispatch == "capacity" else t * k
+    if drop_order == "token":
+        priority = [(i, j) for i in range(t) for j in range(k)]
+    else:
+        ranked = range(t) if drop_order == "choice" else sorted(range(t), key=lambda i: (-float(probs[i].max()), i))
+        priority = [(i, j) for j in range(k) for i in ranked]
     load = [0] * e
+    kept = set()
+    for i, j in priority:
+        ex = int(top_i[i, j])
+        if load[ex] < capacity:
+            kept.add((i, j))
+        load[ex] += 1
     out = torch.zeros(t, d, dtype=torch.float64)
     for i in range(t):
         for j in range(k):
-            ex = int(top_i[i, j])
-            keep = load[ex] < capacity
-            load[ex] += 1
-            if not keep:
+            if (i, j) not in kept:
                 continue
+            ex = int(top_i[i, j])
             hid = torch.nn.functional.silu(tg[ex] @ tx[i]) * (tu[ex] @ tx[i])
             out[i] = out[i] + gates[i, j] * (td[ex] @ hid)
     m = torch.tensor(valid, dtype=torch.float64)
@@ -241,8 +252,8 @@ def moe_layer(name, dispatch, capacity_factor, renormalize):
                "load_balancing": lb.detach().numpy().reshape(()), "z_loss": z.detach().numpy().reshape(()),
                "grad.x": tx.grad.numpy(), "grad.router": tr.grad.numpy(), "grad.gate": tg.grad.numpy(),
                "grad.up": tu.grad.numpy(), "grad.down": td.grad.numpy()}
-    meta = {"top_k": k, "dispatch": dispatch, "capacity_factor": capacity_factor, "renormalize": str(renormalize).lower(),
-            "aux_coef": aux_coef, "z_coef": z_coef}
+    meta = {"top_k": k, "dispatch": dispatch, "capacity_factor": capacity_factor, "drop_order": drop_order,
+            "renormalize": str(renormalize).lower(), "aux_coef": aux_coef, "z_coef": z_coef}
     os.makedirs(EXPERTS_OUT, exist_ok=True)
     save(os.path.join(EXPERTS_OUT, name + ".safetensors"), tensors, meta)
 
@@ -321,6 +332,8 @@ def main():
     moe_layer("moe_dropless_padded", "dropless", 0.0, True)
     moe_layer("moe_capacity_padded", "capacity", 1.0, True)
     moe_layer("moe_capacity_raw_gates", "capacity", 0.75, False)
+    moe_layer("moe_capacity_choice_order", "capacity", 0.75, True, "choice")
+    moe_layer("moe_capacity_score_order", "capacity", 0.75, True, "score")
     sparc_losses("sparc_per_sample_sigma_1_over_p", 1.0, True)
     sparc_losses("sparc_per_token_no_sparsity", 0.0, False)
     print("fixtures written to", os.path.normpath(OUT), "with torch", torch.__version__)

@@ -2,7 +2,8 @@ package io.jemini.kernels;
 
 /**
  * Mixture-of-experts routing kernels: top-k selection, the stable dispatch permutation
- * (histogram, then each expert collecting its assignments in token order), capacity dropping,
+ * (histogram, then each expert collecting its assignments in token order), capacity dropping in
+ * a given priority order,
  * the weighted combine back to tokens and its backward. An assignment is (token t, slot j), index
  * {@code a = t*k + j}; {@code position[a]} is its row in the expert-sorted buffer, or -1 when it
  * was dropped.
@@ -54,23 +55,33 @@ public final class MoeKernels {
     }
 
     /**
-     * Stable dispatch (parallel over experts): expert e's assignments, in assignment order, take
-     * rows {@code offsets[e] …}; those past {@code capacity} (when it is >= 0) get position -1.
-     * {@code tokenOfRow[row]} receives the token of each row.
+     * Stable dispatch with capacity (parallel over experts). Expert e keeps the first
+     * {@code capacity} of its assignments (all of them when {@code capacity < 0}) in priority order
+     * ({@code order[r]} is the assignment of rank r), and lays the kept ones out in assignment order
+     * from row {@code offsets[e]}; dropped assignments get position -1. {@code tokenOfRow[row]}
+     * receives the token of each row.
      */
-    public static void dispatch(int[] index, int assignments, int k, int[] offsets, int capacity, int[] position,
-                                int[] tokenOfRow, int lo, int hi) {
+    public static void dispatch(int[] index, int[] order, int assignments, int k, int[] offsets, int capacity,
+                                int[] position, int[] tokenOfRow, int lo, int hi) {
         for (int e = lo; e < hi; e++) {
             int n = 0;
-            for (int a = 0; a < assignments; a++) {
+            for (int r = 0; r < assignments; r++) {
+                int a = order[r];
                 if (index[a] == e) {
                     if (capacity < 0 || n < capacity) {
-                        position[a] = offsets[e] + n;
-                        tokenOfRow[offsets[e] + n] = a / k;
-                        n++;
+                        position[a] = 0;
                     } else {
                         position[a] = -1;
                     }
+                    n++;
+                }
+            }
+            int row = offsets[e];
+            for (int a = 0; a < assignments; a++) {
+                if (index[a] == e && position[a] >= 0) {
+                    position[a] = row;
+                    tokenOfRow[row] = a / k;
+                    row++;
                 }
             }
         }

@@ -58,10 +58,12 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
 
     /**
      * Sparse mixture-of-experts feed-forwards (used when {@code enabled}): every {@code every}-th
-     * block (1 = all) gets E routed SwiGLU experts of width {@code hidden}, k per token.
+     * block (1 = all) gets E routed SwiGLU experts of width {@code hidden}, k per token; with
+     * capacity dispatch, {@code dropOrder} says which assignments claim expert slots first.
      */
     public record Moe(boolean enabled, int every, int experts, int topK, int hidden, String dispatch, double capacityFactor,
-                      boolean renormalize, double jitter, int sharedExperts, double biasUpdate, double auxCoef, double zCoef) {
+                      String dropOrder, boolean renormalize, double jitter, int sharedExperts, double biasUpdate, double auxCoef,
+                      double zCoef) {
     }
 
     /**
@@ -98,7 +100,7 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
                 new Data("markov", null, 1024, 0.05, 0.05, 16, 3, 0.0, "all", 1),
                 new Model(64, 2, 4, 160, 64, "rms", "swiglu", 10000, true, 0, "plain", 0, LmConfig.DEFAULT_CONTEXT, "none", 1.0,
                         0, false),
-                new Moe(false, 1, 8, 2, 80, "dropless", 1.25, true, 0.0, 0, 0.0, 0.01, 0.001),
+                new Moe(false, 1, 8, 2, 80, "dropless", 1.25, "choice", true, 0.0, 0, 0.0, 0.01, 0.001),
                 new Train(300, 16, 0.003, 30, 0.0003, 0.1, 0.9, 0.95, 1.0, 25, 100, 100, 2, "stop", null),
                 new Eval(8, 3, 64, 0.8, 20, ""),
                 new LongContext(64, 1024, 5, 11, 5, 8),
@@ -170,6 +172,7 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
         c.oneOf("moe.dispatch", moe.dispatch(), "dropless", "capacity");
         c.require(!"capacity".equals(moe.dispatch()) || moe.capacityFactor() > 0, "moe.capacity_factor",
                 moe.capacityFactor(), "must be > 0 with capacity dispatch");
+        c.oneOf("moe.drop_order", moe.dropOrder(), "choice", "token", "score");
         c.require(moe.jitter() >= 0 && moe.jitter() < 1, "moe.jitter", moe.jitter(), "must be in [0, 1)");
         c.atLeast("moe.shared_experts", moe.sharedExperts(), 0);
         c.require(moe.biasUpdate() >= 0, "moe.bias_update", moe.biasUpdate(), "must be >= 0");

@@ -2,6 +2,7 @@ package io.jemini.experts.layer;
 
 import io.jemini.engine.nn.FeedForward;
 import io.jemini.engine.training.LmRunConfig;
+import io.jemini.experts.routing.DropOrder;
 import io.jemini.experts.routing.MoeConfig;
 
 /** Builds a language model's feed-forwards from its config: MoE layers in every n-th block, dense elsewhere. */
@@ -15,7 +16,8 @@ public final class MoeFeedForwards {
         if (!m.enabled()) {
             return null;
         }
-        MoeConfig layer = new MoeConfig(m.experts(), m.topK(), m.hidden(), m.dispatch(), m.capacityFactor(), m.renormalize(),
+        MoeConfig layer = new MoeConfig(m.experts(), m.topK(), m.hidden(), m.dispatch(), m.capacityFactor(),
+                DropOrder.fromName(m.dropOrder()), m.renormalize(),
                 m.jitter(), m.sharedExperts(), m.biasUpdate(), m.auxCoef(), m.zCoef());
         return (index, dim, rng) -> (index + 1) % m.every() == 0
                 ? new MoeLayer("blocks." + index + ".ffn", dim, layer, rng)

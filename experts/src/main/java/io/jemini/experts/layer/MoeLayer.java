@@ -110,6 +110,10 @@ public final class MoeLayer extends Module implements FeedForward {
         metrics.put("aux_loss", (double) o.loadBalancingLoss().item());
         metrics.put("z_loss", (double) o.zLoss().item());
         metrics.put("drop_rate", (double) r.dropped() / (r.tokens() * r.k()));
+        int[] droppedPerChoice = r.droppedPerChoice();
+        for (int j = 0; j < droppedPerChoice.length; j++) {
+            metrics.put("drop_rate_choice" + (j + 1), (double) droppedPerChoice[j] / r.tokens());
+        }
         metrics.put("router_entropy", entropy(r.probs()));
         Tensor weighted = o.loadBalancingLoss().mul((float) config.auxCoef()).add(o.zLoss().mul((float) config.zCoef()));
         aux.add(new Auxiliary(name, weighted, metrics, r.routed()));

@@ -10,6 +10,7 @@ import io.jemini.engine.registry.OpSpec.Attribute;
 import io.jemini.engine.tensor.Tensor;
 import io.jemini.experts.layer.MoeLayer;
 import io.jemini.experts.routing.BalancingLosses;
+import io.jemini.experts.routing.DropOrder;
 import io.jemini.experts.routing.MoeConfig;
 import io.jemini.experts.routing.Router;
 import io.jemini.experts.routing.Routing;
@@ -26,7 +27,9 @@ public final class ExpertOps {
         List<Attribute> routing = List.of(new Attribute("top_k", "int", "2", "experts per token"),
                 new Attribute("renormalize", "bool", "true", "renormalise gates over the chosen k"),
                 new Attribute("dispatch", "dropless|capacity", "dropless", "token dropping policy"),
-                new Attribute("capacity_factor", "float", "1.25", "C = ceil(factor * T * k / E) with capacity dispatch"));
+                new Attribute("capacity_factor", "float", "1.25", "C = ceil(factor * T * k / E) with capacity dispatch"),
+                new Attribute("drop_order", "choice|token|score", "choice", "which assignments claim capacity first: every "
+                        + "first choice before any second, (token, choice) order, or tokens by top probability"));
         r.register(new OpSpec("moe_router", "softmax router with top-k (ties to the lower index); outputs gates [T, k], "
                 + "index [T, k] (as floats), probs [T, E] and position [T, k] (row in the expert-sorted buffer, -1 dropped)",
                 List.of(tensor("x", "[T, dim]"), tensor("weight", "[E, dim]")), routing, c -> {
@@ -69,7 +72,7 @@ public final class ExpertOps {
         double aux = c.attributeOr("aux_coef", "0");
         double z = c.attributeOr("z_coef", "0");
         return new MoeConfig(experts, c.intAttr("top_k"), hidden, c.attribute("dispatch"), c.floatAttr("capacity_factor"),
-                c.boolAttr("renormalize"), 0, 0, 0, aux, z);
+                DropOrder.fromName(c.attribute("drop_order")), c.boolAttr("renormalize"), 0, 0, 0, aux, z);
     }
 
     private static Routing route(OpCall c) {
@@ -85,7 +88,7 @@ public final class ExpertOps {
         for (int e = 0; e < experts; e++) {
             eye[e * experts + e] = 1;
         }
-        MoeConfig cfg = new MoeConfig(experts, k, 1, "dropless", 1, true, 0, 0, 0, 0, 0);
+        MoeConfig cfg = new MoeConfig(experts, k, 1, "dropless", 1, DropOrder.CHOICE, true, 0, 0, 0, 0, 0);
         return Router.route(logits, Tensor.of(eye, experts, experts), new float[experts], cfg, false, null);
     }
 

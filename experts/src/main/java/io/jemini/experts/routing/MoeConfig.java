@@ -8,15 +8,17 @@ package io.jemini.experts.routing;
  * @param hidden         each expert's SwiGLU hidden width
  * @param dispatch       {@code dropless} or {@code capacity}
  * @param capacityFactor with {@code capacity}: C = ceil(factor * tokens * k / E)
- * @param renormalize    gates renormalised over the chosen k (Mixtral/GShard) or raw probabilities (Switch)
+ * @param dropOrder      with {@code capacity}: which assignments claim expert slots first
+ * @param renormalize    gates renormalised over the chosen k (Mixtral/GShard) or raw probabilities
+ *                       (Switch); with k = 1 the gate is always the raw probability
  * @param jitter         multiplicative router-input noise U(1-eps, 1+eps) in training; 0 for none
  * @param sharedExperts  always-on SwiGLU experts of width {@code hidden} added to every token
  * @param biasUpdate     DeepSeek-V3 auxiliary-loss-free balancing step gamma; 0 for none
  * @param auxCoef        load-balancing loss coefficient (the loss is 1 under uniform routing)
  * @param zCoef          router z-loss coefficient
  */
-public record MoeConfig(int experts, int topK, int hidden, String dispatch, double capacityFactor, boolean renormalize,
-                        double jitter, int sharedExperts, double biasUpdate, double auxCoef, double zCoef) {
+public record MoeConfig(int experts, int topK, int hidden, String dispatch, double capacityFactor, DropOrder dropOrder,
+                        boolean renormalize, double jitter, int sharedExperts, double biasUpdate, double auxCoef, double zCoef) {
     public boolean dropless() {
         return dispatch.equals("dropless");
     }

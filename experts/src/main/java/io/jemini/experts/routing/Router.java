@@ -14,9 +14,11 @@ import java.util.Arrays;
 /**
  * The learned router: float32 logits {@code x · Wᵀ} ({@code weight [E, dim]}, initialised with a
  * small standard deviation), softmax, top-k with ties to the lower index, gates renormalised over
- * the k or left raw, optional input jitter, and an optional per-expert selection bias
- * (DeepSeek-V3 auxiliary-loss-free balancing) that affects which experts are chosen but not the
- * gate values. Then the stable dispatch with capacity dropping in token order.
+ * the k or left raw (always raw with k = 1, as Switch), optional input jitter, and a per-expert
+ * selection bias (DeepSeek-V3 auxiliary-loss-free balancing) that affects which experts are
+ * chosen but not the gate values. The bias is part of the model: it is always applied, whether or
+ * not it still moves ({@code bias_update > 0}). Then the stable dispatch, with capacity claimed in
+ * the configured {@link DropOrder}.
  */
 public final class Router extends Module {
     private final MoeConfig config;
@@ -60,17 +62,13 @@ public final class Router extends Module {
         Tensor logits = LinearAlgebra.matmul(input, weight, false, true);
         Tensor probs = logits.softmax(-1);
         checkFinite(logits);
-        float[] select = probs.data();
-        if (config.biasUpdate() > 0) {
-            select = select.clone();
-            for (int t = 0; t < tokens; t++) {
-                for (int e = 0; e < experts; e++) {
-                    select[t * experts + e] += bias[e];
-                }
+        float[] sel = probs.data().clone();
+        for (int t = 0; t < tokens; t++) {
+            for (int e = 0; e < experts; e++) {
+                sel[t * experts + e] += bias[e];
             }
         }
         int[] index = new int[tokens * k];
-        float[] sel = select;
         JvmBackend.current().parallelFor(tokens, 256, (lo, hi) -> MoeKernels.topK(sel, experts, k, index, lo, hi));
         Tensor gates = Indexing.gather(probs, 1, Indices.of(index, tokens, k));
         if (config.renormalize() && k > 1) {
@@ -90,8 +88,9 @@ public final class Router extends Module {
         }
         int[] position = new int[assignments];
         int[] tokenOfRow = new int[rows];
+        int[] order = config.dropOrder().priority(tokens, k, probs.data(), experts);
         JvmBackend.current().parallelFor(experts, 1, (lo, hi) ->
-                MoeKernels.dispatch(index, assignments, k, offsets, capacity, position, tokenOfRow, lo, hi));
+                MoeKernels.dispatch(index, order, assignments, k, offsets, capacity, position, tokenOfRow, lo, hi));
         return new Routing(logits, probs, index, gates, position, tokenOfRow, routed, kept, offsets);
     }
 

@@ -23,6 +23,18 @@ public record Routing(Tensor logits, Tensor probs, int[] index, Tensor gates, in
         return tokens() * k() - rows();
     }
 
+    /** Assignments dropped for capacity at each choice rank: {@code [k]}, the first choices first. */
+    public int[] droppedPerChoice() {
+        int k = k();
+        int[] dropped = new int[k];
+        for (int a = 0; a < position.length; a++) {
+            if (position[a] < 0) {
+                dropped[a % k]++;
+            }
+        }
+        return dropped;
+    }
+
     /** Rows in the sorted buffer (kept assignments). */
     public int rows() {
         int n = 0;

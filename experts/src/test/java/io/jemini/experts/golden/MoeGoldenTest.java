@@ -8,6 +8,7 @@ import io.jemini.engine.io.Safetensors;
 import io.jemini.engine.tensor.Tensor;
 import io.jemini.engine.testing.Golden;
 import io.jemini.experts.layer.MoeLayer;
+import io.jemini.experts.routing.DropOrder;
 import io.jemini.experts.routing.MoeConfig;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** A whole MoE layer, both dispatch modes, with padding, forward and backward against PyTorch (float64). */
 class MoeGoldenTest {
     @ParameterizedTest
-    @ValueSource(strings = {"moe_dropless_padded", "moe_capacity_padded", "moe_capacity_raw_gates"})
+    @ValueSource(strings = {"moe_dropless_padded", "moe_capacity_padded", "moe_capacity_raw_gates", "moe_capacity_choice_order",
+        "moe_capacity_score_order"})
     void matchesPyTorch(String name) {
         Safetensors st = Golden.load(getClass(), name);
         Map<String, String> m = st.metadata();
@@ -27,7 +29,8 @@ class MoeGoldenTest {
         Tensor up = leaf(st, "up");
         Tensor down = leaf(st, "down");
         MoeConfig cfg = new MoeConfig(router.dim(0), Integer.parseInt(m.get("top_k")), gate.dim(1), m.get("dispatch"),
-                Double.parseDouble(m.get("capacity_factor")), Boolean.parseBoolean(m.get("renormalize")), 0, 0, 0,
+                Double.parseDouble(m.get("capacity_factor")), DropOrder.fromName(m.getOrDefault("drop_order", "token")),
+                Boolean.parseBoolean(m.get("renormalize")), 0, 0, 0,
                 Double.parseDouble(m.get("aux_coef")), Double.parseDouble(m.get("z_coef")));
         MoeLayer.Output o = MoeLayer.apply(x, router, new float[cfg.experts()], gate, up, down, List.of(), cfg, false,
                 st.floats("valid"), null);

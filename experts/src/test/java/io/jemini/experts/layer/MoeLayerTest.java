@@ -2,6 +2,7 @@ package io.jemini.experts.layer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import io.jemini.engine.random.Rng;
 import io.jemini.engine.tensor.Tensor;
 import io.jemini.engine.testing.DArray;
 import io.jemini.engine.testing.GradCheck;
+import io.jemini.experts.routing.DropOrder;
 import io.jemini.experts.routing.MoeConfig;
 import io.jemini.experts.routing.Routing;
 import java.util.HashSet;
@@ -20,11 +22,12 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The invariants of moe.md §6, finite-difference gradients against a double reference, and equivalences. */
 class MoeLayerTest {
     private static MoeConfig config(int e, int k, String dispatch, double cf, boolean renorm) {
-        return new MoeConfig(e, k, 12, dispatch, cf, renorm, 0, 0, 0, 0.01, 0.001);
+        return new MoeConfig(e, k, 12, dispatch, cf, DropOrder.CHOICE, renorm, 0, 0, 0, 0.01, 0.001);
     }
 
     private static Tensor input(int tokens, int dim, long seed) {
@@ -69,16 +72,80 @@ class MoeLayerTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(DropOrder.class)
+    void theDropOrderDecidesWhichAssignmentsKeepTheirSlots(DropOrder order) {
+        int e = 4;
+        int k = 2;
+        int tokens = 30;
+        MoeConfig cfg = new MoeConfig(e, k, 12, "capacity", 0.5, order, true, 0, 0, 0, 0, 0);
+        Routing r = new MoeLayer(6, cfg, new Rng(1)).compute(input(tokens, 6, 4), null, null).routing();
+        int capacity = cfg.capacity(tokens);
+        float[] probs = r.probs().data();
+        int[] priority = order.priority(tokens, k, probs, e);
+        int[] claimed = new int[e];
+        boolean[] kept = new boolean[tokens * k];
+        for (int a : priority) {
+            kept[a] = claimed[r.index()[a]]++ < capacity;
+        }
+        for (int a = 0; a < tokens * k; a++) {
+            assertEquals(kept[a], r.position()[a] >= 0, order + ": assignment " + a);
+        }
+        for (int x = 0; x < e; x++) {
+            int lastRow = -1;
+            for (int a = 0; a < tokens * k; a++) {
+                if (r.index()[a] == x && r.position()[a] >= 0) {
+                    assertTrue(r.position()[a] > lastRow, "kept rows of an expert stay in token order");
+                    lastRow = r.position()[a];
+                }
+            }
+        }
+        assertTrue(r.dropped() > 0, "the case must drop something");
+        int[] perChoice = r.droppedPerChoice();
+        assertEquals(r.dropped(), perChoice[0] + perChoice[1]);
+        for (int a = 0; a < tokens * k; a++) {
+            for (int b = 0; b < tokens * k; b++) {
+                boolean sameExpert = r.index()[a] == r.index()[b];
+                if (!sameExpert || !kept[a] || kept[b]) {
+                    continue;
+                }
+                switch (order) {
+                    case CHOICE -> assertTrue(a % k < b % k || (a % k == b % k && a < b),
+                            "choice order: kept " + a + " ranks before dropped " + b);
+                    case TOKEN -> assertTrue(a < b, "token order: kept " + a + " comes before dropped " + b);
+                    case SCORE -> assertTrue(a % k < b % k || (a % k == b % k && top(probs, a / k, e) >= top(probs, b / k, e)),
+                            "score order: kept " + a + " outranks dropped " + b);
+                }
+            }
+        }
+    }
+
+    private static float top(float[] probs, int token, int experts) {
+        float m = Float.NEGATIVE_INFINITY;
+        for (int x = 0; x < experts; x++) {
+            m = Math.max(m, probs[token * experts + x]);
+        }
+        return m;
+    }
+
     @Test
-    void droppedAssignmentsAreTheLaterOnesInTokenOrder() {
-        MoeLayer layer = new MoeLayer(6, config(2, 1, "capacity", 0.5, false), new Rng(1));
-        Routing r = layer.compute(input(20, 6, 4), null, null).routing();
-        int capacity = layer.config().capacity(20);
-        int[] seen = new int[2];
-        for (int t = 0; t < 20; t++) {
-            int ex = r.index()[t];
-            assertEquals(seen[ex] < capacity, r.position()[t] >= 0, "token " + t);
-            seen[ex]++;
+    void aStoredSelectionBiasRoutesEvenWhenItNoLongerMoves() {
+        MoeConfig still = new MoeConfig(4, 2, 12, "dropless", 0, DropOrder.CHOICE, true, 0, 0, 0, 0, 0);
+        MoeLayer layer = new MoeLayer(6, still, new Rng(5));
+        Tensor x = input(16, 6, 6);
+        Routing unbiased = layer.compute(x, null, null).routing();
+        layer.router().bias()[3] = 5f;
+        Routing biased = layer.compute(x, null, null).routing();
+        for (int t = 0; t < 16; t++) {
+            assertEquals(3, biased.index()[t * 2], "token " + t + " chooses the biased expert first");
+        }
+        assertFalse(java.util.Arrays.equals(unbiased.index(), biased.index()));
+        float[] probs = biased.probs().data();
+        float[] gates = biased.gates().data();
+        for (int t = 0; t < 16; t++) {
+            float p0 = probs[t * 4 + biased.index()[t * 2]];
+            float p1 = probs[t * 4 + biased.index()[t * 2 + 1]];
+            assertEquals(p0 / (p0 + p1), gates[t * 2], 1e-6, "gates come from the probabilities, not the bias");
         }
     }
 
@@ -89,7 +156,7 @@ class MoeLayerTest {
         int d = 5;
         int h = 6;
         int t = 9;
-        MoeConfig cfg = new MoeConfig(e, k, h, dispatch, cf, renorm, 0, 0, 0, 0.3, 0.2);
+        MoeConfig cfg = new MoeConfig(e, k, h, dispatch, cf, DropOrder.TOKEN, renorm, 0, 0, 0, 0.3, 0.2);
         Rng rng = new Rng(k * 7L);
         DArray x = GradCheck.randn(rng, t, d);
         DArray router = GradCheck.randn(rng, e, d);
@@ -106,7 +173,7 @@ class MoeLayerTest {
 
     @Test
     void oneExpertEqualsTheDenseSwiGlu() {
-        MoeLayer layer = new MoeLayer(8, new MoeConfig(1, 1, 16, "dropless", 0, true, 0, 0, 0, 0, 0), new Rng(2));
+        MoeLayer layer = new MoeLayer(8, new MoeConfig(1, 1, 16, "dropless", 0, DropOrder.CHOICE, true, 0, 0, 0, 0, 0), new Rng(2));
         SwiGlu dense = new SwiGlu(8, 16, new Rng(3));
         try (var s = GradMode.disabled()) {
             dense.parameters().get("gate.weight").copy_(layer.parameters().get("experts.gate").reshape(16, 8).detach());
@@ -178,7 +245,7 @@ class MoeLayerTest {
     @Test
     void badConfigsNameTheKeyAndRange() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new MoeLayer(4, new MoeConfig(2, 3, 8, "capacity", 0, true, 0, 0, 0, 0, 0), new Rng(0)));
+                () -> new MoeLayer(4, new MoeConfig(2, 3, 8, "capacity", 0, DropOrder.CHOICE, true, 0, 0, 0, 0, 0), new Rng(0)));
         assertTrue(e.getMessage().contains("top_k = 3 is not allowed; must be between 1 and experts (2)")
                 && e.getMessage().contains("capacity_factor = 0.0 is not allowed; must be > 0"), e.getMessage());
     }

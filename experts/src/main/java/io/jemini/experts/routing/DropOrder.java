@@ -1,0 +1,76 @@
+package io.jemini.experts.routing;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Which assignments keep their place when an expert is over capacity: the priority in which the
+ * (token, choice) assignments claim expert slots. {@code CHOICE} (GShard, Switch, DeepSpeed): every
+ * token's first choice before any token's second, each rank in token order, so second choices are
+ * dropped first. {@code TOKEN}: assignments in (token, choice) order, so a late token can lose its
+ * first choice to an earlier token's second. {@code SCORE} (V-MoE's batch-prioritised routing):
+ * rank by rank as {@code CHOICE}, but tokens ordered by their largest router probability, highest
+ * first (ties to the lower token).
+ */
+public enum DropOrder {
+    CHOICE, TOKEN, SCORE;
+
+    /** The config name: lower case. */
+    public String configName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The value named {@code name}, or an exception listing the allowed names. */
+    public static DropOrder fromName(String name) {
+        for (DropOrder o : values()) {
+            if (o.configName().equals(name)) {
+                return o;
+            }
+        }
+        throw new IllegalArgumentException("drop order '" + name + "' is not one of "
+                + String.join(", ", Arrays.stream(values()).map(DropOrder::configName).toList()));
+    }
+
+    /**
+     * The assignments ({@code a = t·k + j}) of {@code tokens} tokens in priority order;
+     * {@code probs [tokens, experts]} are the router probabilities (read by {@code SCORE}).
+     */
+    public int[] priority(int tokens, int k, float[] probs, int experts) {
+        int[] order = new int[tokens * k];
+        switch (this) {
+            case TOKEN -> {
+                for (int a = 0; a < order.length; a++) {
+                    order[a] = a;
+                }
+            }
+            case CHOICE -> {
+                for (int j = 0; j < k; j++) {
+                    for (int t = 0; t < tokens; t++) {
+                        order[j * tokens + t] = t * k + j;
+                    }
+                }
+            }
+            case SCORE -> {
+                float[] top = new float[tokens];
+                for (int t = 0; t < tokens; t++) {
+                    float m = Float.NEGATIVE_INFINITY;
+                    for (int e = 0; e < experts; e++) {
+                        m = Math.max(m, probs[t * experts + e]);
+                    }
+                    top[t] = m;
+                }
+                Integer[] ranked = new Integer[tokens];
+                for (int t = 0; t < tokens; t++) {
+                    ranked[t] = t;
+                }
+                Arrays.sort(ranked, (x, y) -> top[x] != top[y] ? Float.compare(top[y], top[x]) : Integer.compare(x, y));
+                for (int j = 0; j < k; j++) {
+                    for (int r = 0; r < tokens; r++) {
+                        order[j * tokens + r] = ranked[r] * k + j;
+                    }
+                }
+            }
+        }
+        return order;
+    }
+}
