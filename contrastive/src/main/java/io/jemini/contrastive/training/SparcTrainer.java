@@ -10,6 +10,7 @@ import io.jemini.contrastive.model.TextTransformer;
 import io.jemini.contrastive.model.VisionTransformer;
 import io.jemini.engine.autograd.GradMode;
 import io.jemini.engine.checkpoint.CheckpointStore;
+import io.jemini.engine.config.ConfigReader;
 import io.jemini.engine.optim.AdamW;
 import io.jemini.engine.optim.GradientClipping;
 import io.jemini.engine.optim.LrSchedule;
@@ -20,7 +21,10 @@ import io.jemini.engine.training.Progress;
 import io.jemini.engine.training.RunDirectory;
 import io.jemini.engine.training.Trainer;
 import io.jemini.engine.training.TrainingException;
+import io.jemini.engine.training.RunStopped;
+import io.jemini.engine.training.StopRequest;
 import io.jemini.engine.training.TrainingState;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -79,6 +83,8 @@ public final class SparcTrainer {
         CheckpointStore store = new CheckpointStore(run.checkpoints(), t.keepLast());
         long start = 0;
         double before = 0;
+        store.unrecognised().forEach(p -> progress.line("warning: " + p + " is not a complete checkpoint (no "
+                + CheckpointStore.STATE + "); it is skipped and left as it is"));
         if (resume) {
             TrainingState.Restored r = TrainingState.restore(store.latest().orElseThrow(() -> new TrainingException(
                     "cannot resume " + run.dir() + ": it has no complete checkpoint yet")), params, model.buffers(), opt);
@@ -105,7 +111,7 @@ public final class SparcTrainer {
                 float lr = schedule.at(step - 1);
                 if (!Float.isFinite(v.total().item()) || !Double.isFinite(norm)) {
                     throw new TrainingException(String.format(Locale.ROOT, "step %d: the loss is %s and the gradient norm %s; "
-                            + "training stopped (earlier checkpoints are kept in %s)", step, v.total().item(), norm, run.checkpoints()));
+                            + "training stopped; %s", step, v.total().item(), norm, store.describeLatest()));
                 }
                 opt.step(lr);
                 try (var noGrad = GradMode.disabled()) {
@@ -139,8 +145,14 @@ public final class SparcTrainer {
                     fineSum = 0;
                     count = 0;
                 }
-                if (step % t.checkpointEvery() == 0 || step == t.steps()) {
-                    TrainingState.save(store, step, params, model.buffers(), opt, new long[] {step}, elapsed, 0);
+                String signal = StopRequest.pending();
+                if (step % t.checkpointEvery() == 0 || step == t.steps() || signal != null) {
+                    Path saved = TrainingState.save(store, step, params, model.buffers(), opt, new long[] {step}, elapsed, 0,
+                            ConfigReader.toTree(cfg));
+                    if (signal != null) {
+                        progress.finish();
+                        throw new RunStopped(signal, step, run.dir(), saved);
+                    }
                 }
             }
             progress.finish();

@@ -66,7 +66,7 @@ public final class CheckpointStore {
             byte[] json = JSON.writeValueAsBytes(state);
             force(partial.resolve(STATE), json);
             force(partial, null);
-            deleteTree(target);
+            setAside(target);
             try {
                 Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -84,6 +84,22 @@ public final class CheckpointStore {
         }
         prune();
         return target;
+    }
+
+    /**
+     * Moves a directory already at a new checkpoint's place (an incomplete or unrecognised one: a
+     * complete one is never rewritten, as resume starts after the newest) out of the way instead of
+     * deleting it.
+     */
+    private static void setAside(Path target) throws IOException {
+        if (!Files.exists(target)) {
+            return;
+        }
+        Path aside = target.resolveSibling(target.getFileName() + ".unrecognised");
+        for (int i = 2; Files.exists(aside); i++) {
+            aside = target.resolveSibling(target.getFileName() + ".unrecognised-" + i);
+        }
+        Files.move(target, aside);
     }
 
     private static void writeFile(Path file, byte[] bytes, ObjectNode files) throws IOException {
@@ -133,6 +149,42 @@ public final class CheckpointStore {
                     .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list checkpoints in " + dir, e);
+        }
+    }
+
+    /**
+     * Entries of the checkpoint directory that look like checkpoints but are not complete ones
+     * (no {@code state.json}) or are set aside: never read, never deleted.
+     */
+    public List<Path> unrecognised() {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<Path> complete = complete();
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().startsWith("step-") && !complete.contains(p)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list checkpoints in " + dir, e);
+        }
+    }
+
+    /** Where the newest complete checkpoint is, or a sentence saying there is none yet. */
+    public String describeLatest() {
+        List<Path> all = complete();
+        return all.isEmpty() ? "no checkpoint had been written yet" : "the last checkpoint is " + all.get(all.size() - 1);
+    }
+
+    /** The {@code state.json} of the newest complete checkpoint (unverified), if any. */
+    public Optional<JsonNode> latestState() {
+        List<Path> all = complete();
+        if (all.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readTree(Files.readAllBytes(all.get(all.size() - 1).resolve(STATE))));
+        } catch (IOException e) {
+            throw new CheckpointException("checkpoint " + all.get(all.size() - 1) + ": " + STATE + " cannot be read: "
+                    + e.getMessage());
         }
     }
 

@@ -69,6 +69,11 @@ public record RunDirectory(Path dir) {
         return dir.resolve("report.md");
     }
 
+    /** Written instead of results when the run failed (a sweep point), holding the error. */
+    public Path failure() {
+        return dir.resolve("failed.txt");
+    }
+
     public Path plots() {
         return dir.resolve("plots");
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jemini.engine.checkpoint.CheckpointStore;
+import io.jemini.engine.config.ConfigReader;
 import io.jemini.engine.io.ParameterIO;
 import io.jemini.engine.lm.LmConfig;
 import io.jemini.engine.lm.Sampler;
@@ -19,6 +20,7 @@ import io.jemini.engine.optim.LrSchedule;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.tensor.Tensor;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,6 +94,8 @@ public final class Trainer {
             ParameterIO.loadBuffers(lm.buffers(), source.model());
             progress.line("starting from the weights of " + source.dir());
         }
+        store.unrecognised().forEach(p -> progress.line("warning: " + p + " is not a complete checkpoint (no "
+                + CheckpointStore.STATE + "); it is skipped and left as it is"));
         if (resume) {
             io.jemini.engine.checkpoint.Checkpoint ckpt = store.latest().orElseThrow(() -> new TrainingException("cannot resume " + run.dir()
                     + ": it has no complete checkpoint yet; start it again with 'jemini run'"));
@@ -123,8 +127,8 @@ public final class Trainer {
                     loss = Losses.crossEntropy(lm.logits(b[0], new Rng(setup.noiseSeed() ^ (step * 0x9E3779B97F4A7C15L)), aux),
                             b[1], Losses.IGNORE_NONE, 0f);
                 } catch (ArithmeticException e) {
-                    throw new TrainingException("step " + step + ": " + e.getMessage() + "; training stopped. The last good "
-                            + "checkpoint is kept in " + run.checkpoints());
+                    throw new TrainingException("step " + step + ": " + e.getMessage() + "; training stopped; "
+                            + store.describeLatest());
                 }
                 Auxiliary.addTo(loss, aux).backward();
                 double norm = GradientClipping.clipGlobalNorm(params, t.gradClip());
@@ -143,9 +147,8 @@ public final class Trainer {
                             step, value, norm, skipped));
                 } else {
                     throw new TrainingException(String.format(Locale.ROOT,
-                            "step %d: the loss is %s and the gradient norm %s; training stopped. The last good checkpoint is "
-                                    + "kept in %s (set train.non_finite=skip to skip such steps)",
-                            step, value, norm, run.checkpoints()));
+                            "step %d: the loss is %s and the gradient norm %s; training stopped; %s (set "
+                                    + "train.non_finite=skip to skip such steps)", step, value, norm, store.describeLatest()));
                 }
                 long now = System.nanoTime();
                 double elapsed = elapsedBefore + (now - runStart) / 1e9;
@@ -182,9 +185,14 @@ public final class Trainer {
                             v.loss(), v.perplexity(), Double.isNaN(v.bitsPerByte()) ? ""
                                     : String.format(Locale.ROOT, ", %.4f bits/byte", v.bitsPerByte())));
                 }
-                if (step % t.checkpointEvery() == 0 || step == t.steps()) {
-                    TrainingState.save(store, step, params, lm.buffers(), opt, setup.data().train().position(),
-                            (System.nanoTime() - runStart) / 1e9 + elapsedBefore, skipped);
+                String signal = StopRequest.pending();
+                if (step % t.checkpointEvery() == 0 || step == t.steps() || signal != null) {
+                    Path saved = TrainingState.save(store, step, params, lm.buffers(), opt, setup.data().train().position(),
+                            (System.nanoTime() - runStart) / 1e9 + elapsedBefore, skipped, ConfigReader.toTree(cfg));
+                    if (signal != null) {
+                        progress.finish();
+                        throw new RunStopped(signal, step, run.dir(), saved);
+                    }
                 }
             }
             progress.finish();

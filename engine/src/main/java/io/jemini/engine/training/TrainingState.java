@@ -11,6 +11,7 @@ import io.jemini.engine.io.Safetensors;
 import io.jemini.engine.io.SafetensorsWriter;
 import io.jemini.engine.optim.AdamW;
 import io.jemini.engine.tensor.Tensor;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,10 +29,12 @@ public final class TrainingState {
     private TrainingState() {
     }
 
-    public static void save(CheckpointStore store, long step, Map<String, Tensor> params, Map<String, float[]> buffers,
-                            AdamW opt, long[] dataPosition, double elapsedSeconds, long skipped) {
+    /** Writes a checkpoint; {@code config} is the run's resolved config, kept so a resume can tell what changed. */
+    public static Path save(CheckpointStore store, long step, Map<String, Tensor> params, Map<String, float[]> buffers,
+                            AdamW opt, long[] dataPosition, double elapsedSeconds, long skipped, JsonNode config) {
         ObjectNode state = JSON.createObjectNode();
         state.put("format", 1);
+        state.set("config", config);
         state.put("optimizer", "adamw");
         state.put("optimizer_steps", opt.steps());
         ArrayNode pos = state.putArray("data_position");
@@ -44,7 +47,7 @@ public final class TrainingState {
         SafetensorsWriter moments = new SafetensorsWriter().metadata("optimizer", "adamw")
                 .metadata("steps", Long.toString(opt.steps()));
         opt.state().forEach((key, buf) -> moments.putF32(key, buf, params.get(key.substring(0, key.lastIndexOf('.'))).dims()));
-        store.save(step, model, moments.toBytes(), state);
+        return store.save(step, model, moments.toBytes(), state);
     }
 
     public static Restored restore(Checkpoint ckpt, Map<String, Tensor> params, Map<String, float[]> buffers, AdamW opt) {

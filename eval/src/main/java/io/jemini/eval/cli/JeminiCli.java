@@ -2,6 +2,7 @@ package io.jemini.eval.cli;
 
 import io.jemini.engine.checkpoint.CheckpointException;
 import io.jemini.engine.config.ConfigException;
+import io.jemini.engine.training.RunStopped;
 import io.jemini.engine.training.TrainingException;
 import io.jemini.engine.io.SafetensorsException;
 import java.io.UncheckedIOException;
@@ -36,6 +37,10 @@ public final class JeminiCli implements Runnable {
         CommandLine cli = new CommandLine(new JeminiCli());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             String name = commandLine.getCommandName();
+            if (e instanceof RunStopped stopped) {
+                commandLine.getErr().println("jemini " + name + ": " + e.getMessage());
+                return stopped.exitCode();
+            }
             if (e instanceof ConfigException) {
                 commandLine.getErr().println("jemini " + name + ": " + e.getMessage());
                 return USAGE;

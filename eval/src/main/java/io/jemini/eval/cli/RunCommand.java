@@ -3,6 +3,8 @@ package io.jemini.eval.cli;
 import io.jemini.engine.config.ConfigReader;
 import io.jemini.engine.training.LmRunConfig;
 import io.jemini.engine.training.RunDirectory;
+import io.jemini.engine.training.RunStopped;
+import io.jemini.engine.training.StopRequest;
 import io.jemini.eval.report.SweepSummary;
 import io.jemini.contrastive.training.SparcRunConfig;
 import io.jemini.eval.runs.RunKind;
@@ -50,16 +52,17 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         if (RunKind.of(config) == RunKind.SPARC) {
             return launch(ConfigReader.load(config, SparcRunConfig.class, SparcRunConfig.defaults(), sets, sweeps),
-                    SparcRunConfig::name, (run, c) -> SparcRuns.train(run, c, false,
+                    SparcRunConfig::name, (run, c) -> SparcRuns.train(run, c, false, false,
                             TerminalProgress.forConsole(c.train().logEvery(), "pairs/s")), SparcRuns.SUMMARY);
         }
         return launch(ConfigReader.load(config, LmRunConfig.class, LmRunConfig.defaults(), sets, sweeps), LmRunConfig::name,
-                (run, c) -> Runs.train(run, c, false, TerminalProgress.forConsole(c.train().logEvery(), "tok/s")), Runs.SUMMARY);
+                (run, c) -> Runs.train(run, c, false, false, TerminalProgress.forConsole(c.train().logEvery(), "tok/s")), Runs.SUMMARY);
     }
 
     private <T extends Record> Integer launch(List<ConfigReader.Point<T>> points, java.util.function.Function<T, String> name,
                                               Launcher<T> launcher, List<String> summaryKeys) {
         threads.apply();
+        StopRequest.install();
         ZonedDateTime now = ZonedDateTime.now();
         if (points.size() == 1 && points.get(0).assignments().isEmpty()) {
             RunDirectory run = RunDirectory.create(out, name.apply(points.get(0).config()), now);
@@ -70,6 +73,7 @@ final class RunCommand implements Callable<Integer> {
         RunDirectory sweepDir = RunDirectory.create(out, name.apply(points.get(0).config()) + "-sweep", now);
         List<RunDirectory> runs = new ArrayList<>();
         List<Map<String, String>> assignments = new ArrayList<>();
+        int failed = 0;
         for (ConfigReader.Point<T> p : points) {
             String label = String.join("_", p.assignments().entrySet().stream()
                     .map(e -> e.getKey().replaceAll(".*\\.", "") + "=" + e.getValue().replace(", ", "_")).toList()).replaceAll("[^A-Za-z0-9._=-]", "");
@@ -77,10 +81,23 @@ final class RunCommand implements Callable<Integer> {
             runs.add(run);
             assignments.add(p.assignments());
             System.out.println("sweep point " + runs.size() + "/" + points.size() + ": " + p.assignments());
-            launcher.train(run, p.config());
+            try {
+                launcher.train(run, p.config());
+            } catch (RunStopped e) {
+                throw e;
+            } catch (RuntimeException e) {
+                failed++;
+                String message = e.getMessage() == null ? e.toString() : e.getMessage();
+                run.write(run.failure(), message + "\n");
+                System.err.println("jemini run: sweep point " + runs.size() + " failed: " + message + "; going on with the rest");
+            }
             sweepDir.write(sweepDir.dir().resolve("summary.md"), SweepSummary.write(sweepDir, assignments, runs, summaryKeys));
         }
         System.out.println("sweep directory: " + sweepDir.dir() + " (summary.md)");
+        if (failed > 0) {
+            System.err.println("jemini run: " + failed + " of " + points.size() + " sweep points failed (marked in summary.md)");
+            return JeminiCli.FAILURE;
+        }
         return 0;
     }
 }

@@ -37,6 +37,7 @@ public final class SweepSummary {
             md.append(seedTable(sweep, assignments, results, resultKeys));
         }
         md.append(runTable(assignments, runs, results, resultKeys));
+        md.append(failures(runs));
         md.append(validationPlot(sweep, assignments, runs));
         return md.toString();
     }
@@ -57,8 +58,10 @@ public final class SweepSummary {
             for (String k : keys) {
                 md.append(' ').append(assignments.get(i).get(k)).append(" |");
             }
+            boolean failed = results.get(i) == null && Files.exists(run.failure());
             for (String k : resultKeys) {
-                md.append(' ').append(results.get(i) == null ? "-" : ReportWriter.fmt(results.get(i).path(k))).append(" |");
+                md.append(' ').append(failed ? "failed" : results.get(i) == null ? "-" : ReportWriter.fmt(results.get(i).path(k)))
+                        .append(" |");
             }
             if (moe) {
                 md.append(' ').append(ReportWriter.layerMean(lastLayers.get(i), "drop_rate")).append(" | ")
@@ -67,6 +70,22 @@ public final class SweepSummary {
             md.append('\n');
         }
         return md.append('\n').toString();
+    }
+
+    /** The failed points with their errors, or nothing when none failed. */
+    private static String failures(List<RunDirectory> runs) {
+        StringBuilder md = new StringBuilder();
+        for (RunDirectory run : runs) {
+            if (Files.exists(run.failure())) {
+                try {
+                    md.append("- ").append(run.dir().getFileName()).append(": ").append(Files.readString(run.failure()).strip())
+                            .append('\n');
+                } catch (java.io.IOException e) {
+                    md.append("- ").append(run.dir().getFileName()).append(": (its failed.txt cannot be read)\n");
+                }
+            }
+        }
+        return md.isEmpty() ? "" : "## Failed points\n\n" + md + "\n";
     }
 
     /** Finished runs grouped by their assignments other than the seed, in order of first appearance. */

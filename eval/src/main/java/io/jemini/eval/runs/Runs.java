@@ -8,7 +8,9 @@ import io.jemini.engine.io.ParameterIO;
 import io.jemini.engine.training.LmRunConfig;
 import io.jemini.engine.training.Progress;
 import io.jemini.engine.training.RunDirectory;
+import io.jemini.engine.training.ResumeCheck;
 import io.jemini.engine.training.RunEnvironment;
+import io.jemini.engine.training.RunLock;
 import io.jemini.engine.training.Trainer;
 import io.jemini.eval.report.ReportWriter;
 import io.jemini.experts.layer.MoeFeedForwards;
@@ -29,13 +31,26 @@ public final class Runs {
     private Runs() {
     }
 
-    /** Writes the resolved config (with the environment) into {@code run}, trains, and writes results and the report. */
-    public static void train(RunDirectory run, LmRunConfig config, boolean resume, Progress progress) {
-        LmRunConfig resolved = config;
-        if (!resume) {
-            resolved = config.withEnvironment(environment());
-            run.write(run.config(), ConfigReader.toJson(ConfigReader.toTree(resolved)));
+    /**
+     * Writes the resolved config (with the environment) into {@code run}, trains, and writes results
+     * and the report, holding the run's lock throughout. A resume checks the config against the
+     * one its checkpoint was trained with ({@code acceptChange}: go on under a changed one).
+     */
+    public static void train(RunDirectory run, LmRunConfig config, boolean resume, boolean acceptChange, Progress progress) {
+        try (RunLock lock = RunLock.acquire(run)) {
+            LmRunConfig resolved = config;
+            if (resume) {
+                ResumeCheck.check(run, new CheckpointStore(run.checkpoints(), Integer.MAX_VALUE), ConfigReader.toTree(config),
+                        acceptChange);
+            } else {
+                resolved = config.withEnvironment(environment());
+                run.write(run.config(), ConfigReader.toJson(ConfigReader.toTree(resolved)));
+            }
+            trainLocked(run, resolved, resume, progress);
         }
+    }
+
+    private static void trainLocked(RunDirectory run, LmRunConfig resolved, boolean resume, Progress progress) {
         Trainer.Setup setup = setup(resolved, run);
         progress.line(setup.data().description() + "; " + String.format(java.util.Locale.ROOT, "%,d", setup.model().parameterCount())
                 + " parameters");

@@ -6,7 +6,10 @@ import io.jemini.contrastive.training.SparcTrainer;
 import io.jemini.engine.config.ConfigReader;
 import io.jemini.engine.io.ParameterIO;
 import io.jemini.engine.training.Progress;
+import io.jemini.engine.checkpoint.CheckpointStore;
+import io.jemini.engine.training.ResumeCheck;
 import io.jemini.engine.training.RunDirectory;
+import io.jemini.engine.training.RunLock;
 import io.jemini.eval.report.AlignmentMaps;
 import io.jemini.eval.report.ReportWriter;
 import java.util.List;
@@ -22,12 +25,22 @@ public final class SparcRuns {
     private SparcRuns() {
     }
 
-    public static void train(RunDirectory run, SparcRunConfig config, boolean resume, Progress progress) {
-        SparcRunConfig resolved = config;
-        if (!resume) {
-            resolved = config.withEnvironment(Runs.environment());
-            run.write(run.config(), ConfigReader.toJson(ConfigReader.toTree(resolved)));
+    /** As {@link Runs#train}, for an image–text run. */
+    public static void train(RunDirectory run, SparcRunConfig config, boolean resume, boolean acceptChange, Progress progress) {
+        try (RunLock lock = RunLock.acquire(run)) {
+            SparcRunConfig resolved = config;
+            if (resume) {
+                ResumeCheck.check(run, new CheckpointStore(run.checkpoints(), Integer.MAX_VALUE), ConfigReader.toTree(config),
+                        acceptChange);
+            } else {
+                resolved = config.withEnvironment(Runs.environment());
+                run.write(run.config(), ConfigReader.toJson(ConfigReader.toTree(resolved)));
+            }
+            trainLocked(run, resolved, resume, progress);
         }
+    }
+
+    private static void trainLocked(RunDirectory run, SparcRunConfig resolved, boolean resume, Progress progress) {
         SparcTrainer.Setup setup = SparcTrainer.Setup.of(resolved);
         progress.line(String.format(java.util.Locale.ROOT, "%s; dual encoder with %,d parameters; %s",
                 setup.data().train().description(), setup.model().parameterCount(), resolved.loss().lambdaF() == 0 ? "CLIP" : "SPARC (" + resolved.loss().weights() + ")"));

@@ -57,6 +57,42 @@ class KillAndResumeTest {
         assertTrue(Files.exists(run.resolve("report.md")));
     }
 
+    @Test
+    void sigtermWritesACheckpointAfterTheCurrentStepAndASecondWriterIsRefused() throws Exception {
+        Path config = dir.resolve("term.json");
+        Files.writeString(config, CONFIG);
+        Path full = dir.resolve("full");
+        assertEquals(0, CliRunner.run("run", config.toString(), "--out", full.toString(), "--threads", "2").exit());
+        List<String> expected = trajectory(RunDirs.only(full));
+
+        Path stopped = dir.resolve("stopped");
+        Path log = dir.resolve("term.log");
+        Process child = new ProcessBuilder(javaCommand("run", config.toString(), "--out", stopped.toString(), "--threads", "1"))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Path run = waitForCheckpoints(stopped, child, 3);
+
+        CliRunner second = CliRunner.run("resume", run.toString());
+        assertEquals(1, second.exit(), second.err());
+        assertTrue(second.err().contains("is being written by another run (process " + child.pid() + ")"), second.err());
+
+        child.destroy();
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+        String out = Files.readString(log);
+        assertEquals(143, child.exitValue(), out);
+        assertTrue(out.contains("continue with: scripts/jemini resume " + run), out);
+        long lastLogged = MetricsLog.read(run.resolve("metrics.jsonl")).stream().mapToLong(r -> r.path("step").asLong()).max()
+                .orElseThrow();
+        try (Stream<Path> c = Files.list(run.resolve("checkpoints"))) {
+            long newest = c.map(p -> p.getFileName().toString()).filter(n -> n.matches("step-\\d{8}"))
+                    .mapToLong(n -> Long.parseLong(n.substring(5))).max().orElseThrow();
+            assertEquals(lastLogged, newest, "the checkpoint is of the last step that ran (log_every is 1)");
+        }
+
+        CliRunner resumed = CliRunner.run("resume", run.toString(), "--threads", "2");
+        assertEquals(0, resumed.exit(), resumed.err());
+        assertEquals(expected, trajectory(run));
+    }
+
     /** Every logged step's loss, learning rate, gradient norm and validation loss, as exact text. */
     private static List<String> trajectory(Path run) {
         List<String> out = new ArrayList<>();

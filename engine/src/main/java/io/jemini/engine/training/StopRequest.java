@@ -1,0 +1,57 @@
+package io.jemini.engine.training;
+
+import java.util.concurrent.atomic.AtomicReference;
+import sun.misc.Signal;
+
+/**
+ * A graceful stop asked for by SIGTERM or SIGINT: the first signal lets the running step finish
+ * and a checkpoint be written before the run exits (143 for TERM, 130 for INT); a second signal
+ * aborts at once. Training loops poll {@link #pending()} after every step.
+ */
+public final class StopRequest {
+    private static final AtomicReference<String> SIGNAL = new AtomicReference<>();
+
+    private StopRequest() {
+    }
+
+    /** Installs the handlers; where the JVM reserves a signal (e.g. under {@code -Xrs}) its default stays. */
+    public static synchronized void install() {
+        for (String name : new String[] {"TERM", "INT"}) {
+            try {
+                Signal.handle(new Signal(name), StopRequest::handle);
+            } catch (IllegalArgumentException e) {
+                System.err.println("jemini: SIG" + name + " cannot be handled here (" + e.getMessage() + "); it stops the run "
+                        + "without a checkpoint");
+            }
+        }
+    }
+
+    private static void handle(Signal s) {
+        if (!SIGNAL.compareAndSet(null, s.getName())) {
+            System.err.println("jemini: second " + s.getName() + " signal; stopping now without a checkpoint");
+            Runtime.getRuntime().halt(exitCode(s.getName()));
+        }
+        System.err.println("jemini: SIG" + s.getName() + " received; finishing this step and writing a checkpoint "
+                + "(send it again to stop at once)");
+    }
+
+    /** The name of the signal that asked for a stop ({@code TERM} or {@code INT}), or null. */
+    public static String pending() {
+        return SIGNAL.get();
+    }
+
+    /** Asks for a stop as the named signal would (tests, embedding applications). */
+    public static void request(String signal) {
+        SIGNAL.compareAndSet(null, signal);
+    }
+
+    /** Forgets a handled request, so that a JVM running several runs can go on with the next one. */
+    public static void clear() {
+        SIGNAL.set(null);
+    }
+
+    /** The shell's exit code for a process ended by {@code signal}: 128 + its number. */
+    public static int exitCode(String signal) {
+        return "INT".equals(signal) ? 130 : 143;
+    }
+}
