@@ -1,11 +1,13 @@
 package io.jemini.contrastive.data;
 
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * MNIST-style IDX files (gzip or plain): unsigned-byte images {@code [n, rows, cols]} (magic
@@ -15,48 +17,63 @@ public record IdxImages(int count, int rows, int cols, byte[] pixels, byte[] lab
     public static final String[] CLASSES = {"t-shirt", "trouser", "pullover", "dress", "coat", "sandal", "shirt", "sneaker",
         "bag", "boot"};
 
-    /** Reads an image file and its label file; both must describe the same number of items. */
+    /**
+     * Reads an image file and its label file; both must describe the same number of items. Each
+     * file is read to its end, so a gzip file's CRC and length are checked and trailing bytes are
+     * an error.
+     */
     public static IdxImages read(Path images, Path labels) {
-        byte[] pix;
-        int n;
-        int rows;
-        int cols;
-        try (DataInputStream in = new DataInputStream(open(images))) {
-            int magic = in.readInt();
-            if (magic != 2051) {
-                throw new IllegalArgumentException(images + ": magic number " + magic + " is not an IDX image file (2051)");
-            }
-            n = in.readInt();
-            rows = in.readInt();
-            cols = in.readInt();
-            if (n < 0 || rows <= 0 || cols <= 0 || (long) n * rows * cols > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException(images + ": header " + n + "×" + rows + "×" + cols + " is not valid");
-            }
-            pix = in.readNBytes(n * rows * cols);
-            if (pix.length != n * rows * cols) {
-                throw new IllegalArgumentException(images + ": truncated (" + pix.length + " of " + n * rows * cols + " pixel bytes)");
-            }
-        } catch (IOException e) {
-            throw new IllegalArgumentException(images + ": cannot read (" + e.getMessage() + ")");
+        int[] header = new int[3];
+        byte[] pix = body(images, 2051, "image", header);
+        int[] labelHeader = new int[1];
+        byte[] lab = body(labels, 2049, "label", labelHeader);
+        if (labelHeader[0] != header[0]) {
+            throw new IllegalArgumentException(labels + ": " + labelHeader[0] + " labels for " + header[0] + " images in " + images);
         }
-        byte[] lab;
-        try (DataInputStream in = new DataInputStream(open(labels))) {
-            int magic = in.readInt();
-            if (magic != 2049) {
-                throw new IllegalArgumentException(labels + ": magic number " + magic + " is not an IDX label file (2049)");
+        return new IdxImages(header[0], header[1], header[2], pix, lab);
+    }
+
+    /** The payload of an IDX file with {@code magic}; {@code dims} receives the header's sizes. */
+    private static byte[] body(Path file, int magic, String kind, int[] dims) {
+        try (DataInputStream in = new DataInputStream(open(file))) {
+            int found;
+            try {
+                found = in.readInt();
+            } catch (EOFException e) {
+                throw new IllegalArgumentException(file + ": empty or shorter than an IDX header");
             }
-            int m = in.readInt();
-            if (m != n) {
-                throw new IllegalArgumentException(labels + ": " + m + " labels for " + n + " images in " + images);
+            if (found != magic) {
+                throw new IllegalArgumentException(file + ": magic number " + found + " is not an IDX " + kind + " file (" + magic
+                        + ")");
             }
-            lab = in.readNBytes(n);
-            if (lab.length != n) {
-                throw new IllegalArgumentException(labels + ": truncated (" + lab.length + " of " + n + " labels)");
+            long size = 1;
+            for (int i = 0; i < dims.length; i++) {
+                try {
+                    dims[i] = in.readInt();
+                } catch (EOFException e) {
+                    throw new IllegalArgumentException(file + ": truncated inside its header");
+                }
+                if (dims[i] < (i == 0 ? 0 : 1)) {
+                    throw new IllegalArgumentException(file + ": header size " + dims[i] + " is not valid");
+                }
+                size *= dims[i];
             }
+            if (size > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(file + ": header sizes describe " + size + " bytes, more than one array holds");
+            }
+            byte[] payload = in.readNBytes((int) size);
+            if (payload.length != size) {
+                throw new IllegalArgumentException(file + ": truncated (" + payload.length + " of " + size + " " + kind + " bytes)");
+            }
+            if (in.read() != -1) {
+                throw new IllegalArgumentException(file + ": has bytes after the " + size + " its header describes");
+            }
+            return payload;
+        } catch (ZipException | EOFException e) {
+            throw new IllegalArgumentException(file + ": corrupt or truncated gzip data (" + (e.getMessage() == null ? "it ends early" : e.getMessage()) + ")");
         } catch (IOException e) {
-            throw new IllegalArgumentException(labels + ": cannot read (" + e.getMessage() + ")");
+            throw new IllegalArgumentException(file + ": cannot read (" + e + ")");
         }
-        return new IdxImages(n, rows, cols, pix, lab);
     }
 
     private static InputStream open(Path file) throws IOException {

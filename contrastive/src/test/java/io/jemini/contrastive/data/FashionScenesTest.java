@@ -103,4 +103,39 @@ class FashionScenesTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> IdxImages.read(truncated, fewLabels)).getMessage()
                 .contains("truncated"));
     }
+
+    @Test
+    void damagedOrPaddedFilesAreRefusedNotReadSilently() throws IOException {
+        byte[] pixels = new byte[2 * 28 * 28];
+        java.util.Arrays.fill(pixels, (byte) 7);
+        Path images = idx("img.gz", 2051, new int[] {2, 28, 28}, pixels);
+        Path labels = idx("lab.gz", 2049, new int[] {2}, new byte[] {1, 2});
+        assertEquals(2, IdxImages.read(images, labels).count());
+
+        byte[] gz = java.nio.file.Files.readAllBytes(images);
+        byte[] flipped = gz.clone();
+        flipped[gz.length / 2] ^= 0x10;
+        Path corrupt = dir.resolve("flipped.gz");
+        java.nio.file.Files.write(corrupt, flipped);
+        String m = assertThrows(IllegalArgumentException.class, () -> IdxImages.read(corrupt, labels)).getMessage();
+        assertTrue(m.startsWith(corrupt.toString()) && (m.contains("corrupt") || m.contains("truncated")), m);
+
+        Path cut = dir.resolve("cut.gz");
+        java.nio.file.Files.write(cut, java.util.Arrays.copyOf(gz, gz.length - 6));
+        m = assertThrows(IllegalArgumentException.class, () -> IdxImages.read(cut, labels)).getMessage();
+        assertTrue(m.contains("corrupt or truncated gzip data"), m);
+
+        Path padded = idx("padded.gz", 2051, new int[] {2, 28, 28}, java.util.Arrays.copyOf(pixels, pixels.length + 3));
+        m = assertThrows(IllegalArgumentException.class, () -> IdxImages.read(padded, labels)).getMessage();
+        assertTrue(m.contains("has bytes after the 1568 its header describes"), m);
+
+        Path empty = dir.resolve("empty");
+        java.nio.file.Files.write(empty, new byte[0]);
+        m = assertThrows(IllegalArgumentException.class, () -> IdxImages.read(empty, labels)).getMessage();
+        assertEquals(empty + ": empty or shorter than an IDX header", m);
+        Path emptyGz = dir.resolve("empty.gz");
+        java.nio.file.Files.write(emptyGz, new byte[0]);
+        m = assertThrows(IllegalArgumentException.class, () -> IdxImages.read(emptyGz, labels)).getMessage();
+        assertTrue(m.startsWith(emptyGz + ": corrupt or truncated gzip data") && !m.contains("null"), m);
+    }
 }
