@@ -43,7 +43,8 @@ public final class Checks {
     public Checks optimizer(String prefix, int steps, double lr, int warmup, double minLr, double weightDecay, double beta2,
                             double gradClip) {
         positive(prefix + "lr", lr);
-        require(warmup >= 0 && warmup <= steps, prefix + "warmup_steps", warmup, "must be between 0 and " + prefix + "steps");
+        require(warmup >= 0 && warmup <= steps, prefix + "warmup_steps", warmup, "must be between 0 and " + prefix + "steps ("
+                + steps + "); with fewer steps lower it too, e.g. --set " + prefix + "warmup_steps=" + Math.max(0, steps / 10));
         require(minLr >= 0 && minLr <= lr, prefix + "min_lr", minLr, "must be between 0 and " + prefix + "lr");
         require(weightDecay >= 0, prefix + "weight_decay", weightDecay, "must be >= 0");
         require(beta2 >= 0 && beta2 < 1, prefix + "beta2", beta2, "must be in [0, 1)");

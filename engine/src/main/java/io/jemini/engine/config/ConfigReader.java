@@ -27,7 +27,9 @@ import java.util.stream.Collectors;
 /**
  * Reads JSON configs strictly into immutable records with snake_case keys. Missing keys take the
  * defaults; {@code --set a.b=value} overrides reach any field; a top-level {@code sweep} object
- * (or {@code --sweep a.b=1,2,3}) expands into the cross product of runs; an axis may also name a
+ * (or {@code --sweep a.b=1,2,3}) expands into the cross product of runs ({@code --set} on a swept
+ * key replaces that axis, so one point of a shipped sweep can be run alone, and {@code --set}
+ * values win over a swept section's); an axis may also name a
  * whole section with a list of partial objects ({@code "loss": [{"lambda_f": 0}, {"weights": "dense"}]}),
  * each merged over that section, so one sweep can hold named variants. Every unknown key, wrong
  * type, bad override and out-of-range value is reported together, each with its JSON path, the
@@ -60,6 +62,9 @@ public final class ConfigReader {
     public static <T extends Record & CheckedConfig> List<Point<T>> load(Path file, Class<T> type, T defaults,
                                                                        List<String> sets, List<String> sweeps) {
         String text;
+        if (Files.isDirectory(file)) {
+            throw new ConfigException(file.toString(), List.of("is a directory; give the path of a JSON config file"));
+        }
         try {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
@@ -101,6 +106,9 @@ public final class ConfigReader {
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems);
         }
+        for (String set : sets) {
+            axes.remove(set.substring(0, set.indexOf('=')).trim());
+        }
         List<Point<T>> points = new ArrayList<>();
         for (Map<String, JsonNode> assignment : crossProduct(axes)) {
             ObjectNode tree = merged.deepCopy();
@@ -113,6 +121,9 @@ public final class ConfigReader {
                 }
                 labels.put(path, label(value));
             });
+            for (String set : sets) {
+                applySet(tree, type, set, "--set", problems);
+            }
             T config = toRecord(source, tree, type);
             Checks checks = new Checks();
             config.check(checks);
@@ -336,7 +347,11 @@ public final class ConfigReader {
             return;
         }
         List<JsonNode> values = new ArrayList<>();
-        for (String v : flag.substring(eq + 1).split(",")) {
+        if (flag.substring(eq + 1).isBlank() || flag.substring(eq + 1).split(",").length == 0) {
+            problems.add("--sweep " + flag + " has no values; expected KEY=V1,V2,..., e.g. " + path + "=...");
+            return;
+        }
+        for (String v : flag.substring(eq + 1).split(",", -1)) {
             JsonNode node = parseValue(leaf, v);
             if (node == null) {
                 problems.add("--sweep " + path + " value '" + v + "' is not allowed; expected " + describe(leaf));

@@ -1,5 +1,6 @@
 package io.jemini.engine.registry;
 
+import io.jemini.engine.config.UsageException;
 import io.jemini.engine.ops.Indices;
 import io.jemini.engine.tensor.Tensor;
 import java.util.ArrayList;
@@ -46,13 +47,13 @@ public final class OpRegistry {
             if (in.integer()) {
                 Indices v = ints.get(in.name());
                 if (v == null) {
-                    throw new IllegalArgumentException(spec.name() + ": missing integer input '" + in.name() + "' (" + in.doc() + ")");
+                    throw new UsageException(spec.name() + ": missing integer input '" + in.name() + "' (" + in.doc() + ")");
                 }
                 indices.put(in.name(), v);
             } else {
                 Tensor t = floats.get(in.name());
                 if (t == null && !in.optional()) {
-                    throw new IllegalArgumentException(spec.name() + ": missing input '" + in.name() + "' (" + in.doc() + ")");
+                    throw new UsageException(spec.name() + ": missing input '" + in.name() + "' (" + in.doc() + ")");
                 }
                 if (t != null) {
                     tensors.put(in.name(), t);
@@ -65,7 +66,7 @@ public final class OpRegistry {
         }
         for (Map.Entry<String, String> e : attributes.entrySet()) {
             OpSpec.Attribute a = spec.attributes().stream().filter(x -> x.name().equals(e.getKey())).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException(spec.name() + ": unknown attribute '" + e.getKey()
+                    .orElseThrow(() -> new UsageException(spec.name() + ": unknown attribute '" + e.getKey()
                             + "'; allowed: " + String.join(", ", spec.attributes().stream().map(OpSpec.Attribute::name).toList())));
             values.put(a.name(), checkType(spec, a, e.getValue()));
         }
@@ -81,7 +82,7 @@ public final class OpRegistry {
             default -> List.of(a.type().split("\\|")).contains(v);
         };
         if (!ok) {
-            throw new IllegalArgumentException(spec.name() + ": attribute " + a.name() + "=" + raw + " is not allowed; expected "
+            throw new UsageException(spec.name() + ": attribute " + a.name() + "=" + raw + " is not allowed; expected "
                     + (a.type().contains("|") ? "one of " + a.type().replace("|", ", ") : "a " + a.type()));
         }
         return v;

@@ -193,5 +193,10 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
         c.atLeast("eval.sample_tokens", eval.sampleTokens(), 1);
         c.require(eval.temperature() >= 0, "eval.temperature", eval.temperature(), "must be >= 0 (0 is greedy)");
         c.atLeast("eval.top_k", eval.topK(), 0);
+        c.require(eval.prompt() == null || eval.prompt().isEmpty() || "brown".equals(data.source()), "eval.prompt",
+                eval.prompt(), "needs text data (data.source brown); samples of generated token data start from token 0");
+        c.require(eval.prompt() == null || eval.prompt().codePoints().noneMatch(ch -> ch >= Character.MIN_SURROGATE
+                && ch <= Character.MAX_SURROGATE), "eval.prompt", eval.prompt(), "holds an unpaired UTF-16 surrogate, "
+                + "which UTF-8 cannot encode");
     }
 }

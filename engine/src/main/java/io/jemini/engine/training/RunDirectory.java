@@ -1,5 +1,6 @@
 package io.jemini.engine.training;
 
+import io.jemini.engine.config.UsageException;
 import io.jemini.engine.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,8 +40,11 @@ public record RunDirectory(Path dir) {
 
     /** An existing run directory; fails naming the path when it has no config.json. */
     public static RunDirectory open(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new UsageException(dir + " does not exist or is not a directory; give a run directory (it holds config.json)");
+        }
         if (!Files.isRegularFile(dir.resolve("config.json"))) {
-            throw new IllegalArgumentException(dir + " is not a run directory (no config.json)");
+            throw new UsageException(dir + " is not a run directory (no config.json)");
         }
         return new RunDirectory(dir);
     }

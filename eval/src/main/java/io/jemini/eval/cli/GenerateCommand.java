@@ -1,5 +1,6 @@
 package io.jemini.eval.cli;
 
+import io.jemini.engine.config.UsageException;
 import io.jemini.engine.lm.Sampler;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.text.ByteBpeTokenizer;
@@ -40,9 +41,12 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (tokens < 1 || temperature < 0 || topK < 0) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "--tokens must be >= 1, --temperature >= 0 and --top-k >= 0");
+        if (tokens < 1 || !(temperature >= 0) || Double.isInfinite(temperature) || topK < 0) {
+            throw new UsageException("--tokens must be >= 1, --temperature a finite number >= 0 and --top-k >= 0 (got "
+                    + tokens + ", " + temperature + ", " + topK + ")");
+        }
+        if (prompt.codePoints().anyMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
+            throw new UsageException("--prompt holds an unpaired UTF-16 surrogate; it cannot be encoded as UTF-8");
         }
         threads.apply();
         Trainer.Setup setup = Runs.trained(Runs.locate(path));
@@ -54,12 +58,12 @@ final class GenerateCommand implements Callable<Integer> {
             try {
                 ids = java.util.Arrays.stream(prompt.trim().split("\\s+")).mapToInt(Integer::parseInt).toArray();
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("this run's tokens are ids 0.." + (setup.data().vocab() - 1)
+                throw new UsageException("this run's tokens are ids 0.." + (setup.data().vocab() - 1)
                         + "; give the prompt as ids separated by spaces");
             }
             for (int id : ids) {
                 if (id < 0 || id >= setup.data().vocab()) {
-                    throw new IllegalArgumentException("prompt token " + id + " is outside 0.." + (setup.data().vocab() - 1));
+                    throw new UsageException("prompt token " + id + " is outside 0.." + (setup.data().vocab() - 1));
                 }
             }
         }

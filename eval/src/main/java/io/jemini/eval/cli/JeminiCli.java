@@ -2,6 +2,7 @@ package io.jemini.eval.cli;
 
 import io.jemini.engine.checkpoint.CheckpointException;
 import io.jemini.engine.config.ConfigException;
+import io.jemini.engine.config.UsageException;
 import io.jemini.engine.training.RunStopped;
 import io.jemini.engine.training.TrainingException;
 import io.jemini.engine.io.SafetensorsException;
@@ -41,7 +42,7 @@ public final class JeminiCli implements Runnable {
                 commandLine.getErr().println("jemini " + name + ": " + e.getMessage());
                 return stopped.exitCode();
             }
-            if (e instanceof ConfigException) {
+            if (e instanceof ConfigException || e instanceof UsageException) {
                 commandLine.getErr().println("jemini " + name + ": " + e.getMessage());
                 return USAGE;
             }

@@ -41,7 +41,11 @@ public final class NeedleSuite {
     /** The length × depth grid: {"lengths", "depths", "cells": [[hit 0/1 per depth] per length], "recall"}. */
     public static ObjectNode grid(TransformerLm lm, Haystack haystack, LmRunConfig.LongContext l, long seed) {
         int[] lengths = lengths(l);
-        checkRoom(haystack, lengths[0], 1);
+        int room = room(haystack, 1);
+        if (lengths[0] < room) {
+            throw new ConfigException("long_context", List.of("long_context.min_length = " + lengths[0] + " is not allowed: "
+                    + "the needle, the question and the answer need at least " + room + " tokens with this tokenizer"));
+        }
         ObjectNode out = JSON.createObjectNode();
         ArrayNode depthsNode = out.putArray("depths");
         double[] depths = new double[l.depths()];
@@ -89,10 +93,18 @@ public final class NeedleSuite {
      * there, so recall above it is evidence of key matching.
      */
     public static ObjectNode multi(TransformerLm lm, Haystack haystack, LmRunConfig.LongContext l, long seed) {
-        int[] lengths = lengths(l);
-        checkRoom(haystack, lengths[0], l.needles());
+        int[] all = lengths(l);
+        int room = room(haystack, l.needles());
+        int[] lengths = java.util.Arrays.stream(all).filter(n -> n >= room).toArray();
+        if (lengths.length == 0) {
+            throw new ConfigException("long_context", List.of("long_context.max_length = " + l.maxLength() + " is not allowed: "
+                    + l.needles() + " needle(s), the question and the answer need at least " + room
+                    + " tokens with this tokenizer; raise it or lower long_context.needles"));
+        }
         ObjectNode out = JSON.createObjectNode();
         out.put("needles", l.needles());
+        ArrayNode skipped = out.putArray("skipped_lengths");
+        java.util.Arrays.stream(all).filter(n -> n < room).forEach(skipped::add);
         ArrayNode lengthsNode = out.putArray("lengths");
         for (int length : lengths) {
             lengthsNode.add(length);
@@ -156,14 +168,10 @@ public final class NeedleSuite {
     }
 
     /** A config error when the shortest context cannot hold the needles and a question. */
-    private static void checkRoom(Haystack haystack, int shortest, int needles) {
+    /** The shortest context that holds {@code needles} needles, the question and the answer, with a little filler. */
+    private static int room(Haystack haystack, int needles) {
         Needles.Needle probe = new Needles.Needle("first Santiago", "1234567");
-        int need = needles * haystack.tokenizer().encode(probe.statement()).length
-                + haystack.tokenizer().encode(probe.question()).length + ANSWER_TOKENS;
-        if (shortest < need + 8) {
-            throw new ConfigException("long_context", List.of("long_context.min_length = " + shortest + " is not allowed: "
-                    + needles + " needle(s), the question and the answer take about " + need
-                    + " tokens with this tokenizer; use at least " + (need + 8)));
-        }
+        return needles * haystack.tokenizer().encode(probe.statement()).length
+                + haystack.tokenizer().encode(probe.question()).length + ANSWER_TOKENS + 8;
     }
 }

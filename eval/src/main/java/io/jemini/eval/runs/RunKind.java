@@ -13,6 +13,9 @@ public enum RunKind {
 
     /** The kind a config file (or a run's config.json) asks for. */
     public static RunKind of(Path config) {
+        if (Files.isDirectory(config)) {
+            throw new ConfigException(config.toString(), List.of("is a directory; give the path of a JSON config file"));
+        }
         if (!Files.isRegularFile(config)) {
             throw new ConfigException(config.toString(), List.of("file not found"));
         }

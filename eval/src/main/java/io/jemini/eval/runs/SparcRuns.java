@@ -1,5 +1,6 @@
 package io.jemini.eval.runs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jemini.contrastive.training.SparcRunConfig;
 import io.jemini.contrastive.training.SparcTrainer;
@@ -48,9 +49,15 @@ public final class SparcRuns {
         run.write(run.results(), ConfigReader.toJson(results));
         AlignmentMaps.write(run, setup, 4);
         ReportWriter.write(run);
-        progress.line(String.format(java.util.Locale.ROOT, "zero-shot %.3f (held-out %.3f), pointing %.3f, mIoU %.3f; report: %s",
-                results.path("zero_shot_seen").asDouble(), results.path("zero_shot_held_out").asDouble(),
-                results.path("pointing_seen").asDouble(), results.path("segmentation_miou_seen").asDouble(), run.report()));
+        progress.line("zero-shot " + figure(results, "zero_shot_seen") + " (held-out " + figure(results, "zero_shot_held_out")
+                + "), pointing " + figure(results, "pointing_seen") + ", mIoU " + figure(results, "segmentation_miou_seen")
+                + "; report: " + run.report());
+    }
+
+    /** A result to three decimals, or "not computed" when the run's data does not allow it (null or absent). */
+    private static String figure(ObjectNode results, String key) {
+        JsonNode v = results.get(key);
+        return v == null || !v.isNumber() ? "not computed" : String.format(java.util.Locale.ROOT, "%.3f", v.asDouble());
     }
 
     public static SparcRunConfig config(RunDirectory run) {

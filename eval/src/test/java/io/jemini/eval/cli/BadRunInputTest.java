@@ -73,7 +73,44 @@ class BadRunInputTest {
     @Test
     void notARunDirectory() {
         CliRunner r = CliRunner.run("resume", dir.toString());
-        assertEquals(1, r.exit());
+        assertEquals(2, r.exit());
         assertTrue(r.err().contains(dir + " is not a run directory (no config.json)"), r.err());
+        CliRunner missing = CliRunner.run("eval", dir.resolve("nowhere").toString());
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().contains("nowhere does not exist or is not a directory"), missing.err());
+    }
+
+    /** One usage error each: exit 2 and one line naming what was wrong. */
+    private static void usage(String expected, String... args) {
+        CliRunner r = CliRunner.run(args);
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains(expected), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+
+    @Test
+    void usageErrorsExitTwoWithOneLine() throws IOException {
+        String cfg = config("").toString();
+        usage("--sweep train.lr=, has no values", "run", cfg, "--sweep", "train.lr=,");
+        usage("--sweep train.lr value '' is not allowed", "run", cfg, "--sweep", "train.lr=0.1,,0.2");
+        usage("is a directory; give the path of a JSON config file", "run", dir.toString());
+        usage("train.warmup_steps = 30 is not allowed; must be between 0 and train.steps (8); with fewer steps lower it too, "
+                + "e.g. --set train.warmup_steps=0", "run", cfg, "--set", "train.warmup_steps=30");
+        usage("eval.prompt = hello is not allowed; needs text data", "run", cfg, "--set", "eval.prompt=hello");
+        usage("--temperature a finite number >= 0", "generate", dir.toString(), "--prompt", "1", "--temperature", "NaN");
+        usage("--temperature a finite number >= 0", "generate", dir.toString(), "--prompt", "1", "--temperature", "Infinity");
+        usage("--set train.lr=NaN is not allowed", "run", cfg, "--set", "train.lr=NaN");
+    }
+
+    @Test
+    void setOnASweptKeyRunsThatOnePoint() throws IOException {
+        Path sweep = dir.resolve("swept.json");
+        Files.writeString(sweep, RunCommandTest.SMALL.replace("\"eval\":", "\"sweep\": {\"train.lr\": [0.01, 0.02]}, \"eval\":"));
+        Path out = dir.resolve("one");
+        CliRunner r = CliRunner.run("run", sweep.toString(), "--out", out.toString(), "--set", "train.lr=0.005");
+        assertEquals(0, r.exit(), r.err());
+        Path run = RunDirs.only(out);
+        assertTrue(Files.exists(run.resolve("results.json")), "a single run, not a sweep: " + run);
+        assertEquals(0.005, ConfigReader.readTree(run.resolve("config.json")).path("train").path("lr").asDouble());
     }
 }

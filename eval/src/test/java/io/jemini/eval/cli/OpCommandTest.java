@@ -88,14 +88,14 @@ class OpCommandTest {
         assertTrue(unknown.err().contains("unknown op 'softplus'; registered: attention"), unknown.err());
 
         CliRunner badAttr = CliRunner.run("op", "softmax", "--in", in.toString(), "--out", out.toString(), "--attr", "axis=x");
-        assertEquals(1, badAttr.exit());
+        assertEquals(2, badAttr.exit());
         assertTrue(badAttr.err().contains("attribute axis=x is not allowed; expected a int"), badAttr.err());
 
         CliRunner extraAttr = CliRunner.run("op", "silu", "--in", in.toString(), "--out", out.toString(), "--attr", "beta=2");
         assertTrue(extraAttr.err().contains("unknown attribute 'beta'"), extraAttr.err());
 
         CliRunner missing = CliRunner.run("op", "matmul", "--in", in.toString(), "--out", out.toString());
-        assertEquals(1, missing.exit());
+        assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("matmul: missing input 'a'"), missing.err());
 
         Path truncated = dir.resolve("t.safetensors");
