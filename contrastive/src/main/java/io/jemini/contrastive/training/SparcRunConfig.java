@@ -4,6 +4,7 @@ import io.jemini.contrastive.data.FashionScenes;
 import io.jemini.contrastive.data.ShapeScenes;
 import io.jemini.engine.config.CheckedConfig;
 import io.jemini.engine.config.Checks;
+import io.jemini.engine.training.MemoryEstimate;
 import io.jemini.engine.training.RunEnvironment;
 
 /**
@@ -44,6 +45,27 @@ public record SparcRunConfig(String task, String name, long seed, Data data, Mod
         return new SparcRunConfig("sparc", "sparc", 1234, new Data("shapes", null, null, 3, 0.3, 14), new Model(64, 2, 4, 128, 32, 4),
                 new Loss(0.5, 1.0, "sparse", "per_sample"),
                 new Train(1500, 64, 0.001, 100, 0.0001, 0.1, 0.98, 1.0, 25, 250, 2), new Eval(400), null);
+    }
+
+    /**
+     * The heap this run needs, roughly: both towers, adapters and head, and one step's activations
+     * (a folder's images are assumed to be 64 pixels across, their size being unknown until read;
+     * the caption vocabulary is taken as 100 words).
+     */
+    public MemoryEstimate memory() {
+        double w = model.width();
+        int size = "fashion".equals(data.source) ? FashionScenes.SIZE : "shapes".equals(data.source) ? ShapeScenes.SIZE : 64;
+        double patches = Math.pow(Math.max(1, size / Math.max(1, model.patch())), 2);
+        double captions = data.maxCaption() + 1;
+        double block = 4 * w * w + 2 * w * model.hidden() + 6 * w;
+        double params = model.patch() * model.patch() * 3 * w + (patches + captions + 100) * w + 2 * model.layers() * block
+                + w * w + 2 * w * model.shared();
+        double rows = train.batchSize() * (patches + captions);
+        double activations = model.layers() * (rows * (12 * w + model.hidden())
+                + 2.0 * train.batchSize() * model.heads() * (patches * patches + captions * captions))
+                + 4 * train.batchSize() * captions * patches;
+        return new MemoryEstimate(params, activations, java.util.List.of("model.width", "model.hidden", "model.layers",
+                "model.patch", "train.batch_size"));
     }
 
     public SparcRunConfig withEnvironment(RunEnvironment env) {

@@ -60,6 +60,12 @@ public final class JeminiCli implements Runnable {
             }
             return FAILURE;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("jemini: out of heap memory (the heap limit is " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MiB); raise it with JEMINI_HEAP, e.g. JEMINI_HEAP=16g scripts/jemini ..., or make the model or batch smaller");
+            return FAILURE;
+        }
     }
 }

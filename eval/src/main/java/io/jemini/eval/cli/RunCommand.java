@@ -2,6 +2,7 @@ package io.jemini.eval.cli;
 
 import io.jemini.engine.config.ConfigReader;
 import io.jemini.engine.training.LmRunConfig;
+import io.jemini.engine.training.MemoryEstimate;
 import io.jemini.engine.training.RunDirectory;
 import io.jemini.engine.training.RunStopped;
 import io.jemini.engine.training.StopRequest;
@@ -52,15 +53,20 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         if (RunKind.of(config) == RunKind.SPARC) {
             return launch(ConfigReader.load(config, SparcRunConfig.class, SparcRunConfig.defaults(), sets, sweeps),
-                    SparcRunConfig::name, (run, c) -> SparcRuns.train(run, c, false, false,
+                    SparcRunConfig::name, SparcRunConfig::memory, (run, c) -> SparcRuns.train(run, c, false, false,
                             TerminalProgress.forConsole(c.train().logEvery(), "pairs/s")), SparcRuns.SUMMARY);
         }
         return launch(ConfigReader.load(config, LmRunConfig.class, LmRunConfig.defaults(), sets, sweeps), LmRunConfig::name,
-                (run, c) -> Runs.train(run, c, false, false, TerminalProgress.forConsole(c.train().logEvery(), "tok/s")), Runs.SUMMARY);
+                MemoryEstimate::of, (run, c) -> Runs.train(run, c, false, false, TerminalProgress.forConsole(c.train().logEvery(), "tok/s")), Runs.SUMMARY);
     }
 
     private <T extends Record> Integer launch(List<ConfigReader.Point<T>> points, java.util.function.Function<T, String> name,
-                                              Launcher<T> launcher, List<String> summaryKeys) {
+                                              java.util.function.Function<T, MemoryEstimate> memory, Launcher<T> launcher,
+                                              List<String> summaryKeys) {
+        for (ConfigReader.Point<T> p : points) {
+            memory.apply(p.config()).requireFits(config + (p.assignments().isEmpty() ? "" : " (sweep point " + p.assignments() + ")"),
+                    Runtime.getRuntime().maxMemory());
+        }
         threads.apply();
         StopRequest.install();
         ZonedDateTime now = ZonedDateTime.now();

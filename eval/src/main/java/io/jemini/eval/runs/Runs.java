@@ -53,7 +53,7 @@ public final class Runs {
     private static void trainLocked(RunDirectory run, LmRunConfig resolved, boolean resume, Progress progress) {
         Trainer.Setup setup = setup(resolved, run);
         progress.line(setup.data().description() + "; " + String.format(java.util.Locale.ROOT, "%,d", setup.model().parameterCount())
-                + " parameters");
+                + " parameters; heap limit " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
         ObjectNode results = Trainer.run(run, setup, resume, progress);
         run.write(run.results(), ConfigReader.toJson(results));
         ReportWriter.write(run);

@@ -43,8 +43,8 @@ public final class SparcRuns {
 
     private static void trainLocked(RunDirectory run, SparcRunConfig resolved, boolean resume, Progress progress) {
         SparcTrainer.Setup setup = SparcTrainer.Setup.of(resolved);
-        progress.line(String.format(java.util.Locale.ROOT, "%s; dual encoder with %,d parameters; %s",
-                setup.data().train().description(), setup.model().parameterCount(), resolved.loss().lambdaF() == 0 ? "CLIP" : "SPARC (" + resolved.loss().weights() + ")"));
+        progress.line(String.format(java.util.Locale.ROOT, "%s; dual encoder with %,d parameters; heap limit %d MiB; %s",
+                setup.data().train().description(), setup.model().parameterCount(), Runtime.getRuntime().maxMemory() / (1 << 20), resolved.loss().lambdaF() == 0 ? "CLIP" : "SPARC (" + resolved.loss().weights() + ")"));
         ObjectNode results = SparcTrainer.run(run, setup, resume, progress);
         run.write(run.results(), ConfigReader.toJson(results));
         AlignmentMaps.write(run, setup, 4);
