@@ -1,5 +1,6 @@
 package io.jemini.eval.bench;
 
+import io.jemini.engine.training.LmRunConfig;
 import io.jemini.kernels.backend.JvmBackend;
 import io.jemini.kernels.jvm.VectorMatmul;
 import java.io.IOException;
@@ -51,13 +52,39 @@ public final class MatmulBenchmark {
         return s;
     }
 
-    public static void run(boolean quick, String python, PrintStream out) {
-        List<Shape> shapes = shapes(quick);
+    /**
+     * The products one training step of {@code c}'s model runs for each distinct linear layer
+     * {@code y = x·Wᵀ} over its {@code batch·seq_len} tokens: forward {@code x·Wᵀ}, input gradient
+     * {@code dy·W} and weight gradient {@code dyᵀ·x}.
+     */
+    static List<Shape> modelShapes(String name, LmRunConfig c) {
+        int tokens = c.train().batchSize() * c.model().seqLen();
+        int d = c.model().dim();
+        int vocab = "markov".equals(c.data().source()) ? c.data().markovVocab() : c.data().vocabSize();
+        List<Shape> s = new ArrayList<>();
+        for (int[] io : new int[][] {{d, d}, {d, c.model().hidden()}, {c.model().hidden(), d}, {d, vocab}}) {
+            int in = io[0];
+            int outF = io[1];
+            if (s.stream().anyMatch(x -> x.label().contains(" " + in + "->" + outF + " "))) {
+                continue;
+            }
+            String layer = name + " " + in + "->" + outF + " ";
+            s.add(new Shape(layer + "fwd", tokens, outF, in, false, true));
+            s.add(new Shape(layer + "dx", tokens, in, outF, false, false));
+            s.add(new Shape(layer + "dW", outF, in, tokens, true, false));
+        }
+        return s;
+    }
+
+    /** The square and large shapes, then each model's layer products ({@link #modelShapes}). */
+    public static void run(boolean quick, String python, PrintStream out, Map<String, LmRunConfig> models) {
+        List<Shape> shapes = new ArrayList<>(shapes(quick));
+        models.forEach((name, c) -> shapes.addAll(modelShapes(name, c)));
         JvmBackend backend = JvmBackend.current();
         out.printf(Locale.ROOT, "fp32 matmul, %d threads, best of %d runs (GFLOP/s; higher is better)%n",
                 backend.threads(), quick ? 3 : 5);
         Map<String, Double> numpy = numpy(python, shapes, quick, out);
-        out.printf(Locale.ROOT, "%-26s %-6s %9s %9s %9s %11s %11s%n", "shape", "op", "jemini", "ejml-mt", "numpy",
+        out.printf(Locale.ROOT, "%-34s %-6s %9s %9s %9s %11s %11s%n", "shape", "op", "jemini", "ejml-mt", "numpy",
                 "jemini/np", "jemini/ejml");
         for (Shape s : shapes) {
             Random rnd = new Random(s.m() * 31L + s.n());
@@ -74,7 +101,7 @@ public final class MatmulBenchmark {
             FMatrixRMaj ec = new FMatrixRMaj(s.m(), s.n());
             double ejml = s.flops() / Timing.best(1, Math.min(reps, 3), () -> ejmlMult(s, ea, eb, ec)) / 1e9;
             Double np = numpy.get(s.label());
-            out.printf(Locale.ROOT, "%-26s %-6s %9.1f %9.1f %9s %11s %10.1fx%n", s.label(), s.ops(), jemini, ejml,
+            out.printf(Locale.ROOT, "%-34s %-6s %9.1f %9.1f %9s %11s %10.1fx%n", s.label(), s.ops(), jemini, ejml,
                     np == null ? "-" : String.format(Locale.ROOT, "%.1f", np),
                     np == null ? "-" : String.format(Locale.ROOT, "%.2fx", jemini / np), jemini / ejml);
         }
@@ -95,6 +122,9 @@ public final class MatmulBenchmark {
     /** Runs the same shapes through numpy in a child process; empty when python or numpy is missing. */
     private static Map<String, Double> numpy(String python, List<Shape> shapes, boolean quick, PrintStream out) {
         Map<String, Double> result = new LinkedHashMap<>();
+        if (PythonBaseline.blas(python, false, out).isEmpty()) {
+            return result;
+        }
         StringBuilder script = new StringBuilder("""
                 import sys, time, numpy as np
                 def best(f, reps):
@@ -113,12 +143,11 @@ public final class MatmulBenchmark {
                     s.transB() ? s.k() : s.n(), pyString(s.label()), s.m(), s.n(), s.k(), s.transA() ? "a.T" : "a",
                     s.transB() ? "b.T" : "b", quick ? 3 : 5));
         }
-        script.append("import numpy.__config__ as c\ntry:\n    print('#', np.__version__, c.get_info('blas_opt_info').get('libraries'))\n"
-                + "except Exception:\n    print('#', np.__version__)\n");
+        script.append("print('#', np.__version__)\n");
         try {
             Path file = Files.createTempFile("jemini-bench", ".py");
             Files.writeString(file, script.toString());
-            Process p = new ProcessBuilder(python, file.toString()).redirectErrorStream(true).start();
+            Process p = PythonBaseline.process(List.of(python, file.toString())).start();
             String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             boolean done = p.waitFor(30, TimeUnit.MINUTES);
             Files.deleteIfExists(file);
@@ -129,7 +158,7 @@ public final class MatmulBenchmark {
             }
             for (String line : text.split("\n")) {
                 if (line.startsWith("#")) {
-                    out.println("numpy" + line.substring(1) + " (BLAS: " + blasLibrary() + ")");
+                    out.println("numpy" + line.substring(1));
                 } else if (!line.isBlank()) {
                     int cut = line.lastIndexOf(' ');
                     result.put(line.substring(0, cut), Double.parseDouble(line.substring(cut + 1)));
@@ -141,14 +170,6 @@ public final class MatmulBenchmark {
             Thread.currentThread().interrupt();
         }
         return result;
-    }
-
-    private static String blasLibrary() {
-        try {
-            return Path.of("/etc/alternatives/libblas.so.3-x86_64-linux-gnu").toRealPath().toString();
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 
     private static String pyString(String s) {

@@ -12,7 +12,9 @@ import io.jemini.eval.bench.SparcBenchmark;
 import io.jemini.eval.bench.TrainLmBenchmark;
 import io.jemini.experts.layer.MoeFeedForwards;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,7 +61,12 @@ final class BenchCommand implements Callable<Integer> {
         }
         threads.apply();
         if (suite.equals("matmul")) {
-            MatmulBenchmark.run(quick, python, System.out);
+            Map<String, LmRunConfig> models = new LinkedHashMap<>();
+            for (String name : List.of("quickstart", "lm-brown-small")) {
+                models.put(name, ConfigReader.load(Path.of("configs", name + ".json"), LmRunConfig.class, LmRunConfig.defaults(),
+                        List.of(), List.of()).get(0).config());
+            }
+            MatmulBenchmark.run(quick, python, System.out, models);
         } else if (suite.equals("attention")) {
             AttentionBenchmark.run(quick, python, Path.of("scripts", "baselines", "attention_torch.py"), System.out);
         } else if (suite.equals("decode")) {
