@@ -28,7 +28,7 @@ public final class GlobalMetrics {
         int classes = prompts.length / d;
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {
-            out[i] = Similarity.argmax(v, i, t, classes, d);
+            out[i] = Similarity.pick(v, i, t, classes, d, LocalMetrics.Pointer.MOST_SIMILAR);
         }
         return out;
     }

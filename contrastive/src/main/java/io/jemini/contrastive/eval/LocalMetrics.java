@@ -24,12 +24,25 @@ public final class LocalMetrics {
     }
 
     /**
+     * Which patch a token points at: the paper's most similar one, the least similar one, or the
+     * one of largest absolute similarity. The last two tell a token that is anti-aligned with its
+     * object (pointing away from it) from one that is unrelated to it.
+     */
+    public enum Pointer { MOST_SIMILAR, LEAST_SIMILAR, LARGEST_MAGNITUDE }
+
+    /** The paper's pointing game: {@link #pointingGame(float[], float[], int[], int[], int, Pointer)} by the most similar patch. */
+    public static Count pointingGame(float[] tokens, float[] patches, int[] tokenObject, int[] patchObject, int d) {
+        return pointingGame(tokens, patches, tokenObject, patchObject, d, Pointer.MOST_SIMILAR);
+    }
+
+    /**
      * @param tokens      {@code [L, d]} token embeddings (raw dot products are used, as SPARC's similarity)
      * @param patches     {@code [P, d]}
      * @param tokenObject object named by each token, -1 for none (only such tokens are scored)
      * @param patchObject object of each patch, -1 for background
      */
-    public static Count pointingGame(float[] tokens, float[] patches, int[] tokenObject, int[] patchObject, int d) {
+    public static Count pointingGame(float[] tokens, float[] patches, int[] tokenObject, int[] patchObject, int d,
+                                     Pointer pointer) {
         int hits = 0;
         int trials = 0;
         for (int l = 0; l < tokenObject.length; l++) {
@@ -38,9 +51,92 @@ public final class LocalMetrics {
                 continue;
             }
             trials++;
-            hits += patchObject[Similarity.argmax(tokens, l, patches, patchObject.length, d)] == object ? 1 : 0;
+            hits += patchObject[Similarity.pick(tokens, l, patches, patchObject.length, d, pointer)] == object ? 1 : 0;
         }
         return new Count(hits, trials);
+    }
+
+    /**
+     * Per content token: the mean raw similarity to the patches of its object and to background
+     * patches, the alignment weight on background, and the number of patches with a non-zero
+     * weight; each as {sum, count} pairs added into {@code acc} (8 values).
+     */
+    public static void alignmentProfile(float[] tokens, float[] patches, float[] weights, int[] tokenObject, int[] patchObject,
+                                        int d, double[] acc) {
+        int p = patchObject.length;
+        for (int l = 0; l < tokenObject.length; l++) {
+            int object = tokenObject[l];
+            if (object < 0 || !present(patchObject, object)) {
+                continue;
+            }
+            double item = 0;
+            double background = 0;
+            int items = 0;
+            int backgrounds = 0;
+            double backgroundWeight = 0;
+            int kept = 0;
+            for (int q = 0; q < p; q++) {
+                float s = Similarity.dot(tokens, l, patches, q, d);
+                if (patchObject[q] == object) {
+                    item += s;
+                    items++;
+                } else if (patchObject[q] < 0) {
+                    background += s;
+                    backgrounds++;
+                    backgroundWeight += weights[l * p + q];
+                }
+                kept += weights[l * p + q] > 0 ? 1 : 0;
+            }
+            acc[0] += item / items;
+            acc[1]++;
+            if (backgrounds > 0) {
+                acc[2] += background / backgrounds;
+                acc[3]++;
+            }
+            acc[4] += backgroundWeight;
+            acc[5]++;
+            acc[6] += kept;
+            acc[7]++;
+        }
+    }
+
+    /**
+     * How much of the content tokens' length lies along their common direction: with {@code u} the
+     * unit vector of their mean, the mean over tokens of {@code |t·u| / |t|} (1: every token lies on
+     * one line; near 0: no shared direction). A shared component adds the same amount to a
+     * token's similarity with a patch for every token, so when it dominates, it, not the word,
+     * decides where the token points.
+     */
+    public static double sharedDirection(java.util.List<float[]> tokens) {
+        if (tokens.isEmpty()) {
+            return Double.NaN;
+        }
+        int d = tokens.get(0).length;
+        double[] mean = new double[d];
+        for (float[] t : tokens) {
+            for (int j = 0; j < d; j++) {
+                mean[j] += t[j];
+            }
+        }
+        double norm = 0;
+        for (double v : mean) {
+            norm += v * v;
+        }
+        norm = Math.sqrt(norm);
+        if (norm == 0) {
+            return 0;
+        }
+        double sum = 0;
+        for (float[] t : tokens) {
+            double dot = 0;
+            double length = 0;
+            for (int j = 0; j < d; j++) {
+                dot += t[j] * mean[j] / norm;
+                length += (double) t[j] * t[j];
+            }
+            sum += length == 0 ? 0 : Math.abs(dot) / Math.sqrt(length);
+        }
+        return sum / tokens.size();
     }
 
     /** Mean over content tokens of the alignment weight ({@code weights [L, P]}) that falls inside the token's object. */

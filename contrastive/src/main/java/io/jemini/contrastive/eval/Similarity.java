@@ -29,15 +29,23 @@ final class Similarity {
         return s;
     }
 
-    /** Index of the largest score of row {@code i} of {@code a} against every row of {@code b} (ties: lowest index). */
-    static int argmax(float[] a, int i, float[] b, int rows, int d) {
+    /**
+     * The row of {@code b} that row {@code i} of {@code a} points at under {@code pointer}: the
+     * largest, smallest or largest-magnitude dot product (ties: lowest index).
+     */
+    static int pick(float[] a, int i, float[] b, int rows, int d, LocalMetrics.Pointer pointer) {
         int best = 0;
         float bestScore = Float.NEGATIVE_INFINITY;
         for (int j = 0; j < rows; j++) {
             float s = dot(a, i, b, j, d);
-            if (s > bestScore) {
+            float score = switch (pointer) {
+                case MOST_SIMILAR -> s;
+                case LEAST_SIMILAR -> -s;
+                case LARGEST_MAGNITUDE -> Math.abs(s);
+            };
+            if (score > bestScore) {
                 best = j;
-                bestScore = s;
+                bestScore = score;
             }
         }
         return best;

@@ -120,6 +120,10 @@ public final class SparcEvaluation {
         float[] texts = null;
         int d = 0;
         LocalMetrics.Count pointing = new LocalMetrics.Count(0, 0);
+        LocalMetrics.Count pointingLeast = new LocalMetrics.Count(0, 0);
+        LocalMetrics.Count pointingMagnitude = new LocalMetrics.Count(0, 0);
+        double[] profile = new double[8];
+        List<float[]> contentTokens = new ArrayList<>();
         Mean grouping = new Mean();
         Mean chance = new Mean();
         Mean miou = new Mean();
@@ -147,7 +151,18 @@ public final class SparcEvaluation {
                 float[] tokens = slice(txt[0].data(), i, maxCaption * d);
                 float[] patches = slice(img.patches().data(), i, p * d);
                 pointing = pointing.plus(LocalMetrics.pointingGame(tokens, patches, tokenObject, patchObject, d));
-                grouping.add(LocalMetrics.groupingPrecision(slice(weights, i, maxCaption * p), tokenObject, patchObject));
+                pointingLeast = pointingLeast.plus(LocalMetrics.pointingGame(tokens, patches, tokenObject, patchObject, d,
+                        LocalMetrics.Pointer.LEAST_SIMILAR));
+                pointingMagnitude = pointingMagnitude.plus(LocalMetrics.pointingGame(tokens, patches, tokenObject, patchObject, d,
+                        LocalMetrics.Pointer.LARGEST_MAGNITUDE));
+                float[] tokenWeights = slice(weights, i, maxCaption * p);
+                grouping.add(LocalMetrics.groupingPrecision(tokenWeights, tokenObject, patchObject));
+                LocalMetrics.alignmentProfile(tokens, patches, tokenWeights, tokenObject, patchObject, d, profile);
+                for (int l = 0; l < maxCaption; l++) {
+                    if (tokenObject[l] >= 0) {
+                        contentTokens.add(java.util.Arrays.copyOfRange(tokens, l * d, (l + 1) * d));
+                    }
+                }
                 for (int object : tokenObject) {
                     if (object >= 0) {
                         chance.add(area(patchObject, object));
@@ -170,6 +185,13 @@ public final class SparcEvaluation {
             out.put("pointing_" + tag, pointing.rate());
             out.put("pointing_chance_" + tag, chance.value());
             out.put("grouping_precision_" + tag, grouping.value());
+            out.put("pointing_least_similar_" + tag, pointingLeast.rate());
+            out.put("pointing_largest_magnitude_" + tag, pointingMagnitude.rate());
+            out.put("similarity_item_" + tag, profile[0] / profile[1]);
+            out.put("similarity_background_" + tag, profile[3] == 0 ? Double.NaN : profile[2] / profile[3]);
+            out.put("weight_background_" + tag, profile[4] / profile[5]);
+            out.put("patches_kept_" + tag, profile[6] / profile[7]);
+            out.put("shared_direction_" + tag, LocalMetrics.sharedDirection(contentTokens));
         }
         if (miou.count > 0) {
             out.put("segmentation_miou_" + tag, miou.value());

@@ -4,6 +4,7 @@ import io.jemini.contrastive.losses.ContrastiveLosses;
 import io.jemini.contrastive.losses.SparseSimilarity;
 import io.jemini.contrastive.model.DualEncoder;
 import io.jemini.engine.ops.LinearAlgebra;
+import io.jemini.engine.ops.Normalization;
 import io.jemini.engine.tensor.Tensor;
 
 /** {@code lambda_g · L_g + lambda_f · L_f} for one batch, with the configured alignment weights. */
@@ -22,8 +23,15 @@ public final class SparcObjective {
         Tensor total = global.mul((float) loss.lambdaG());
         float fineValue = 0;
         if (loss.lambdaF() > 0) {
-            Tensor fine = ContrastiveLosses.fineGrained(grouped(e.tokens(), e.patches(), loss.weights()), e.tokens(),
-                    batch.mask(), scale, loss.averaging().equals("per_token") ? ContrastiveLosses.Averaging.PER_TOKEN
+            float[] mask = loss.tokens().equals("content") ? contentMask(batch) : batch.mask();
+            Tensor tokens = loss.centre() ? centred(e.tokens(), mask) : e.tokens();
+            Tensor patches = e.patches();
+            if (loss.similarity().equals("cosine")) {
+                tokens = Normalization.normalize(tokens, 1e-12f);
+                patches = Normalization.normalize(patches, 1e-12f);
+            }
+            Tensor fine = ContrastiveLosses.fineGrained(grouped(tokens, patches, loss.weights(), loss.sigma()), e.tokens(),
+                    mask, scale, loss.averaging().equals("per_token") ? ContrastiveLosses.Averaging.PER_TOKEN
                             : ContrastiveLosses.Averaging.PER_SAMPLE);
             total = total.add(fine.mul((float) loss.lambdaF()));
             fineValue = fine.item();
@@ -31,10 +39,42 @@ public final class SparcObjective {
         return new Value(total, global.item(), fineValue);
     }
 
-    /** Language-grouped patch embeddings: SPARC's sparse weights, no sparsity, or a softmax over patches. */
-    public static Tensor grouped(Tensor tokens, Tensor patches, String weights) {
+    /** The caption mask kept only on words that name an object of their scene. */
+    static float[] contentMask(SceneBatch batch) {
+        int l = batch.ids().shape().dim(1);
+        float[] mask = new float[batch.mask().length];
+        for (int i = 0; i < batch.pairs().size(); i++) {
+            int[] objects = batch.pairs().get(i).tokenObject(l);
+            for (int t = 0; t < l; t++) {
+                mask[i * l + t] = objects[t] >= 0 ? batch.mask()[i * l + t] : 0f;
+            }
+        }
+        return mask;
+    }
+
+    /** Token embeddings {@code [B, L, d]} minus the mean of the real ones (mask 1) over the whole batch. */
+    static Tensor centred(Tensor tokens, float[] mask) {
+        int b = tokens.dim(0);
+        int l = tokens.dim(1);
+        float count = 0;
+        for (float m : mask) {
+            count += m;
+        }
+        float[] weights = mask.clone();
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] /= Math.max(1f, count);
+        }
+        Tensor mean = tokens.mul(Tensor.of(weights, b, l, 1)).sum(0, true).sum(1, true);
+        return tokens.sub(mean);
+    }
+
+    /**
+     * Language-grouped patch embeddings: SPARC's sparse weights (threshold {@code sigma}, -1 for
+     * 1/P), no sparsity, or a softmax over patches.
+     */
+    public static Tensor grouped(Tensor tokens, Tensor patches, String weights, double sigma) {
         return switch (weights) {
-            case "sparse" -> SparseSimilarity.apply(tokens, patches, 1f / patches.dim(1)).grouped();
+            case "sparse" -> SparseSimilarity.apply(tokens, patches, sigma < 0 ? 1f / patches.dim(1) : (float) sigma).grouped();
             case "dense" -> SparseSimilarity.apply(tokens, patches, 0f).grouped();
             default -> LinearAlgebra.matmul(LinearAlgebra.matmul(tokens, patches, false, true).softmax(-1), patches, false, false);
         };

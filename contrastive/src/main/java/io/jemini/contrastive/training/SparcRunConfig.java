@@ -25,11 +25,22 @@ public record SparcRunConfig(String task, String name, long seed, Data data, Mod
     }
 
     /**
-     * {@code lambdaG · L_g + lambdaF · L_f}; {@code weights}: {@code sparse} (SPARC, threshold 1/P),
-     * {@code dense} (no sparsity, threshold 0) or {@code softmax} (softmax over patches of the
-     * raw similarity); {@code averaging}: {@code per_sample} (eq. 6) or {@code per_token} (pseudo-code).
+     * {@code lambdaG · L_g + lambdaF · L_f}; {@code weights}: {@code sparse} (SPARC, threshold
+     * {@code sigma} on the min–max normalised similarity, -1 for the paper's 1/P), {@code dense} (no
+     * sparsity, threshold 0) or {@code softmax} (softmax over patches of the raw similarity);
+     * {@code averaging}: {@code per_sample} (eq. 6) or {@code per_token} (pseudo-code). Ablations
+     * of the alignment weights (the paper's choice first): {@code centre} subtracts the batch's mean
+     * token embedding before the token–patch similarity; {@code similarity} {@code dot} or
+     * {@code cosine} (tokens and patches L2-normalised before the similarity and the grouping);
+     * {@code tokens} {@code all} or {@code content} (the fine-grained loss only over the words that
+     * name an object).
      */
-    public record Loss(double lambdaG, double lambdaF, String weights, String averaging) {
+    public record Loss(double lambdaG, double lambdaF, String weights, String averaging, double sigma, boolean centre,
+                       String similarity, String tokens) {
+        /** The paper's objective with these weights (the ablation switches at their defaults). */
+        public static Loss of(double lambdaG, double lambdaF, String weights, String averaging) {
+            return new Loss(lambdaG, lambdaF, weights, averaging, -1, false, "dot", "all");
+        }
     }
 
     public record Train(int steps, int batchSize, double lr, int warmupSteps, double minLr, double weightDecay, double beta2,
@@ -43,7 +54,7 @@ public record SparcRunConfig(String task, String name, long seed, Data data, Mod
 
     public static SparcRunConfig defaults() {
         return new SparcRunConfig("sparc", "sparc", 1234, new Data("shapes", null, null, 3, 0.3, 14), new Model(64, 2, 4, 128, 32, 4),
-                new Loss(0.5, 1.0, "sparse", "per_sample"),
+                Loss.of(0.5, 1.0, "sparse", "per_sample"),
                 new Train(1500, 64, 0.001, 100, 0.0001, 0.1, 0.98, 1.0, 25, 250, 2), new Eval(400), null);
     }
 
@@ -98,6 +109,12 @@ public record SparcRunConfig(String task, String name, long seed, Data data, Mod
         c.require(loss.lambdaG() + loss.lambdaF() > 0, "loss.lambda_g", loss.lambdaG(), "lambda_g + lambda_f must be > 0");
         c.oneOf("loss.weights", loss.weights(), "sparse", "dense", "softmax");
         c.oneOf("loss.averaging", loss.averaging(), "per_sample", "per_token");
+        c.require(loss.sigma() == -1 || (loss.sigma() >= 0 && loss.sigma() < 1), "loss.sigma", loss.sigma(),
+                "must be -1 (1/P, the paper's) or in [0, 1)");
+        c.oneOf("loss.similarity", loss.similarity(), "dot", "cosine");
+        c.oneOf("loss.tokens", loss.tokens(), "all", "content");
+        c.require(!"content".equals(loss.tokens()) || !"folder".equals(data.source()), "loss.tokens", loss.tokens(),
+                "needs to know which words name objects: data.source shapes or fashion");
         c.atLeast("train.steps", train.steps(), 1);
         c.atLeast("train.batch_size", train.batchSize(), 2);
         c.optimizer("train.", train.steps(), train.lr(), train.warmupSteps(), train.minLr(), train.weightDecay(), train.beta2(),

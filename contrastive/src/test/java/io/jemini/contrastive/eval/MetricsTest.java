@@ -28,6 +28,33 @@ class MetricsTest {
     }
 
     @Test
+    void signAwarePointingTellsAnAntiAlignedTokenFromAnUnrelatedOne() {
+        float[] patches = {2, 0, -1, 0, 0, 0.5f};
+        int[] patchObject = {0, -1, -1};
+        float[] antiAligned = {-1, 0};
+        int[] named = {0};
+        assertEquals(new LocalMetrics.Count(0, 1), LocalMetrics.pointingGame(antiAligned, patches, named, patchObject, 2));
+        assertEquals(new LocalMetrics.Count(1, 1), LocalMetrics.pointingGame(antiAligned, patches, named, patchObject, 2,
+                LocalMetrics.Pointer.LEAST_SIMILAR));
+        assertEquals(new LocalMetrics.Count(1, 1), LocalMetrics.pointingGame(antiAligned, patches, named, patchObject, 2,
+                LocalMetrics.Pointer.LARGEST_MAGNITUDE));
+        double[] profile = new double[8];
+        LocalMetrics.alignmentProfile(antiAligned, patches, new float[] {0, 1, 0}, named, patchObject, 2, profile);
+        assertEquals(-2.0, profile[0] / profile[1], 1e-12, "mean similarity on the item");
+        assertEquals(0.5, profile[2] / profile[3], 1e-12, "mean similarity on background ((1 + 0) / 2)");
+        assertEquals(1.0, profile[4] / profile[5], 1e-12, "weight on background");
+        assertEquals(1.0, profile[6] / profile[7], 1e-12, "patches kept");
+    }
+
+    @Test
+    void sharedDirectionIsTheShareOfTheTokensLengthAlongTheirMean() {
+        assertEquals(1.0, LocalMetrics.sharedDirection(java.util.List.of(new float[] {3, 0}, new float[] {1, 0})), 1e-12);
+        assertEquals(0.0, LocalMetrics.sharedDirection(java.util.List.of(new float[] {1, 0}, new float[] {-1, 0})), 1e-12);
+        assertEquals(Math.sqrt(0.5), LocalMetrics.sharedDirection(java.util.List.of(new float[] {1, 0}, new float[] {0, 1})),
+                1e-9);
+    }
+
+    @Test
     void pointingGameAndGroupingPrecision() {
         float[] patches = {1, 0, 0, 1, 1, 1};
         int[] patchObject = {0, 1, -1};

@@ -30,9 +30,9 @@ public final class SparcBenchmark {
         SparcTrainer.Setup setup = SparcTrainer.Setup.of(cfg);
         SceneBatch batch = SceneBatch.sample(setup.data().train(), setup.tokenizer(), new Rng(1), cfg.train().batchSize(),
                 cfg.data().maxCaption(), Split.TRAIN);
-        SparcRunConfig.Loss sparc = new SparcRunConfig.Loss(0.5, cfg.loss().lambdaF() > 0 ? cfg.loss().lambdaF() : 1.0,
+        SparcRunConfig.Loss sparc = SparcRunConfig.Loss.of(0.5, cfg.loss().lambdaF() > 0 ? cfg.loss().lambdaF() : 1.0,
                 cfg.loss().weights(), cfg.loss().averaging());
-        SparcRunConfig.Loss clip = new SparcRunConfig.Loss(1.0, 0.0, cfg.loss().weights(), cfg.loss().averaging());
+        SparcRunConfig.Loss clip = SparcRunConfig.Loss.of(1.0, 0.0, cfg.loss().weights(), cfg.loss().averaging());
         out.printf(Locale.ROOT, "sparc: %,d parameters, batch %d, %d patches, %d threads%n", setup.model().parameterCount(),
                 cfg.train().batchSize(), setup.model().vision().patches(), JvmBackend.current().threads());
         int reps = quick ? 3 : 7;
