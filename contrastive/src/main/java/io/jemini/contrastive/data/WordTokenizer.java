@@ -28,6 +28,11 @@ public final class WordTokenizer {
         }
     }
 
+    /** The vocabulary in id order, padding first: what another implementation needs to encode captions alike. */
+    public List<String> words() {
+        return List.copyOf(words);
+    }
+
     public int vocabSize() {
         return words.size();
     }

@@ -1,6 +1,7 @@
 package io.jemini.eval.runs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jemini.contrastive.training.SparcRunConfig;
 import io.jemini.contrastive.training.SparcTrainer;
@@ -43,6 +44,10 @@ public final class SparcRuns {
 
     private static void trainLocked(RunDirectory run, SparcRunConfig resolved, boolean resume, Progress progress) {
         SparcTrainer.Setup setup = SparcTrainer.Setup.of(resolved);
+        ObjectNode vocabulary = new ObjectMapper().createObjectNode().put("kind", "words").put("pad_id", 0)
+                .put("split", "whitespace").put("max_caption", resolved.data().maxCaption());
+        setup.tokenizer().words().forEach(vocabulary.putArray("words")::add);
+        run.write(run.tokenizer(), ConfigReader.toJson(vocabulary));
         progress.line(String.format(java.util.Locale.ROOT, "%s; dual encoder with %,d parameters; heap limit %d MiB; %s",
                 setup.data().train().description(), setup.model().parameterCount(), Runtime.getRuntime().maxMemory() / (1 << 20), resolved.loss().lambdaF() == 0 ? "CLIP" : "SPARC (" + resolved.loss().weights() + ")"));
         ObjectNode results = SparcTrainer.run(run, setup, resume, progress);

@@ -37,11 +37,18 @@ class SparcRunTest {
         JsonNode results = ConfigReader.readTree(run.resolve("results.json"));
         for (String key : new String[] {"zero_shot_seen", "zero_shot_held_out", "zero_shot_colour_seen", "zero_shot_shape_held_out", "binding_seen", "binding_held_out", "i2t_r1_seen",
                 "i2t_r5_seen", "t2i_r1_held_out", "pointing_seen", "pointing_chance_seen", "grouping_precision_seen",
-                "segmentation_miou_seen", "segmentation_miou_held_out"}) {
+                "segmentation_miou_seen", "segmentation_miou_held_out", "pointing_least_similar_seen",
+                "pointing_largest_magnitude_seen", "weight_background_seen", "shared_direction_seen"}) {
             assertTrue(results.path(key).isNumber(), key + " in " + results);
             double v = results.path(key).asDouble();
             assertTrue(v >= 0 && v <= 1, key + " = " + v);
         }
+        for (String key : new String[] {"similarity_item_seen", "similarity_background_seen", "patches_kept_seen"}) {
+            assertTrue(results.path(key).isNumber(), key + " in " + results);
+        }
+        JsonNode vocabulary = ConfigReader.readTree(run.resolve("tokenizer.json"));
+        assertEquals("<pad>", vocabulary.path("words").get(0).asText());
+        assertEquals("words", vocabulary.path("kind").asText());
         assertTrue(Files.readString(run.resolve("report.md")).contains("zero shot seen"));
         assertTrue(Files.exists(run.resolve("plots/alignment.png")));
         List<String> expected = trajectory(run);
