@@ -1,36 +1,112 @@
 package io.jemini.kernels.backend;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Runs portable kernels on the CPU by splitting their parallel outer loop over a fixed-size
- * ForkJoin pool. Every index of the outer loop is computed by exactly one thread with the same
- * arithmetic, so results do not depend on the thread count.
+ * Runs portable kernels on the CPU by splitting their parallel outer loop into contiguous chunks
+ * that the calling thread and {@code threads - 1} workers claim from a shared counter. Every index
+ * of the outer loop is computed by exactly one thread with the same arithmetic, so results do not
+ * depend on the thread count.
+ *
+ * <p>A training step is thousands of small parallel loops back to back, so the cost of starting
+ * one matters as much as the work in it: a parked thread takes tens to hundreds of microseconds
+ * to wake on a virtual machine. Workers therefore spin for {@link #SPIN_NANOS} after each loop
+ * before they park, and the caller works on chunks itself instead of waiting for a worker.
  */
 public final class JvmBackend implements AutoCloseable {
     /** System property that sets the default thread count. */
     public static final String THREADS_PROPERTY = "jemini.threads";
+    /** How long an idle worker watches for the next loop before it parks. */
+    static final long SPIN_NANOS = 200_000;
+    private static final ThreadLocal<Boolean> INSIDE = ThreadLocal.withInitial(() -> false);
 
     private static volatile JvmBackend current;
 
     private final int threads;
-    private final ForkJoinPool pool;
+    private final Worker[] workers;
+    private final ReentrantLock submit = new ReentrantLock();
+    private volatile Job job;
+    private volatile boolean closed;
 
     public JvmBackend(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("thread count must be at least 1, got " + threads);
         }
         this.threads = threads;
-        this.pool = threads == 1 ? null : new ForkJoinPool(threads, JvmBackend::newWorker, null, false);
+        this.workers = new Worker[threads - 1];
+        for (int i = 0; i < workers.length; i++) {
+            workers[i] = new Worker();
+            Thread t = new Thread(workers[i], "jemini-jvm-" + (i + 1));
+            t.setDaemon(true);
+            workers[i].thread = t;
+            t.start();
+        }
     }
 
-    private static ForkJoinWorkerThread newWorker(ForkJoinPool pool) {
-        ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-        thread.setDaemon(true);
-        thread.setName("jemini-jvm-" + thread.getPoolIndex());
-        return thread;
+    /** One parallel loop: its body and chunking, the next chunk to claim, and the chunks finished. */
+    private static final class Job {
+        final RangeBody body;
+        final int n;
+        final int chunk;
+        final int chunks;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        Job(RangeBody body, int n, int chunk, int chunks) {
+            this.body = body;
+            this.n = n;
+            this.chunk = chunk;
+            this.chunks = chunks;
+        }
+
+        /** Claims and runs chunks until none is left (nothing, for a finished job). */
+        void work() {
+            INSIDE.set(true);
+            try {
+                for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+                    try {
+                        body.run(c * chunk, Math.min(n, (c + 1) * chunk));
+                    } catch (Throwable t) {
+                        failure.compareAndSet(null, t);
+                    } finally {
+                        done.incrementAndGet();
+                    }
+                }
+            } finally {
+                INSIDE.set(false);
+            }
+        }
+    }
+
+    /** A worker thread: runs each new job's chunks, spins for a while when idle, then parks. */
+    private final class Worker implements Runnable {
+        volatile boolean parked;
+        Thread thread;
+
+        @Override
+        public void run() {
+            while (!closed) {
+                Job j = job;
+                if (j != null) {
+                    j.work();
+                }
+                long idleSince = System.nanoTime();
+                while (job == j && !closed && System.nanoTime() - idleSince < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                }
+                if (job == j && !closed) {
+                    parked = true;
+                    if (job == j && !closed) {
+                        LockSupport.park(this);
+                    }
+                    parked = false;
+                }
+            }
+        }
     }
 
     /** The backend the engine uses; created on first use with {@link #defaultThreads()} threads. */
@@ -78,50 +154,54 @@ public final class JvmBackend implements AutoCloseable {
 
     /**
      * Runs {@code body} over {@code [0, n)} split into contiguous chunks of at least {@code grain}
-     * indices. Nested calls from a worker run inline.
+     * indices. Calls from inside a body, and calls made while another thread's loop is running,
+     * run inline on the calling thread. An exception thrown by the body is rethrown here.
      */
     public void parallelFor(int n, int grain, RangeBody body) {
         if (n <= 0) {
             return;
         }
-        int chunks = Math.min(threads * 4, (n + Math.max(grain, 1) - 1) / Math.max(grain, 1));
-        if (pool == null || chunks <= 1 || Thread.currentThread() instanceof ForkJoinWorkerThread) {
+        int g = Math.max(grain, 1);
+        int chunks = Math.min(threads * 4, (n + g - 1) / g);
+        if (workers.length == 0 || chunks <= 1 || INSIDE.get() || !submit.tryLock()) {
             body.run(0, n);
             return;
         }
-        int chunk = (n + chunks - 1) / chunks;
-        pool.invoke(new Split(body, 0, n, chunk));
+        try {
+            int chunk = (n + chunks - 1) / chunks;
+            Job j = new Job(body, n, chunk, (n + chunk - 1) / chunk);
+            job = j;
+            for (Worker w : workers) {
+                if (w.parked) {
+                    LockSupport.unpark(w.thread);
+                }
+            }
+            j.work();
+            while (j.done.get() < j.chunks) {
+                Thread.onSpinWait();
+            }
+            job = null;
+            Throwable failure = j.failure.get();
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            if (failure != null) {
+                throw new IllegalStateException(failure);
+            }
+        } finally {
+            submit.unlock();
+        }
     }
 
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdown();
+        closed = true;
+        for (Worker w : workers) {
+            LockSupport.unpark(w.thread);
         }
     }
 
-    private static final class Split extends RecursiveAction {
-        private final RangeBody body;
-        private final int lo;
-        private final int hi;
-        private final int chunk;
-
-        Split(RangeBody body, int lo, int hi, int chunk) {
-            this.body = body;
-            this.lo = lo;
-            this.hi = hi;
-            this.chunk = chunk;
-        }
-
-        @Override
-        protected void compute() {
-            if (hi - lo <= chunk) {
-                body.run(lo, hi);
-                return;
-            }
-            int pieces = (hi - lo + chunk - 1) / chunk;
-            int mid = lo + (pieces / 2) * chunk;
-            invokeAll(new Split(body, lo, mid, chunk), new Split(body, mid, hi, chunk));
-        }
-    }
 }

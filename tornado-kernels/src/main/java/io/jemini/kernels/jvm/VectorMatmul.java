@@ -24,7 +24,22 @@ public final class VectorMatmul {
     private VectorMatmul() {
     }
 
-    /** {@code C (+)= op(A) · op(B)} for an {@code m×n} C; see the reference kernel for the layout. */
+    /** Below this many flops a product runs on the calling thread: forking would cost more than it saves. */
+    private static final double SERIAL_FLOPS = 1 << 21;
+    /** Most floats of partial sums the split-k path may hold. */
+    private static final long SPLIT_K_FLOATS = 1 << 22;
+    private static final ThreadLocal<float[]> PACKED_A = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> PACKED_B = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> PARTIALS = ThreadLocal.withInitial(() -> new float[0]);
+
+    /**
+     * {@code C (+)= op(A) · op(B)} for an {@code m×n} C; see the reference kernel for the layout.
+     * Each element sums its k range in blocks of {@link #KC}, each block from zero, the blocks
+     * added in order: {@code c = t0 (+ c), c = t1 + c, …}. Small products run on the calling
+     * thread; products too small in m and n to occupy the threads compute their k blocks in
+     * parallel into separate buffers and add them in the same order, so every path gives the same
+     * bits.
+     */
     public static void gemm(JvmBackend backend, float[] a, int aOff, int lda, boolean transA, float[] b, int bOff,
                             int ldb, boolean transB, float[] c, int cOff, int ldc, int m, int n, int k,
                             boolean accumulate) {
@@ -39,49 +54,134 @@ public final class VectorMatmul {
             }
             return;
         }
+        boolean serial = backend.threads() == 1 || 2.0 * m * n * k < SERIAL_FLOPS;
         int mBlocks = (m + MC - 1) / MC;
+        int kBlocks = (k + KC - 1) / KC;
+        int allPanels = (n + NR - 1) / NR;
+        if (!serial && kBlocks > 1 && n <= NC && (long) mBlocks * allPanels < 4L * backend.threads()
+                && (long) (kBlocks - 1) * m * n <= SPLIT_K_FLOATS) {
+            splitK(backend, a, aOff, lda, transA, b, bOff, ldb, transB, c, cOff, ldc, m, n, k, accumulate);
+            return;
+        }
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             int panels = (nc + NR - 1) / NR;
             int panelStride = NR * Math.min(KC, k);
-            float[] packedB = new float[panels * panelStride];
+            float[] packedB = scratch(PACKED_B, panels * panelStride);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 boolean add = accumulate || pc > 0;
                 int col0 = jc;
                 int k0 = pc;
-                backend.parallelFor(panels, 4,
-                        (lo, hi) -> packB(b, bOff, ldb, transB, k0, kc, col0, nc, packedB, panelStride, lo, hi));
-                int nChunks = Math.max(1, Math.min(panels, (2 * backend.threads() + mBlocks - 1) / mBlocks));
+                run(backend, serial, panels, 4,
+                        (lo, hi) -> packB(b, bOff, ldb, transB, k0, kc, col0, nc, packedB, 0, panelStride, lo, hi));
+                int nChunks = Math.max(1, Math.min(panels, (4 * backend.threads() + mBlocks - 1) / mBlocks));
                 int panelsPerChunk = (panels + nChunks - 1) / nChunks;
-                backend.parallelFor(mBlocks * nChunks, 1, (lo, hi) -> {
-                    float[] packedA = new float[MC * kc];
-                    float[] tile = new float[MR * NR];
+                run(backend, serial, mBlocks * nChunks, 1, (lo, hi) -> {
+                    float[] packedA = scratch(PACKED_A, MC * kc);
                     for (int task = lo; task < hi; task++) {
                         int ic = (task / nChunks) * MC;
                         int mc = Math.min(MC, m - ic);
                         int p0 = (task % nChunks) * panelsPerChunk;
                         int p1 = Math.min(panels, p0 + panelsPerChunk);
                         packA(a, aOff, lda, transA, ic, mc, k0, kc, packedA);
-                        for (int panel = p0; panel < p1; panel++) {
-                            int j = col0 + panel * NR;
-                            int nr = Math.min(NR, col0 + nc - j);
-                            for (int ir = 0; ir < mc; ir += MR) {
-                                int mr = Math.min(MR, mc - ir);
-                                microKernel(packedA, ir * kc, packedB, panel * panelStride, kc, tile);
-                                storeTile(tile, c, cOff + (ic + ir) * ldc + j, ldc, mr, nr, add);
-                            }
-                        }
+                        block(packedA, packedB, 0, panelStride, kc, mc, p0, p1, col0, nc, c, cOff + ic * ldc, ldc, add);
                     }
                 });
             }
         }
     }
 
+    /**
+     * The product of a short, narrow C over a long k (a weight gradient {@code dYᵀ·X}): all of B
+     * is packed once, every (k block, row block) is a task, block 0 lands in C and block kb in
+     * partial buffer kb - 1, and the partials are then added into C in block order.
+     */
+    private static void splitK(JvmBackend backend, float[] a, int aOff, int lda, boolean transA, float[] b, int bOff,
+                               int ldb, boolean transB, float[] c, int cOff, int ldc, int m, int n, int k,
+                               boolean accumulate) {
+        int kBlocks = (k + KC - 1) / KC;
+        int mBlocks = (m + MC - 1) / MC;
+        int panels = (n + NR - 1) / NR;
+        int panelStride = NR * KC;
+        int blockStride = panels * panelStride;
+        float[] packedB = scratch(PACKED_B, kBlocks * blockStride);
+        float[] partials = scratch(PARTIALS, (kBlocks - 1) * m * n);
+        backend.parallelFor(kBlocks * panels, 1, (lo, hi) -> {
+            for (int t = lo; t < hi; t++) {
+                int kb = t / panels;
+                int panel = t % panels;
+                packB(b, bOff, ldb, transB, kb * KC, Math.min(KC, k - kb * KC), 0, n, packedB, kb * blockStride, panelStride,
+                        panel, panel + 1);
+            }
+        });
+        backend.parallelFor(kBlocks * mBlocks, 1, (lo, hi) -> {
+            for (int task = lo; task < hi; task++) {
+                int kb = task / mBlocks;
+                int ic = (task % mBlocks) * MC;
+                int mc = Math.min(MC, m - ic);
+                int kc = Math.min(KC, k - kb * KC);
+                float[] packedA = scratch(PACKED_A, MC * kc);
+                packA(a, aOff, lda, transA, ic, mc, kb * KC, kc, packedA);
+                if (kb == 0) {
+                    block(packedA, packedB, 0, panelStride, kc, mc, 0, panels, 0, n, c, cOff + ic * ldc, ldc, accumulate);
+                } else {
+                    block(packedA, packedB, kb * blockStride, panelStride, kc, mc, 0, panels, 0, n, partials,
+                            (kb - 1) * m * n + ic * n, n, false);
+                }
+            }
+        });
+        backend.parallelFor(m, Math.max(1, 4096 / n), (lo, hi) -> {
+            for (int i = lo; i < hi; i++) {
+                int row = cOff + i * ldc;
+                for (int kb = 1; kb < kBlocks; kb++) {
+                    int src = (kb - 1) * m * n + i * n;
+                    for (int j = 0; j < n; j++) {
+                        c[row + j] = partials[src + j] + c[row + j];
+                    }
+                }
+            }
+        });
+    }
+
+    /** Row block {@code [mc × kc]} of packed A against panels {@code p0 … p1} of packed B, into C at {@code cBase}. */
+    private static void block(float[] packedA, float[] packedB, int bBase, int panelStride, int kc, int mc, int p0, int p1,
+                              int col0, int nc, float[] c, int cBase, int ldc, boolean add) {
+        float[] tile = new float[MR * NR];
+        for (int panel = p0; panel < p1; panel++) {
+            int j = col0 + panel * NR;
+            int nr = Math.min(NR, col0 + nc - j);
+            for (int ir = 0; ir < mc; ir += MR) {
+                int mr = Math.min(MR, mc - ir);
+                microKernel(packedA, ir * kc, packedB, bBase + panel * panelStride, kc, tile);
+                storeTile(tile, c, cBase + ir * ldc + j, ldc, mr, nr, add);
+            }
+        }
+    }
+
+    /** {@code body} over {@code [0, count)}: on this thread when {@code serial}, else split over the backend. */
+    private static void run(JvmBackend backend, boolean serial, int count, int grain, io.jemini.kernels.backend.RangeBody body) {
+        if (serial) {
+            body.run(0, count);
+        } else {
+            backend.parallelFor(count, grain, body);
+        }
+    }
+
+    /** This thread's buffer of at least {@code size} floats (contents undefined). */
+    private static float[] scratch(ThreadLocal<float[]> slot, int size) {
+        float[] buf = slot.get();
+        if (buf.length < size) {
+            buf = new float[size];
+            slot.set(buf);
+        }
+        return buf;
+    }
+
     private static void packB(float[] b, int bOff, int ldb, boolean transB, int k0, int kc, int col0, int nc,
-                              float[] packed, int panelStride, int lo, int hi) {
+                              float[] packed, int base, int panelStride, int lo, int hi) {
         for (int panel = lo; panel < hi; panel++) {
-            int dst = panel * panelStride;
+            int dst = base + panel * panelStride;
             int j0 = col0 + panel * NR;
             int width = Math.min(NR, col0 + nc - j0);
             for (int p = 0; p < kc; p++) {

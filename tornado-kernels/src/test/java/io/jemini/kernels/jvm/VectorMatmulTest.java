@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The tuned matmul against the reference kernel, on shapes that hit every edge of the blocking. */
 class VectorMatmulTest {
     static Stream<Arguments> shapes() {
-        int[][] sizes = {{1, 1, 1}, {7, 5, 3}, {6, 16, 256}, {97, 33, 300}, {13, 70, 257}, {128, 128, 128}, {5, 200, 9}};
+        int[][] sizes = {{1, 1, 1}, {7, 5, 3}, {6, 16, 256}, {97, 33, 300}, {13, 70, 257}, {128, 128, 128}, {5, 200, 9},
+            {40, 30, 1100}, {64, 64, 1537}};
         return Stream.of(sizes).flatMap(s -> Stream.of(0, 1, 2, 3).map(t -> Arguments.of(s[0], s[1], s[2], t)));
     }
 
@@ -50,26 +51,37 @@ class VectorMatmulTest {
         }
     }
 
-    @Test
-    void bitIdenticalForAnyThreadCount() {
+    /**
+     * Large, small (run on the calling thread) and short-and-narrow products (k blocks in
+     * parallel with a single thread's result when there is one thread) give the same bits for
+     * any thread count, with and without accumulation.
+     */
+    @ParameterizedTest(name = "m={0} n={1} k={2} transA={3}")
+    @MethodSource("threadShapes")
+    void bitIdenticalForAnyThreadCount(int m, int n, int k, boolean transA) {
         Random rnd = new Random(3);
-        int m = 200;
-        int n = 150;
-        int k = 600;
         float[] a = random(rnd, m * k);
         float[] b = random(rnd, k * n);
-        float[] first = null;
-        for (int threads : new int[] {1, 2, 3}) {
-            float[] c = new float[m * n];
-            try (JvmBackend backend = new JvmBackend(threads)) {
-                VectorMatmul.gemm(backend, a, 0, k, false, b, 0, n, false, c, 0, n, m, n, k, false);
-            }
-            if (first == null) {
-                first = c;
-            } else {
-                assertArrayEquals(first, c, "threads=" + threads);
+        float[] c0 = random(rnd, m * n);
+        for (boolean accumulate : new boolean[] {false, true}) {
+            float[] first = null;
+            for (int threads : new int[] {1, 2, 3, 8}) {
+                float[] c = c0.clone();
+                try (JvmBackend backend = new JvmBackend(threads)) {
+                    VectorMatmul.gemm(backend, a, 0, transA ? m : k, transA, b, 0, n, false, c, 0, n, m, n, k, accumulate);
+                }
+                if (first == null) {
+                    first = c;
+                } else {
+                    assertArrayEquals(first, c, "threads=" + threads + " accumulate=" + accumulate);
+                }
             }
         }
+    }
+
+    static Stream<Arguments> threadShapes() {
+        return Stream.of(Arguments.of(200, 150, 600, false), Arguments.of(64, 64, 2048, true), Arguments.of(33, 70, 1300, true),
+                Arguments.of(16, 16, 64, false));
     }
 
     private static float[] random(Random rnd, int n) {
