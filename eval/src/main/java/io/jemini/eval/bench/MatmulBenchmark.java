@@ -20,8 +20,9 @@ import org.ejml.dense.row.CommonOps_MT_FDRM;
 
 /**
  * GFLOP/s of fp32 matmul for Jemini's tuned JVM kernel, EJML's multi-threaded float path and,
- * when python3 with numpy is present, numpy's BLAS, all measured in this run on the same shapes
- * (best of several repetitions), with the ratios.
+ * when python3 with numpy is present, numpy's BLAS, all measured in this run on the same shapes,
+ * each the best of several samples of back-to-back calls after half a second of warm-up, with
+ * the ratios.
  */
 public final class MatmulBenchmark {
     /** One problem: C[m×n] = op(A)·op(B) with inner size k. */
@@ -81,7 +82,7 @@ public final class MatmulBenchmark {
         List<Shape> shapes = new ArrayList<>(shapes(quick));
         models.forEach((name, c) -> shapes.addAll(modelShapes(name, c)));
         JvmBackend backend = JvmBackend.current();
-        out.printf(Locale.ROOT, "fp32 matmul, %d threads, best of %d runs (GFLOP/s; higher is better)%n",
+        out.printf(Locale.ROOT, "fp32 matmul, %d threads, best of %d samples of back-to-back calls (GFLOP/s; higher is better)%n",
                 backend.threads(), quick ? 3 : 5);
         Map<String, Double> numpy = numpy(python, shapes, quick, out);
         out.printf(Locale.ROOT, "%-34s %-6s %9s %9s %9s %11s %11s%n", "shape", "op", "jemini", "ejml-mt", "numpy",
@@ -94,12 +95,12 @@ public final class MatmulBenchmark {
             int reps = quick ? 3 : 5;
             int lda = s.transA() ? s.m() : s.k();
             int ldb = s.transB() ? s.k() : s.n();
-            double jemini = s.flops() / Timing.best(2, reps, () -> VectorMatmul.gemm(backend, a, 0, lda, s.transA(), b, 0, ldb,
+            double jemini = s.flops() / Timing.bestPerCall(reps, () -> VectorMatmul.gemm(backend, a, 0, lda, s.transA(), b, 0, ldb,
                     s.transB(), c, 0, s.n(), s.m(), s.n(), s.k(), false)) / 1e9;
             FMatrixRMaj ea = new FMatrixRMaj(s.transA() ? s.k() : s.m(), s.transA() ? s.m() : s.k(), true, a);
             FMatrixRMaj eb = new FMatrixRMaj(s.transB() ? s.n() : s.k(), s.transB() ? s.k() : s.n(), true, b);
             FMatrixRMaj ec = new FMatrixRMaj(s.m(), s.n());
-            double ejml = s.flops() / Timing.best(1, Math.min(reps, 3), () -> ejmlMult(s, ea, eb, ec)) / 1e9;
+            double ejml = s.flops() / Timing.bestPerCall(Math.min(reps, 3), () -> ejmlMult(s, ea, eb, ec)) / 1e9;
             Double np = numpy.get(s.label());
             out.printf(Locale.ROOT, "%-34s %-6s %9.1f %9.1f %9s %11s %10.1fx%n", s.label(), s.ops(), jemini, ejml,
                     np == null ? "-" : String.format(Locale.ROOT, "%.1f", np),
@@ -128,10 +129,17 @@ public final class MatmulBenchmark {
         StringBuilder script = new StringBuilder("""
                 import sys, time, numpy as np
                 def best(f, reps):
-                    f(); f()
+                    start = time.perf_counter()
+                    while time.perf_counter() - start < 0.5:
+                        f()
+                    s = time.perf_counter(); f(); once = max(1e-7, time.perf_counter() - s)
+                    calls = int(max(1, min(100000, 0.05 / once)))
                     t = float('inf')
                     for _ in range(reps):
-                        s = time.perf_counter(); f(); t = min(t, time.perf_counter() - s)
+                        s = time.perf_counter()
+                        for _ in range(calls):
+                            f()
+                        t = min(t, (time.perf_counter() - s) / calls)
                     return t
                 rng = np.random.default_rng(0)
                 """);
