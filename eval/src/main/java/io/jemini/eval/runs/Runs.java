@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.TimeUnit;
 
 /** Starts and resumes runs: resolved config in, results and report out. */
@@ -37,16 +39,27 @@ public final class Runs {
      * one its checkpoint was trained with ({@code acceptChange}: go on under a changed one).
      */
     public static void train(RunDirectory run, LmRunConfig config, boolean resume, boolean acceptChange, Progress progress) {
+        locked(run, config, resume, acceptChange, c -> c.withEnvironment(environment()),
+                resolved -> trainLocked(run, resolved, resume, progress));
+    }
+
+    /**
+     * Holds {@code run}'s lock around {@code train}. A fresh run first writes its config resolved
+     * by {@code resolve} (which adds the environment); a resume first checks its config against
+     * the newest checkpoint's.
+     */
+    static <T> void locked(RunDirectory run, T config, boolean resume, boolean acceptChange, UnaryOperator<T> resolve,
+                           Consumer<T> train) {
         try (RunLock lock = RunLock.acquire(run)) {
-            LmRunConfig resolved = config;
+            T resolved = config;
             if (resume) {
                 ResumeCheck.check(run, new CheckpointStore(run.checkpoints(), Integer.MAX_VALUE), ConfigReader.toTree(config),
                         acceptChange);
             } else {
-                resolved = config.withEnvironment(environment());
+                resolved = resolve.apply(config);
                 run.write(run.config(), ConfigReader.toJson(ConfigReader.toTree(resolved)));
             }
-            trainLocked(run, resolved, resume, progress);
+            train.accept(resolved);
         }
     }
 

@@ -8,10 +8,7 @@ import io.jemini.contrastive.training.SparcTrainer;
 import io.jemini.engine.config.ConfigReader;
 import io.jemini.engine.io.ParameterIO;
 import io.jemini.engine.training.Progress;
-import io.jemini.engine.checkpoint.CheckpointStore;
-import io.jemini.engine.training.ResumeCheck;
 import io.jemini.engine.training.RunDirectory;
-import io.jemini.engine.training.RunLock;
 import io.jemini.eval.report.AlignmentMaps;
 import io.jemini.eval.report.ReportWriter;
 import java.util.List;
@@ -29,17 +26,8 @@ public final class SparcRuns {
 
     /** As {@link Runs#train}, for an image–text run. */
     public static void train(RunDirectory run, SparcRunConfig config, boolean resume, boolean acceptChange, Progress progress) {
-        try (RunLock lock = RunLock.acquire(run)) {
-            SparcRunConfig resolved = config;
-            if (resume) {
-                ResumeCheck.check(run, new CheckpointStore(run.checkpoints(), Integer.MAX_VALUE), ConfigReader.toTree(config),
-                        acceptChange);
-            } else {
-                resolved = config.withEnvironment(Runs.environment());
-                run.write(run.config(), ConfigReader.toJson(ConfigReader.toTree(resolved)));
-            }
-            trainLocked(run, resolved, resume, progress);
-        }
+        Runs.locked(run, config, resume, acceptChange, c -> c.withEnvironment(Runs.environment()),
+                resolved -> trainLocked(run, resolved, resume, progress));
     }
 
     private static void trainLocked(RunDirectory run, SparcRunConfig resolved, boolean resume, Progress progress) {

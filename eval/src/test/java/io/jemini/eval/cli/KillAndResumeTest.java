@@ -35,11 +35,7 @@ class KillAndResumeTest {
     @Test
     void resumedRunMatchesAnUninterruptedOne() throws Exception {
         Path config = dir.resolve("kill.json");
-        Files.writeString(config, CONFIG);
-
-        Path full = dir.resolve("full");
-        assertEquals(0, CliRunner.run("run", config.toString(), "--out", full.toString(), "--threads", "2").exit());
-        List<String> expected = trajectory(RunDirs.only(full));
+        List<String> expected = uninterrupted(config);
 
         Path killed = dir.resolve("killed");
         Process child = new ProcessBuilder(javaCommand("run", config.toString(), "--out", killed.toString(), "--threads", "1"))
@@ -60,10 +56,7 @@ class KillAndResumeTest {
     @Test
     void sigtermWritesACheckpointAfterTheCurrentStepAndASecondWriterIsRefused() throws Exception {
         Path config = dir.resolve("term.json");
-        Files.writeString(config, CONFIG);
-        Path full = dir.resolve("full");
-        assertEquals(0, CliRunner.run("run", config.toString(), "--out", full.toString(), "--threads", "2").exit());
-        List<String> expected = trajectory(RunDirs.only(full));
+        List<String> expected = uninterrupted(config);
 
         Path stopped = dir.resolve("stopped");
         Path log = dir.resolve("term.log");
@@ -91,6 +84,14 @@ class KillAndResumeTest {
         CliRunner resumed = CliRunner.run("resume", run.toString(), "--threads", "2");
         assertEquals(0, resumed.exit(), resumed.err());
         assertEquals(expected, trajectory(run));
+    }
+
+    /** Writes the config to {@code config} and returns the trajectory of a run of it that nothing interrupts. */
+    private List<String> uninterrupted(Path config) throws Exception {
+        Files.writeString(config, CONFIG);
+        Path full = dir.resolve("full-" + config.getFileName());
+        assertEquals(0, CliRunner.run("run", config.toString(), "--out", full.toString(), "--threads", "2").exit());
+        return trajectory(RunDirs.only(full));
     }
 
     /** Every logged step's loss, learning rate, gradient norm and validation loss, as exact text. */
