@@ -201,26 +201,34 @@ public final class VectorMatmul {
         }
     }
 
-    /** Packs an {@code mc×kc} block of op(A) into {@code MR}-row micro-panels, zero-padding the last one. */
+    /**
+     * Packs an {@code mc×kc} block of op(A) into {@code MR}-row micro-panels, zero-padding the last
+     * one. A transposed A is read a row of k at a time (its {@code mc} contiguous values), so
+     * each cache line is loaded once rather than once per micro-panel.
+     */
     private static void packA(float[] a, int aOff, int lda, boolean transA, int ic, int mc, int k0, int kc,
                               float[] packed) {
+        int panels = (mc + MR - 1) / MR;
+        if (transA) {
+            for (int p = 0; p < kc; p++) {
+                int src = aOff + (k0 + p) * lda + ic;
+                int i = 0;
+                for (int ir = 0; ir < panels; ir++) {
+                    int o = ir * MR * kc + p * MR;
+                    for (int r = 0; r < MR; r++, i++) {
+                        packed[o + r] = i < mc ? a[src + i] : 0.0f;
+                    }
+                }
+            }
+            return;
+        }
         for (int ir = 0; ir < mc; ir += MR) {
             int dst = ir * kc;
             int rows = Math.min(MR, mc - ir);
-            if (transA) {
+            for (int r = 0; r < rows; r++) {
+                int src = aOff + (ic + ir + r) * lda + k0;
                 for (int p = 0; p < kc; p++) {
-                    int src = aOff + (k0 + p) * lda + ic + ir;
-                    int o = dst + p * MR;
-                    for (int r = 0; r < rows; r++) {
-                        packed[o + r] = a[src + r];
-                    }
-                }
-            } else {
-                for (int r = 0; r < rows; r++) {
-                    int src = aOff + (ic + ir + r) * lda + k0;
-                    for (int p = 0; p < kc; p++) {
-                        packed[dst + p * MR + r] = a[src + p];
-                    }
+                    packed[dst + p * MR + r] = a[src + p];
                 }
             }
             for (int r = rows; r < MR; r++) {
