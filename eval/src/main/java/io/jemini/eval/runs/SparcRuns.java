@@ -19,7 +19,8 @@ public final class SparcRuns {
     public static final List<String> SUMMARY = List.of("zero_shot_seen", "zero_shot_held_out", "binding_seen",
             "binding_held_out", "i2t_r1_seen", "t2i_r1_seen", "pointing_seen", "pointing_chance_seen", "grouping_precision_seen",
             "segmentation_miou_seen", "segmentation_miou_held_out", "segmentation_miou_background_seen",
-            "segmentation_miou_adapter_seen");
+            "segmentation_miou_adapter_seen", "pointing_least_similar_seen", "pointing_largest_magnitude_seen",
+            "similarity_item_seen", "similarity_background_seen", "weight_background_seen", "shared_direction_seen");
 
     private SparcRuns() {
     }
