@@ -58,7 +58,7 @@ public final class VectorMatmul {
         int mBlocks = (m + MC - 1) / MC;
         int kBlocks = (k + KC - 1) / KC;
         int allPanels = (n + NR - 1) / NR;
-        if (!serial && kBlocks > 1 && n <= NC && (long) mBlocks * allPanels < 4L * backend.threads()
+        if (!serial && kBlocks > 1 && n <= NC && (long) mBlocks * allPanels < 16L * backend.threads()
                 && (long) (kBlocks - 1) * m * n <= SPLIT_K_FLOATS) {
             splitK(backend, a, aOff, lda, transA, b, bOff, ldb, transB, c, cOff, ldc, m, n, k, accumulate);
             return;
@@ -94,8 +94,8 @@ public final class VectorMatmul {
 
     /**
      * The product of a short, narrow C over a long k (a weight gradient {@code dYᵀ·X}): all of B
-     * is packed once, every (k block, row block) is a task, block 0 lands in C and block kb in
-     * partial buffer kb - 1, and the partials are then added into C in block order.
+     * is packed once, every (k block, row block, column chunk) is a task, block 0 lands in C and
+     * block kb in partial buffer kb - 1, and the partials are then added into C in block order.
      */
     private static void splitK(JvmBackend backend, float[] a, int aOff, int lda, boolean transA, float[] b, int bOff,
                                int ldb, boolean transB, float[] c, int cOff, int ldc, int m, int n, int k,
@@ -107,6 +107,8 @@ public final class VectorMatmul {
         int blockStride = panels * panelStride;
         float[] packedB = scratch(PACKED_B, kBlocks * blockStride);
         float[] partials = scratch(PARTIALS, (kBlocks - 1) * m * n);
+        int nChunks = Math.max(1, Math.min(panels, (4 * backend.threads() + kBlocks * mBlocks - 1) / (kBlocks * mBlocks)));
+        int panelsPerChunk = (panels + nChunks - 1) / nChunks;
         backend.parallelFor(kBlocks * panels, 1, (lo, hi) -> {
             for (int t = lo; t < hi; t++) {
                 int kb = t / panels;
@@ -115,18 +117,20 @@ public final class VectorMatmul {
                         panel, panel + 1);
             }
         });
-        backend.parallelFor(kBlocks * mBlocks, 1, (lo, hi) -> {
+        backend.parallelFor(kBlocks * mBlocks * nChunks, 1, (lo, hi) -> {
             for (int task = lo; task < hi; task++) {
-                int kb = task / mBlocks;
-                int ic = (task % mBlocks) * MC;
+                int kb = task / (mBlocks * nChunks);
+                int ic = (task / nChunks % mBlocks) * MC;
+                int p0 = (task % nChunks) * panelsPerChunk;
+                int p1 = Math.min(panels, p0 + panelsPerChunk);
                 int mc = Math.min(MC, m - ic);
                 int kc = Math.min(KC, k - kb * KC);
                 float[] packedA = scratch(PACKED_A, MC * kc);
                 packA(a, aOff, lda, transA, ic, mc, kb * KC, kc, packedA);
                 if (kb == 0) {
-                    block(packedA, packedB, 0, panelStride, kc, mc, 0, panels, 0, n, c, cOff + ic * ldc, ldc, accumulate);
+                    block(packedA, packedB, 0, panelStride, kc, mc, p0, p1, 0, n, c, cOff + ic * ldc, ldc, accumulate);
                 } else {
-                    block(packedA, packedB, kb * blockStride, panelStride, kc, mc, 0, panels, 0, n, partials,
+                    block(packedA, packedB, kb * blockStride, panelStride, kc, mc, p0, p1, 0, n, partials,
                             (kb - 1) * m * n + ic * n, n, false);
                 }
             }
