@@ -142,6 +142,12 @@ class LongContextSuitesTest {
                 "--tag", "crowded");
         assertEquals(2, crowded.exit());
         assertTrue(crowded.err().contains("is not allowed: 20 needle(s)") && crowded.err().contains("lower long_context.needles"), crowded.err());
+        CliRunner shortFirst = CliRunner.run("eval", run.toString(), "--suite", "multi-needle", "--set", "long_context.needles=4",
+                "--set", "long_context.min_length=64", "--set", "long_context.lengths=3", "--tag", "short-first");
+        assertEquals(0, shortFirst.exit(), shortFirst.err());
+        JsonNode skipping = ConfigReader.readTree(run.resolve("eval/multi-needle-short-first.json"));
+        assertEquals(64, skipping.get("skipped_lengths").get(0).asInt(), "lengths too short for 4 needles are skipped");
+        assertEquals(384, skipping.get("lengths").get(skipping.get("lengths").size() - 1).asInt());
         CliRunner unknown = CliRunner.run("eval", run.toString(), "--suite", "haystack");
         assertEquals(2, unknown.exit());
         assertTrue(unknown.err().contains("unknown suite 'haystack'; allowed: lm, sparc, niah, multi-needle, nll-position"),
