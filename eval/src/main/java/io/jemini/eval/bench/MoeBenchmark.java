@@ -32,12 +32,13 @@ public final class MoeBenchmark {
         SwiGlu dense = new SwiGlu(dim, k * expertHidden, rng);
         out.printf(Locale.ROOT, "moe: %d tokens, dim %d, E=%d, k=%d, expert width %d vs dense SwiGLU width %d, %d threads%n",
                 tokens, dim, experts, k, expertHidden, k * expertHidden, JvmBackend.current().threads());
-        int reps = quick ? 3 : 5;
-        double denseSec = Timing.best(2, reps, () -> {
+        int reps = quick ? 3 : 10;
+        int warmups = quick ? 2 : 10;
+        double denseSec = Timing.best(warmups, reps, () -> {
             x.zeroGrad();
             dense.forward(x).backward(upstream);
         });
-        double moeSec = Timing.best(2, reps, () -> {
+        double moeSec = Timing.best(warmups, reps, () -> {
             x.zeroGrad();
             MoeLayer.Output o = moe.compute(x, null, null);
             o.out().mul(Tensor.of(upstream, tokens, dim)).sum().add(o.loadBalancingLoss().mul(0.01f))
