@@ -5,16 +5,12 @@ import io.jemini.kernels.backend.JvmBackend;
 import io.jemini.kernels.jvm.VectorMatmul;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.CommonOps_MT_FDRM;
 
@@ -78,10 +74,9 @@ public final class MatmulBenchmark {
     }
 
     /**
-     * The square and large shapes, then each model's layer products ({@link #modelShapes}).
-     * Noise on a shared machine comes in bursts that can hit one side's whole pass, so the
-     * comparison runs in rounds, numpy and Jemini alternating, and each side keeps its best per
-     * shape; EJML, far behind either, is measured once.
+     * The square and large shapes, then each model's layer products ({@link #modelShapes}). For
+     * each shape numpy and Jemini are measured back to back, in three alternating rounds, and
+     * each side keeps its best; EJML, far behind either, is measured once.
      */
     public static void run(boolean quick, String python, PrintStream out, Map<String, LmRunConfig> models) {
         List<Shape> shapes = new ArrayList<>(shapes(quick));
@@ -89,34 +84,48 @@ public final class MatmulBenchmark {
         JvmBackend backend = JvmBackend.current();
         int rounds = quick ? 1 : 3;
         int reps = quick ? 3 : 5;
-        out.printf(Locale.ROOT, "fp32 matmul, %d threads, best over %d rounds of %d samples of back-to-back calls "
-                + "(GFLOP/s; higher is better)%n", backend.threads(), rounds, reps);
+        out.printf(Locale.ROOT, "fp32 matmul, %d threads, each side's best over %d alternating rounds of %d samples of "
+                + "back-to-back calls (GFLOP/s; higher is better)%n", backend.threads(), rounds, reps);
+        Optional<NumpyMatmul> numpy = NumpyMatmul.start(python, shapes, reps, out);
         warmUp(backend);
-        Map<String, Double> numpy = new LinkedHashMap<>();
-        Map<String, Double> jemini = new LinkedHashMap<>();
-        for (int round = 0; round < rounds; round++) {
-            numpy(python, shapes, quick, round == 0 ? out : new PrintStream(java.io.OutputStream.nullOutputStream()))
-                    .forEach((k, v) -> numpy.merge(k, v, Math::max));
-            for (Shape s : shapes) {
-                jemini.merge(s.label(), jemini(backend, s, reps), Math::max);
-            }
-        }
         out.printf(Locale.ROOT, "%-34s %-6s %9s %9s %9s %11s %11s%n", "shape", "op", "jemini", "ejml-mt", "numpy",
                 "jemini/np", "jemini/ejml");
-        for (Shape s : shapes) {
-            Random rnd = new Random(s.m() * 31L + s.n());
-            float[] a = random(rnd, s.m() * s.k());
-            float[] b = random(rnd, s.k() * s.n());
-            FMatrixRMaj ea = new FMatrixRMaj(s.transA() ? s.k() : s.m(), s.transA() ? s.m() : s.k(), true, a);
-            FMatrixRMaj eb = new FMatrixRMaj(s.transB() ? s.n() : s.k(), s.transB() ? s.k() : s.n(), true, b);
-            FMatrixRMaj ec = new FMatrixRMaj(s.m(), s.n());
-            double ejml = s.flops() / Timing.bestPerCall(Math.min(reps, 3), () -> ejmlMult(s, ea, eb, ec)) / 1e9;
-            double j = jemini.get(s.label());
-            Double np = numpy.get(s.label());
-            out.printf(Locale.ROOT, "%-34s %-6s %9.1f %9.1f %9s %11s %10.1fx%n", s.label(), s.ops(), j, ejml,
-                    np == null ? "-" : String.format(Locale.ROOT, "%.1f", np),
-                    np == null ? "-" : String.format(Locale.ROOT, "%.2fx", j / np), j / ejml);
+        try {
+            for (int i = 0; i < shapes.size(); i++) {
+                Shape s = shapes.get(i);
+                double j = 0;
+                double np = 0;
+                for (int round = 0; round < rounds; round++) {
+                    if (numpy.isPresent()) {
+                        np = Math.max(np, numpy.get().gflops(i));
+                    }
+                    j = Math.max(j, jemini(backend, s, reps));
+                }
+                double ejml = ejml(s, Math.min(reps, 3));
+                out.printf(Locale.ROOT, "%-34s %-6s %9.1f %9.1f %9s %11s %10.1fx%n", s.label(), s.ops(), j, ejml,
+                        numpy.isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f", np),
+                        numpy.isEmpty() ? "-" : String.format(Locale.ROOT, "%.2fx", j / np), j / ejml);
+            }
+        } finally {
+            numpy.ifPresent(n -> {
+                try {
+                    n.close();
+                } catch (java.io.IOException e) {
+                    out.println("could not stop the numpy baseline: " + e.getMessage());
+                }
+            });
         }
+    }
+
+    /** EJML's multi-threaded GFLOP/s on one shape. */
+    private static double ejml(Shape s, int reps) {
+        Random rnd = new Random(s.m() * 31L + s.n());
+        float[] a = random(rnd, s.m() * s.k());
+        float[] b = random(rnd, s.k() * s.n());
+        FMatrixRMaj ea = new FMatrixRMaj(s.transA() ? s.k() : s.m(), s.transA() ? s.m() : s.k(), true, a);
+        FMatrixRMaj eb = new FMatrixRMaj(s.transB() ? s.n() : s.k(), s.transB() ? s.k() : s.n(), true, b);
+        FMatrixRMaj ec = new FMatrixRMaj(s.m(), s.n());
+        return s.flops() / Timing.bestPerCall(reps, () -> ejmlMult(s, ea, eb, ec)) / 1e9;
     }
 
     /** Jemini's GFLOP/s on one shape. */
@@ -152,70 +161,6 @@ public final class MatmulBenchmark {
         } else {
             CommonOps_MT_FDRM.mult(a, b, c);
         }
-    }
-
-    /** Runs the same shapes through numpy in a child process; empty when python or numpy is missing. */
-    private static Map<String, Double> numpy(String python, List<Shape> shapes, boolean quick, PrintStream out) {
-        Map<String, Double> result = new LinkedHashMap<>();
-        if (PythonBaseline.blas(python, false, out).isEmpty()) {
-            return result;
-        }
-        StringBuilder script = new StringBuilder("""
-                import sys, time, numpy as np
-                def best(f, reps):
-                    start = time.perf_counter()
-                    while time.perf_counter() - start < 0.5:
-                        f()
-                    s = time.perf_counter(); f(); once = max(1e-7, time.perf_counter() - s)
-                    calls = int(max(1, min(100000, 0.05 / once)))
-                    t = float('inf')
-                    for _ in range(reps):
-                        s = time.perf_counter()
-                        for _ in range(calls):
-                            f()
-                        t = min(t, (time.perf_counter() - s) / calls)
-                    return t
-                rng = np.random.default_rng(0)
-                """);
-        for (Shape s : shapes) {
-            script.append(String.format(Locale.ROOT,
-                    "a = rng.standard_normal((%d, %d), dtype=np.float32); b = rng.standard_normal((%d, %d), dtype=np.float32)%n"
-                            + "print(%s, 2.0*%d*%d*%d/best(lambda: %s @ %s, %d)/1e9, flush=True)%n",
-                    s.transA() ? s.k() : s.m(), s.transA() ? s.m() : s.k(), s.transB() ? s.n() : s.k(),
-                    s.transB() ? s.k() : s.n(), pyString(s.label()), s.m(), s.n(), s.k(), s.transA() ? "a.T" : "a",
-                    s.transB() ? "b.T" : "b", quick ? 3 : 5));
-        }
-        script.append("print('#', np.__version__)\n");
-        try {
-            Path file = Files.createTempFile("jemini-bench", ".py");
-            Files.writeString(file, script.toString());
-            Process p = PythonBaseline.process(List.of(python, file.toString())).start();
-            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            boolean done = p.waitFor(30, TimeUnit.MINUTES);
-            Files.deleteIfExists(file);
-            if (!done || p.exitValue() != 0) {
-                out.println("numpy baseline unavailable (" + python + " failed): "
-                        + text.lines().reduce((x, y) -> y).orElse("no output"));
-                return result;
-            }
-            for (String line : text.split("\n")) {
-                if (line.startsWith("#")) {
-                    out.println("numpy" + line.substring(1));
-                } else if (!line.isBlank()) {
-                    int cut = line.lastIndexOf(' ');
-                    result.put(line.substring(0, cut), Double.parseDouble(line.substring(cut + 1)));
-                }
-            }
-        } catch (IOException e) {
-            out.println("numpy baseline unavailable: cannot run " + python + " (" + e.getMessage() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return result;
-    }
-
-    private static String pyString(String s) {
-        return "'" + s + "'";
     }
 
     private static float[] random(Random rnd, int n) {
