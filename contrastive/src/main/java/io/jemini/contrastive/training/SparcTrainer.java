@@ -92,7 +92,7 @@ public final class SparcTrainer {
             before = r.elapsedSeconds();
             progress.line("resuming " + run.dir() + " from step " + start);
         }
-        try (MetricsLog metrics = new MetricsLog(run.metrics())) {
+        try (MetricsLog metrics = new MetricsLog(run.metrics()); StopRequest.Scope training = StopRequest.training()) {
             metrics.truncateAfter(start);
             progress.start(start, t.steps());
             long t0 = System.nanoTime();
@@ -155,6 +155,7 @@ public final class SparcTrainer {
                     }
                 }
             }
+            training.close();
             progress.finish();
             double seconds = before + (System.nanoTime() - t0) / 1e9;
             return results(setup, seconds);

@@ -1,15 +1,27 @@
 package io.jemini.engine.training;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
 
 /**
- * A graceful stop asked for by SIGTERM or SIGINT: the first signal lets the running step finish
- * and a checkpoint be written before the run exits (143 for TERM, 130 for INT); a second signal
- * aborts at once. Training loops poll {@link #pending()} after every step.
+ * A graceful stop asked for by SIGTERM or SIGINT: while a training loop runs, the first signal
+ * lets the running step finish and a checkpoint be written before the run exits (143 for TERM,
+ * 130 for INT), and a second signal aborts at once. Training loops poll {@link #pending()} after
+ * every step, inside a {@link #training()} scope; outside one (building data, evaluating, between
+ * sweep points, or a JVM that merely installed the handlers) a signal exits at once, as it would
+ * without them.
  */
 public final class StopRequest {
     private static final AtomicReference<String> SIGNAL = new AtomicReference<>();
+    private static final AtomicInteger TRAINING = new AtomicInteger();
+
+    /** The span of a training loop, during which a signal waits for the step to finish. */
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
 
     private StopRequest() {
     }
@@ -26,7 +38,21 @@ public final class StopRequest {
         }
     }
 
+    /** Marks a training loop as running until the returned scope is closed (closing twice is harmless). */
+    public static Scope training() {
+        TRAINING.incrementAndGet();
+        AtomicBoolean open = new AtomicBoolean(true);
+        return () -> {
+            if (open.getAndSet(false)) {
+                TRAINING.decrementAndGet();
+            }
+        };
+    }
+
     private static void handle(Signal s) {
+        if (TRAINING.get() == 0) {
+            System.exit(exitCode(s.getName()));
+        }
         if (!SIGNAL.compareAndSet(null, s.getName())) {
             System.err.println("jemini: second " + s.getName() + " signal; stopping now without a checkpoint");
             Runtime.getRuntime().halt(exitCode(s.getName()));

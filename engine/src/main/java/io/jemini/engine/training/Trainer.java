@@ -108,7 +108,7 @@ public final class Trainer {
         }
         int seq = cfg.model().seqLen();
         int batch = t.batchSize();
-        try (MetricsLog metrics = new MetricsLog(run.metrics())) {
+        try (MetricsLog metrics = new MetricsLog(run.metrics()); StopRequest.Scope training = StopRequest.training()) {
             metrics.truncateAfter(start);
             progress.start(start, t.steps());
             long runStart = System.nanoTime();
@@ -195,6 +195,7 @@ public final class Trainer {
                     }
                 }
             }
+            training.close();
             progress.finish();
             double trainSeconds = elapsedBefore + (System.nanoTime() - runStart) / 1e9;
             return results(setup, trainSeconds, skipped, finalValidation);
