@@ -36,6 +36,13 @@ public final class JeminiCli implements Runnable {
     /** Runs the command line and returns the exit code (0 success, 2 usage/config, 1 failure). */
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new JeminiCli());
+        cli.setParameterExceptionHandler((e, given) -> {
+            CommandLine at = e.getCommandLine();
+            String name = at == null || at.getParent() == null ? "jemini" : "jemini " + at.getCommandName();
+            at = at == null ? cli : at;
+            at.getErr().println(name + ": " + e.getMessage() + " (see '" + name + " --help')");
+            return USAGE;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             String name = commandLine.getCommandName();
             if (e instanceof RunStopped stopped) {

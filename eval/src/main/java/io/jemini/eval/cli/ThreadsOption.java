@@ -1,5 +1,6 @@
 package io.jemini.eval.cli;
 
+import io.jemini.engine.config.UsageException;
 import io.jemini.kernels.backend.JvmBackend;
 import picocli.CommandLine.Option;
 
@@ -12,8 +13,7 @@ final class ThreadsOption {
     void apply() {
         if (threads != null) {
             if (threads < 1) {
-                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                        "--threads=" + threads + " is not allowed: use a whole number >= 1");
+                throw new UsageException("--threads=" + threads + " is not allowed: use a whole number >= 1");
             }
             JvmBackend previous = JvmBackend.install(new JvmBackend(threads));
             if (previous != null) {

@@ -100,6 +100,11 @@ class BadRunInputTest {
         usage("--temperature a finite number >= 0", "generate", dir.toString(), "--prompt", "1", "--temperature", "NaN");
         usage("--temperature a finite number >= 0", "generate", dir.toString(), "--prompt", "1", "--temperature", "Infinity");
         usage("--set train.lr=NaN is not allowed", "run", cfg, "--set", "train.lr=NaN");
+        usage("jemini run: --threads=0 is not allowed", "run", cfg, "--threads", "0");
+        usage("jemini run: Missing required parameter: 'CONFIG' (see 'jemini run --help')", "run");
+        usage("jemini run: Unknown option: '--bogus'", "run", cfg, "--bogus");
+        usage("jemini bench: unknown benchmark 'nope'; allowed: matmul", "bench", "nope");
+        usage("jemini: Unmatched argument at index 0: 'launch'", "launch");
     }
 
     @Test
