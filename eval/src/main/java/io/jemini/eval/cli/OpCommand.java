@@ -73,6 +73,10 @@ final class OpCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        if (!java.nio.file.Files.isRegularFile(in)) {
+            throw new ParameterException(spec.commandLine(), "--in " + in + " is not a file; give a safetensors file of the op's "
+                    + "inputs, named as --list shows");
+        }
         Map<String, Tensor> result = OpRunner.run(op, in, out, attributes);
         System.out.println("wrote " + out + ": " + String.join(", ", result.keySet()));
         return 0;

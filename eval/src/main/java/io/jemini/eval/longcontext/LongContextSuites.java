@@ -3,6 +3,7 @@ package io.jemini.eval.longcontext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jemini.engine.config.ConfigReader;
+import io.jemini.engine.config.UsageException;
 import io.jemini.engine.training.LmRunConfig;
 import io.jemini.engine.training.RunDirectory;
 import io.jemini.engine.training.Trainer;
@@ -43,7 +44,7 @@ public final class LongContextSuites {
     public static ObjectNode run(String suite, Trainer.Setup setup, RunDirectory run, String tag, List<String> overrides) {
         LmRunConfig cfg = setup.config();
         if (setup.data().tokenizer() == null) {
-            throw new IllegalArgumentException("suite " + suite + " needs a text model (data.source brown); " + run.dir()
+            throw new UsageException("suite " + suite + " needs a text model (data.source brown); " + run.dir()
                     + " was trained on " + cfg.data().source());
         }
         LmRunConfig.LongContext l = cfg.longContext();
