@@ -6,6 +6,7 @@ import io.jemini.engine.config.CheckedConfig;
 import io.jemini.engine.config.Checks;
 import io.jemini.engine.training.MemoryEstimate;
 import io.jemini.engine.training.RunEnvironment;
+import java.util.List;
 
 /**
  * The config of an image–text alignment run ({@code "task": "sparc"}): the pairs, the two towers, the objective (CLIP is {@code lambda_f = 0}), training and evaluation sizes.
@@ -75,7 +76,7 @@ public record SparcRunConfig(String task, String name, long seed, Data data, Mod
         double activations = model.layers() * (rows * (12 * w + model.hidden())
                 + 2.0 * train.batchSize() * model.heads() * (patches * patches + captions * captions))
                 + 4 * train.batchSize() * captions * patches;
-        return new MemoryEstimate(params, activations, java.util.List.of("model.width", "model.hidden", "model.layers",
+        return new MemoryEstimate(params, activations, List.of("model.width", "model.hidden", "model.layers",
                 "model.patch", "train.batch_size"));
     }
 

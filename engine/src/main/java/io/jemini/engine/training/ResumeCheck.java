@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -49,7 +50,7 @@ public final class ResumeCheck {
         changes.forEach((key, v) -> list.append(list.isEmpty() ? "" : ", ").append(key).append(": ").append(v[0])
                 .append(" -> ").append(v[1]));
         if (!accept) {
-            throw new ConfigException(run.config().toString(), java.util.List.of("differs from the config checkpoint step " + step
+            throw new ConfigException(run.config().toString(), List.of("differs from the config checkpoint step " + step
                     + " was trained with (" + list + "); restore it, or pass --accept-config-change to continue under the "
                     + "new values"));
         }

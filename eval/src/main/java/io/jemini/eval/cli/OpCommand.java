@@ -7,6 +7,7 @@ import io.jemini.engine.registry.OpRunner;
 import io.jemini.engine.registry.OpSpec;
 import io.jemini.engine.tensor.Tensor;
 import io.jemini.experts.registry.ExpertOps;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -73,7 +74,7 @@ final class OpCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (!java.nio.file.Files.isRegularFile(in)) {
+        if (!Files.isRegularFile(in)) {
             throw new ParameterException(spec.commandLine(), "--in " + in + " is not a file; give a safetensors file of the op's "
                     + "inputs, named as --list shows");
         }

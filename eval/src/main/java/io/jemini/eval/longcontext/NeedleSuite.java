@@ -9,6 +9,7 @@ import io.jemini.engine.lm.TransformerLm;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.training.LmRunConfig;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -95,7 +96,7 @@ public final class NeedleSuite {
     public static ObjectNode multi(TransformerLm lm, Haystack haystack, LmRunConfig.LongContext l, long seed) {
         int[] all = lengths(l);
         int room = room(haystack, l.needles());
-        int[] lengths = java.util.Arrays.stream(all).filter(n -> n >= room).toArray();
+        int[] lengths = Arrays.stream(all).filter(n -> n >= room).toArray();
         if (lengths.length == 0) {
             throw new ConfigException("long_context", List.of("long_context.max_length = " + l.maxLength() + " is not allowed: "
                     + l.needles() + " needle(s), the question and the answer need at least " + room
@@ -104,7 +105,7 @@ public final class NeedleSuite {
         ObjectNode out = JSON.createObjectNode();
         out.put("needles", l.needles());
         ArrayNode skipped = out.putArray("skipped_lengths");
-        java.util.Arrays.stream(all).filter(n -> n < room).forEach(skipped::add);
+        Arrays.stream(all).filter(n -> n < room).forEach(skipped::add);
         ArrayNode lengthsNode = out.putArray("lengths");
         for (int length : lengths) {
             lengthsNode.add(length);
