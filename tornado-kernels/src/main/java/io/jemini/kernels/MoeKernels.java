@@ -56,24 +56,27 @@ public final class MoeKernels {
 
     /**
      * Stable dispatch with capacity (parallel over experts). Expert e keeps the first
-     * {@code capacity} of its assignments (all of them when {@code capacity < 0}) in priority order
-     * ({@code order[r]} is the assignment of rank r), and lays the kept ones out in assignment order
-     * from row {@code offsets[e]}; dropped assignments get position -1. {@code tokenOfRow[row]}
-     * receives the token of each row.
+     * {@code capacity} of its assignments in priority order ({@code order[r]} is the assignment of
+     * rank r), and lays the kept ones out in assignment order from row {@code offsets[e]}; dropped
+     * assignments get position -1. With {@code capacity < 0} (dropless) every assignment is kept and
+     * {@code order} is not read; {@code position} must then hold no negative value on entry.
+     * {@code tokenOfRow[row]} receives the token of each row.
      */
     public static void dispatch(int[] index, int[] order, int assignments, int k, int[] offsets, int capacity,
                                 int[] position, int[] tokenOfRow, int lo, int hi) {
         for (int e = lo; e < hi; e++) {
-            int n = 0;
-            for (int r = 0; r < assignments; r++) {
-                int a = order[r];
-                if (index[a] == e) {
-                    if (capacity < 0 || n < capacity) {
-                        position[a] = 0;
-                    } else {
-                        position[a] = -1;
+            if (capacity >= 0) {
+                int n = 0;
+                for (int r = 0; r < assignments; r++) {
+                    int a = order[r];
+                    if (index[a] == e) {
+                        if (n < capacity) {
+                            position[a] = 0;
+                        } else {
+                            position[a] = -1;
+                        }
+                        n++;
                     }
-                    n++;
                 }
             }
             int row = offsets[e];

@@ -88,7 +88,7 @@ public final class Router extends Module {
         }
         int[] position = new int[assignments];
         int[] tokenOfRow = new int[rows];
-        int[] order = config.dropOrder().priority(tokens, k, probs.data(), experts);
+        int[] order = capacity < 0 ? new int[0] : config.dropOrder().priority(tokens, k, probs.data(), experts);
         JvmBackend.current().parallelFor(experts, 1, (lo, hi) ->
                 MoeKernels.dispatch(index, order, assignments, k, offsets, capacity, position, tokenOfRow, lo, hi));
         return new Routing(logits, probs, index, gates, position, tokenOfRow, routed, kept, offsets);
