@@ -347,11 +347,12 @@ public final class ConfigReader {
             return;
         }
         List<JsonNode> values = new ArrayList<>();
-        if (flag.substring(eq + 1).isBlank() || flag.substring(eq + 1).split(",").length == 0) {
+        String given = flag.substring(eq + 1);
+        if (given.replace(",", "").isBlank()) {
             problems.add("--sweep " + flag + " has no values; expected KEY=V1,V2,..., e.g. " + path + "=...");
             return;
         }
-        for (String v : flag.substring(eq + 1).split(",", -1)) {
+        for (String v : given.split(",", -1)) {
             JsonNode node = parseValue(leaf, v);
             if (node == null) {
                 problems.add("--sweep " + path + " value '" + v + "' is not allowed; expected " + describe(leaf));

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Compares the config a run is resumed with (its {@code config.json} now) against the config its
@@ -74,7 +75,9 @@ public final class ResumeCheck {
         flatten("", before, a);
         flatten("", after, b);
         Map<String, String[]> out = new TreeMap<>();
-        for (String key : union(a, b)) {
+        TreeSet<String> keys = new TreeSet<>(a.keySet());
+        keys.addAll(b.keySet());
+        for (String key : keys) {
             if (key.startsWith("environment.") || key.equals("environment")) {
                 continue;
             }
@@ -85,12 +88,6 @@ public final class ResumeCheck {
             }
         }
         return out;
-    }
-
-    private static Iterable<String> union(Map<String, String> a, Map<String, String> b) {
-        TreeMap<String, String> all = new TreeMap<>(a);
-        all.putAll(b);
-        return all.keySet();
     }
 
     private static void flatten(String prefix, JsonNode node, Map<String, String> out) {

@@ -66,16 +66,6 @@ public final class StopRequest {
         return SIGNAL.get();
     }
 
-    /** Asks for a stop as the named signal would (tests, embedding applications). */
-    public static void request(String signal) {
-        SIGNAL.compareAndSet(null, signal);
-    }
-
-    /** Forgets a handled request, so that a JVM running several runs can go on with the next one. */
-    public static void clear() {
-        SIGNAL.set(null);
-    }
-
     /** The shell's exit code for a process ended by {@code signal}: 128 + its number. */
     public static int exitCode(String signal) {
         return "INT".equals(signal) ? 130 : 143;

@@ -2,6 +2,7 @@ package io.jemini.experts.routing;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
  * Which assignments keep their place when an expert is over capacity: the priority in which the
@@ -37,40 +38,33 @@ public enum DropOrder {
      */
     public int[] priority(int tokens, int k, float[] probs, int experts) {
         int[] order = new int[tokens * k];
-        switch (this) {
-            case TOKEN -> {
-                for (int a = 0; a < order.length; a++) {
-                    order[a] = a;
-                }
+        if (this == TOKEN) {
+            for (int a = 0; a < order.length; a++) {
+                order[a] = a;
             }
-            case CHOICE -> {
-                for (int j = 0; j < k; j++) {
-                    for (int t = 0; t < tokens; t++) {
-                        order[j * tokens + t] = t * k + j;
-                    }
-                }
-            }
-            case SCORE -> {
-                float[] top = new float[tokens];
-                for (int t = 0; t < tokens; t++) {
-                    float m = Float.NEGATIVE_INFINITY;
-                    for (int e = 0; e < experts; e++) {
-                        m = Math.max(m, probs[t * experts + e]);
-                    }
-                    top[t] = m;
-                }
-                Integer[] ranked = new Integer[tokens];
-                for (int t = 0; t < tokens; t++) {
-                    ranked[t] = t;
-                }
-                Arrays.sort(ranked, (x, y) -> top[x] != top[y] ? Float.compare(top[y], top[x]) : Integer.compare(x, y));
-                for (int j = 0; j < k; j++) {
-                    for (int r = 0; r < tokens; r++) {
-                        order[j * tokens + r] = ranked[r] * k + j;
-                    }
-                }
+            return order;
+        }
+        int[] ranked = this == CHOICE ? IntStream.range(0, tokens).toArray() : byTopProbability(tokens, probs, experts);
+        for (int j = 0; j < k; j++) {
+            for (int r = 0; r < tokens; r++) {
+                order[j * tokens + r] = ranked[r] * k + j;
             }
         }
         return order;
+    }
+
+    /** Tokens by their largest router probability, highest first, ties to the lower token. */
+    private static int[] byTopProbability(int tokens, float[] probs, int experts) {
+        float[] top = new float[tokens];
+        for (int t = 0; t < tokens; t++) {
+            float m = Float.NEGATIVE_INFINITY;
+            for (int e = 0; e < experts; e++) {
+                m = Math.max(m, probs[t * experts + e]);
+            }
+            top[t] = m;
+        }
+        return IntStream.range(0, tokens).boxed()
+                .sorted((x, y) -> top[x] != top[y] ? Float.compare(top[y], top[x]) : Integer.compare(x, y))
+                .mapToInt(Integer::intValue).toArray();
     }
 }
