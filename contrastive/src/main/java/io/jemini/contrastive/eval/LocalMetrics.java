@@ -1,5 +1,8 @@
 package io.jemini.contrastive.eval;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Region-level evaluations of one image–caption pair: the token→patch pointing game, grouping
  * precision of SPARC's alignment weights, and zero-shot segmentation IoU over a patch grid.
@@ -57,13 +60,18 @@ public final class LocalMetrics {
     }
 
     /**
-     * Per content token: the mean raw similarity to the patches of its object and to background
-     * patches, the alignment weight on background, and the number of patches with a non-zero
-     * weight; each as {sum, count} pairs added into {@code acc} (8 values).
+     * One content token's relation to its image: the mean raw similarity to the patches of its
+     * object and to background patches (NaN when there is no background), the alignment weight
+     * on background, and the number of patches with a non-zero weight.
      */
-    public static void alignmentProfile(float[] tokens, float[] patches, float[] weights, int[] tokenObject, int[] patchObject,
-                                        int d, double[] acc) {
+    public record TokenAlignment(double itemSimilarity, double backgroundSimilarity, double backgroundWeight, int patchesKept) {
+    }
+
+    /** {@link TokenAlignment} of every content token whose object is in the image; {@code weights [L, P]}. */
+    public static List<TokenAlignment> alignment(float[] tokens, float[] patches, float[] weights, int[] tokenObject,
+                                                 int[] patchObject, int d) {
         int p = patchObject.length;
+        List<TokenAlignment> out = new ArrayList<>();
         for (int l = 0; l < tokenObject.length; l++) {
             int object = tokenObject[l];
             if (object < 0 || !present(patchObject, object)) {
@@ -87,17 +95,10 @@ public final class LocalMetrics {
                 }
                 kept += weights[l * p + q] > 0 ? 1 : 0;
             }
-            acc[0] += item / items;
-            acc[1]++;
-            if (backgrounds > 0) {
-                acc[2] += background / backgrounds;
-                acc[3]++;
-            }
-            acc[4] += backgroundWeight;
-            acc[5]++;
-            acc[6] += kept;
-            acc[7]++;
+            out.add(new TokenAlignment(item / items, backgrounds == 0 ? Double.NaN : background / backgrounds,
+                    backgroundWeight, kept));
         }
+        return out;
     }
 
     /**
@@ -107,7 +108,7 @@ public final class LocalMetrics {
      * token's similarity with a patch for every token, so when it dominates, it, not the word,
      * decides where the token points.
      */
-    public static double sharedDirection(java.util.List<float[]> tokens) {
+    public static double sharedDirection(List<float[]> tokens) {
         if (tokens.isEmpty()) {
             return Double.NaN;
         }

@@ -122,7 +122,10 @@ public final class SparcEvaluation {
         LocalMetrics.Count pointing = new LocalMetrics.Count(0, 0);
         LocalMetrics.Count pointingLeast = new LocalMetrics.Count(0, 0);
         LocalMetrics.Count pointingMagnitude = new LocalMetrics.Count(0, 0);
-        double[] profile = new double[8];
+        Mean itemSimilarity = new Mean();
+        Mean backgroundSimilarity = new Mean();
+        Mean backgroundWeight = new Mean();
+        Mean patchesKept = new Mean();
         List<float[]> contentTokens = new ArrayList<>();
         Mean grouping = new Mean();
         Mean chance = new Mean();
@@ -157,10 +160,16 @@ public final class SparcEvaluation {
                         LocalMetrics.Pointer.LARGEST_MAGNITUDE));
                 float[] tokenWeights = slice(weights, i, maxCaption * p);
                 grouping.add(LocalMetrics.groupingPrecision(tokenWeights, tokenObject, patchObject));
-                LocalMetrics.alignmentProfile(tokens, patches, tokenWeights, tokenObject, patchObject, d, profile);
+                for (LocalMetrics.TokenAlignment a : LocalMetrics.alignment(tokens, patches, tokenWeights, tokenObject,
+                        patchObject, d)) {
+                    itemSimilarity.add(a.itemSimilarity());
+                    backgroundSimilarity.add(a.backgroundSimilarity());
+                    backgroundWeight.add(a.backgroundWeight());
+                    patchesKept.add(a.patchesKept());
+                }
                 for (int l = 0; l < maxCaption; l++) {
                     if (tokenObject[l] >= 0) {
-                        contentTokens.add(java.util.Arrays.copyOfRange(tokens, l * d, (l + 1) * d));
+                        contentTokens.add(slice(tokens, l, d));
                     }
                 }
                 for (int object : tokenObject) {
@@ -187,10 +196,10 @@ public final class SparcEvaluation {
             out.put("grouping_precision_" + tag, grouping.value());
             out.put("pointing_least_similar_" + tag, pointingLeast.rate());
             out.put("pointing_largest_magnitude_" + tag, pointingMagnitude.rate());
-            out.put("similarity_item_" + tag, profile[0] / profile[1]);
-            out.put("similarity_background_" + tag, profile[3] == 0 ? Double.NaN : profile[2] / profile[3]);
-            out.put("weight_background_" + tag, profile[4] / profile[5]);
-            out.put("patches_kept_" + tag, profile[6] / profile[7]);
+            out.put("similarity_item_" + tag, itemSimilarity.value());
+            out.put("similarity_background_" + tag, backgroundSimilarity.value());
+            out.put("weight_background_" + tag, backgroundWeight.value());
+            out.put("patches_kept_" + tag, patchesKept.value());
             out.put("shared_direction_" + tag, LocalMetrics.sharedDirection(contentTokens));
         }
         if (miou.count > 0) {

@@ -38,12 +38,13 @@ class MetricsTest {
                 LocalMetrics.Pointer.LEAST_SIMILAR));
         assertEquals(new LocalMetrics.Count(1, 1), LocalMetrics.pointingGame(antiAligned, patches, named, patchObject, 2,
                 LocalMetrics.Pointer.LARGEST_MAGNITUDE));
-        double[] profile = new double[8];
-        LocalMetrics.alignmentProfile(antiAligned, patches, new float[] {0, 1, 0}, named, patchObject, 2, profile);
-        assertEquals(-2.0, profile[0] / profile[1], 1e-12, "mean similarity on the item");
-        assertEquals(0.5, profile[2] / profile[3], 1e-12, "mean similarity on background ((1 + 0) / 2)");
-        assertEquals(1.0, profile[4] / profile[5], 1e-12, "weight on background");
-        assertEquals(1.0, profile[6] / profile[7], 1e-12, "patches kept");
+        java.util.List<LocalMetrics.TokenAlignment> profile = LocalMetrics.alignment(antiAligned, patches,
+                new float[] {0, 1, 0}, named, patchObject, 2);
+        assertEquals(1, profile.size());
+        assertEquals(-2.0, profile.get(0).itemSimilarity(), 1e-12, "mean similarity on the item");
+        assertEquals(0.5, profile.get(0).backgroundSimilarity(), 1e-12, "mean similarity on background ((1 + 0) / 2)");
+        assertEquals(1.0, profile.get(0).backgroundWeight(), 1e-12, "weight on background");
+        assertEquals(1.0, profile.get(0).patchesKept(), 1e-12, "patches kept");
     }
 
     @Test
