@@ -111,19 +111,26 @@ public final class OpenClDevices {
         return names.isEmpty() ? "other" : String.join("+", names);
     }
 
+    /** One {@code clGet…Info} call: writes {@code size} bytes to {@code value}, or the size needed to {@code sizeOut}. */
+    @FunctionalInterface
+    private interface InfoQuery {
+        void get(long size, Pointer value, long[] sizeOut);
+    }
+
     private static String platformString(cl_platform_id platform, int param) {
-        long[] size = new long[1];
-        clGetPlatformInfo(platform, param, 0, null, size);
-        byte[] bytes = new byte[(int) size[0]];
-        clGetPlatformInfo(platform, param, bytes.length, Pointer.to(bytes), null);
-        return text(bytes);
+        return string((size, value, sizeOut) -> clGetPlatformInfo(platform, param, size, value, sizeOut));
     }
 
     private static String deviceString(cl_device_id device, int param) {
+        return string((size, value, sizeOut) -> clGetDeviceInfo(device, param, size, value, sizeOut));
+    }
+
+    /** A string-valued query: its size first, then its bytes, without the terminating NUL. */
+    private static String string(InfoQuery query) {
         long[] size = new long[1];
-        clGetDeviceInfo(device, param, 0, null, size);
+        query.get(0, null, size);
         byte[] bytes = new byte[(int) size[0]];
-        clGetDeviceInfo(device, param, bytes.length, Pointer.to(bytes), null);
+        query.get(bytes.length, Pointer.to(bytes), null);
         return text(bytes);
     }
 

@@ -3,14 +3,15 @@ package io.jemini.eval.bench;
 import io.jemini.engine.training.LmRunConfig;
 import io.jemini.kernels.backend.JvmBackend;
 import io.jemini.kernels.jvm.VectorMatmul;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.CommonOps_MT_FDRM;
 
@@ -58,13 +59,12 @@ public final class MatmulBenchmark {
         int tokens = c.train().batchSize() * c.model().seqLen();
         int d = c.model().dim();
         int vocab = "markov".equals(c.data().source()) ? c.data().markovVocab() : c.data().vocabSize();
+        Set<List<Integer>> layers = new LinkedHashSet<>(List.of(List.of(d, d), List.of(d, c.model().hidden()),
+                List.of(c.model().hidden(), d), List.of(d, vocab)));
         List<Shape> s = new ArrayList<>();
-        for (int[] io : new int[][] {{d, d}, {d, c.model().hidden()}, {c.model().hidden(), d}, {d, vocab}}) {
-            int in = io[0];
-            int outF = io[1];
-            if (s.stream().anyMatch(x -> x.label().contains(" " + in + "->" + outF + " "))) {
-                continue;
-            }
+        for (List<Integer> io : layers) {
+            int in = io.get(0);
+            int outF = io.get(1);
             String layer = name + " " + in + "->" + outF + " ";
             s.add(new Shape(layer + "fwd", tokens, outF, in, false, true));
             s.add(new Shape(layer + "dx", tokens, in, outF, false, false));
@@ -93,46 +93,37 @@ public final class MatmulBenchmark {
         try {
             for (int i = 0; i < shapes.size(); i++) {
                 Shape s = shapes.get(i);
+                Random rnd = new Random(s.m() * 31L + s.n());
+                float[] a = random(rnd, s.m() * s.k());
+                float[] b = random(rnd, s.k() * s.n());
                 double j = 0;
                 double np = 0;
                 for (int round = 0; round < rounds; round++) {
                     if (numpy.isPresent()) {
                         np = Math.max(np, numpy.get().gflops(i));
                     }
-                    j = Math.max(j, jemini(backend, s, reps));
+                    j = Math.max(j, jemini(backend, s, a, b, reps));
                 }
-                double ejml = ejml(s, Math.min(reps, 3));
+                double ejml = ejml(s, a, b, Math.min(reps, 3));
                 out.printf(Locale.ROOT, "%-34s %-6s %9.1f %9.1f %9s %11s %10.1fx%n", s.label(), s.ops(), j, ejml,
                         numpy.isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f", np),
                         numpy.isEmpty() ? "-" : String.format(Locale.ROOT, "%.2fx", j / np), j / ejml);
             }
         } finally {
-            numpy.ifPresent(n -> {
-                try {
-                    n.close();
-                } catch (java.io.IOException e) {
-                    out.println("could not stop the numpy baseline: " + e.getMessage());
-                }
-            });
+            numpy.ifPresent(NumpyMatmul::close);
         }
     }
 
-    /** EJML's multi-threaded GFLOP/s on one shape. */
-    private static double ejml(Shape s, int reps) {
-        Random rnd = new Random(s.m() * 31L + s.n());
-        float[] a = random(rnd, s.m() * s.k());
-        float[] b = random(rnd, s.k() * s.n());
+    /** EJML's multi-threaded GFLOP/s on one shape with operands {@code a} and {@code b}. */
+    private static double ejml(Shape s, float[] a, float[] b, int reps) {
         FMatrixRMaj ea = new FMatrixRMaj(s.transA() ? s.k() : s.m(), s.transA() ? s.m() : s.k(), true, a);
         FMatrixRMaj eb = new FMatrixRMaj(s.transB() ? s.n() : s.k(), s.transB() ? s.k() : s.n(), true, b);
         FMatrixRMaj ec = new FMatrixRMaj(s.m(), s.n());
         return s.flops() / Timing.bestPerCall(reps, () -> ejmlMult(s, ea, eb, ec)) / 1e9;
     }
 
-    /** Jemini's GFLOP/s on one shape. */
-    private static double jemini(JvmBackend backend, Shape s, int reps) {
-        Random rnd = new Random(s.m() * 31L + s.n());
-        float[] a = random(rnd, s.m() * s.k());
-        float[] b = random(rnd, s.k() * s.n());
+    /** Jemini's GFLOP/s on one shape with operands {@code a} and {@code b}. */
+    private static double jemini(JvmBackend backend, Shape s, float[] a, float[] b, int reps) {
         float[] c = new float[s.m() * s.n()];
         int lda = s.transA() ? s.m() : s.k();
         int ldb = s.transB() ? s.k() : s.n();

@@ -99,10 +99,14 @@ final class NumpyMatmul implements AutoCloseable {
         }
     }
 
+    /** Ends the child process and removes its script. */
     @Override
-    public void close() throws IOException {
-        in.close();
+    public void close() {
         process.destroy();
-        Files.deleteIfExists(script);
+        try {
+            Files.deleteIfExists(script);
+        } catch (IOException e) {
+            // a leftover temporary script is harmless
+        }
     }
 }
