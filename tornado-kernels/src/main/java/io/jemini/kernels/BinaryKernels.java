@@ -18,7 +18,7 @@ public final class BinaryKernels {
         for (int i = lo; i < hi; i++) {
             float x = a[i];
             float y = b[i];
-            float r;
+            float r = 0.0f;
             if (op == ADD) {
                 r = x + y;
             } else if (op == SUB) {
@@ -56,7 +56,7 @@ public final class BinaryKernels {
             for (int j = 0; j < cols; j++) {
                 float x = a[aBase + j * aCol];
                 float y = b[bBase + j * bCol];
-                float r;
+                float r = 0.0f;
                 if (op == ADD) {
                     r = x + y;
                 } else if (op == SUB) {

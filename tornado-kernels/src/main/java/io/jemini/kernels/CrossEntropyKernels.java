@@ -14,17 +14,17 @@ public final class CrossEntropyKernels {
                                int ignoreIndex, float smoothing, int lo, int hi) {
         for (int row = lo; row < hi; row++) {
             int base = row * classes;
-            float max = Float.NEGATIVE_INFINITY;
+            float peak = Float.NEGATIVE_INFINITY;
             for (int c = 0; c < classes; c++) {
-                max = Math.max(max, logits[base + c]);
+                peak = Math.max(peak, logits[base + c]);
             }
             double sum = 0.0;
             double sumLogits = 0.0;
             for (int c = 0; c < classes; c++) {
-                sum += Math.exp(logits[base + c] - max);
+                sum += Math.exp(logits[base + c] - peak);
                 sumLogits += logits[base + c];
             }
-            double l = max + Math.log(sum);
+            double l = peak + Math.log(sum);
             lse[row] = (float) l;
             int t = target[row];
             if (t == ignoreIndex) {

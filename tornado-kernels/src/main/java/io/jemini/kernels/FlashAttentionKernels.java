@@ -38,7 +38,7 @@ public final class FlashAttentionKernels {
             for (int c = 0; c < d; c++) {
                 out[qBase + c] = 0.0f;
             }
-            float max = Float.NEGATIVE_INFINITY;
+            float peak = Float.NEGATIVE_INFINITY;
             float sum = 0.0f;
             int pos = tk - tq + i;
             int j0 = causal != 0 && window > 0 ? Math.max(0, pos - window + 1) : 0;
@@ -51,15 +51,15 @@ public final class FlashAttentionKernels {
                         s += q[qBase + c] * k[kBase + c];
                     }
                     s *= scale;
-                    if (s > max) {
-                        float rescale = (float) Math.exp(max - s);
+                    if (s > peak) {
+                        float rescale = (float) Math.exp(peak - s);
                         sum *= rescale;
                         for (int c = 0; c < d; c++) {
                             out[qBase + c] *= rescale;
                         }
-                        max = s;
+                        peak = s;
                     }
-                    float p = (float) Math.exp(s - max);
+                    float p = (float) Math.exp(s - peak);
                     sum += p;
                     for (int c = 0; c < d; c++) {
                         out[qBase + c] += p * v[kBase + c];
@@ -71,7 +71,7 @@ public final class FlashAttentionKernels {
                 for (int c = 0; c < d; c++) {
                     out[qBase + c] *= inv;
                 }
-                lse[row] = max + (float) Math.log(sum);
+                lse[row] = peak + (float) Math.log(sum);
             } else {
                 lse[row] = Float.NEGATIVE_INFINITY;
             }

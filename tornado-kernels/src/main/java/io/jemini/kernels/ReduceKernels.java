@@ -45,7 +45,7 @@ public final class ReduceKernels {
             int bestK = 0;
             for (int k = 1; k < r; k++) {
                 float v = x[base + k * inner];
-                if (sign > 0 ? v > best : v < best) {
+                if ((sign > 0 && v > best) || (sign <= 0 && v < best)) {
                     best = v;
                     bestK = k;
                 }

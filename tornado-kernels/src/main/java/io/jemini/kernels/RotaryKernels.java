@@ -15,23 +15,23 @@ public final class RotaryKernels {
      */
     public static void rotate(float[] x, float[] y, float[] cos, float[] sin, int t, int d, int offset, float sign,
                               int accumulate, int lo, int hi) {
-        int half = d / 2;
+        int pairs = d / 2;
         for (int row = lo; row < hi; row++) {
             int pos = offset + row % t;
             int base = row * d;
-            for (int i = 0; i < half; i++) {
-                float c = cos[pos * half + i];
-                float s = sign * sin[pos * half + i];
+            for (int i = 0; i < pairs; i++) {
+                float c = cos[pos * pairs + i];
+                float s = sign * sin[pos * pairs + i];
                 float x1 = x[base + i];
-                float x2 = x[base + half + i];
+                float x2 = x[base + pairs + i];
                 float r1 = x1 * c - x2 * s;
                 float r2 = x2 * c + x1 * s;
                 if (accumulate != 0) {
                     y[base + i] += r1;
-                    y[base + half + i] += r2;
+                    y[base + pairs + i] += r2;
                 } else {
                     y[base + i] = r1;
-                    y[base + half + i] = r2;
+                    y[base + pairs + i] = r2;
                 }
             }
         }

@@ -13,13 +13,13 @@ public final class SoftmaxKernels {
         for (int line = lo; line < hi; line++) {
             int o = line / inner;
             int base = o * r * inner + (line - o * inner);
-            float max = Float.NEGATIVE_INFINITY;
+            float peak = Float.NEGATIVE_INFINITY;
             for (int k = 0; k < r; k++) {
-                max = Math.max(max, x[base + k * inner]);
+                peak = Math.max(peak, x[base + k * inner]);
             }
             double sum = 0.0;
             for (int k = 0; k < r; k++) {
-                float e = (float) Math.exp(x[base + k * inner] - max);
+                float e = (float) Math.exp(x[base + k * inner] - peak);
                 y[base + k * inner] = e;
                 sum += e;
             }
@@ -51,15 +51,15 @@ public final class SoftmaxKernels {
         for (int line = lo; line < hi; line++) {
             int o = line / inner;
             int base = o * r * inner + (line - o * inner);
-            float max = Float.NEGATIVE_INFINITY;
+            float peak = Float.NEGATIVE_INFINITY;
             for (int k = 0; k < r; k++) {
-                max = Math.max(max, x[base + k * inner]);
+                peak = Math.max(peak, x[base + k * inner]);
             }
             double sum = 0.0;
             for (int k = 0; k < r; k++) {
-                sum += Math.exp(x[base + k * inner] - max);
+                sum += Math.exp(x[base + k * inner] - peak);
             }
-            float shift = max + (float) Math.log(sum);
+            float shift = peak + (float) Math.log(sum);
             for (int k = 0; k < r; k++) {
                 y[base + k * inner] = x[base + k * inner] - shift;
             }
@@ -87,15 +87,15 @@ public final class SoftmaxKernels {
         for (int line = lo; line < hi; line++) {
             int o = line / inner;
             int base = o * r * inner + (line - o * inner);
-            float max = Float.NEGATIVE_INFINITY;
+            float peak = Float.NEGATIVE_INFINITY;
             for (int k = 0; k < r; k++) {
-                max = Math.max(max, x[base + k * inner]);
+                peak = Math.max(peak, x[base + k * inner]);
             }
             double sum = 0.0;
             for (int k = 0; k < r; k++) {
-                sum += Math.exp(x[base + k * inner] - max);
+                sum += Math.exp(x[base + k * inner] - peak);
             }
-            out[line] = max == Float.NEGATIVE_INFINITY ? max : max + (float) Math.log(sum);
+            out[line] = peak == Float.NEGATIVE_INFINITY ? peak : peak + (float) Math.log(sum);
         }
     }
 

@@ -76,10 +76,11 @@ public final class UnaryKernels {
         }
     }
 
-    /** Subgradient 0 at x = 0, as in PyTorch. */
+    /** Subgradient 0 at x = 0, as in PyTorch; {@code x * 0} is signum's ±0 and NaN. */
     public static void absBackward(float[] x, float[] dy, float[] dx, int lo, int hi) {
         for (int i = lo; i < hi; i++) {
-            dx[i] += dy[i] * Math.signum(x[i]);
+            float sign = x[i] > 0.0f ? 1.0f : (x[i] < 0.0f ? -1.0f : x[i] * 0.0f);
+            dx[i] += dy[i] * sign;
         }
     }
 
