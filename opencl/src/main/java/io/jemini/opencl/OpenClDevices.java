@@ -1,6 +1,7 @@
 package io.jemini.opencl;
 
 import static org.jocl.CL.CL_DEVICE_AVAILABLE;
+import static org.jocl.CL.CL_DEVICE_EXTENSIONS;
 import static org.jocl.CL.CL_DEVICE_GLOBAL_MEM_SIZE;
 import static org.jocl.CL.CL_DEVICE_MAX_COMPUTE_UNITS;
 import static org.jocl.CL.CL_DEVICE_MAX_WORK_GROUP_SIZE;
@@ -73,6 +74,20 @@ public final class OpenClDevices {
             return new Listing(List.of(), "OpenCL reports " + e.getMessage() + " (-1001 means no platform is installed: "
                     + "apt-get install pocl-opencl-icd)");
         }
+    }
+
+    /** The JOCL handle of a listed device, for opening a context on it. */
+    public static cl_device_id handle(Device device) {
+        cl_platform_id[] platforms = new cl_platform_id[device.platform() + 1];
+        clGetPlatformIDs(platforms.length, platforms, null);
+        cl_device_id[] ids = new cl_device_id[device.index() + 1];
+        clGetDeviceIDs(platforms[device.platform()], CL_DEVICE_TYPE_ALL, ids.length, ids, null);
+        return ids[device.index()];
+    }
+
+    /** The device's OpenCL extensions, e.g. whether it has {@code cl_khr_fp64}. */
+    public static String extensions(cl_device_id device) {
+        return deviceString(device, CL_DEVICE_EXTENSIONS);
     }
 
     private static List<Device> devices(int p, cl_platform_id platform) {

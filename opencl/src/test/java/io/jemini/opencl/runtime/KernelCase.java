@@ -1,0 +1,109 @@
+package io.jemini.opencl.runtime;
+
+import io.jemini.opencl.translate.KernelCatalog;
+import io.jemini.opencl.translate.PortableKernel;
+import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One kernel launch with concrete arguments, run on the JVM (the portable kernel itself) and on a
+ * device from the same inputs, so the two results can be compared array by array.
+ *
+ * @param reduction the longest sum an output element accumulates, which scales the float tolerance
+ */
+record KernelCase(String kernel, int n, int reduction, Object... args) {
+    PortableKernel portable() {
+        return KernelCatalog.find(kernel).orElseThrow(() -> new IllegalArgumentException("no kernel " + kernel));
+    }
+
+    /** Runs the JVM kernel on the arguments themselves, to prepare another case's inputs. */
+    void runOnJvmInPlace() {
+        Object[] call = java.util.Arrays.copyOf(args, args.length + 2);
+        call[args.length] = 0;
+        call[args.length + 1] = n;
+        invoke(call);
+    }
+
+    private void invoke(Object[] call) {
+        try {
+            portable().method().invoke(null, call);
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException(kernel + " failed on the JVM", e);
+        }
+    }
+
+    /** The arguments after the JVM kernel ran on copies of them. */
+    Object[] runOnJvm() {
+        Object[] call = new Object[args.length + 2];
+        for (int i = 0; i < args.length; i++) {
+            call[i] = copy(args[i]);
+        }
+        call[args.length] = 0;
+        call[args.length + 1] = n;
+        invoke(call);
+        return java.util.Arrays.copyOf(call, args.length);
+    }
+
+    /** The arguments after the device kernel ran on uploaded copies of them, read back. */
+    Object[] runOnDevice(OpenClContext device) {
+        PortableKernel k = portable();
+        List<DeviceBuffer> buffers = new ArrayList<>();
+        Object[] call = new Object[args.length];
+        try {
+            for (int i = 0; i < args.length; i++) {
+                if (args[i] instanceof float[] f) {
+                    DeviceBuffer b = device.allocate(k.args().get(i), f.length);
+                    b.write(f);
+                    call[i] = b;
+                    buffers.add(b);
+                } else if (args[i] instanceof int[] v) {
+                    DeviceBuffer b = device.allocate(k.args().get(i), v.length);
+                    b.write(v);
+                    call[i] = b;
+                    buffers.add(b);
+                } else if (args[i] instanceof double[] v) {
+                    DeviceBuffer b = device.allocate(k.args().get(i), v.length);
+                    b.write(v);
+                    call[i] = b;
+                    buffers.add(b);
+                } else {
+                    call[i] = args[i];
+                }
+            }
+            device.kernel(k).launch(n, call);
+            Object[] out = new Object[args.length];
+            for (int i = 0; i < args.length; i++) {
+                out[i] = copy(args[i]);
+                if (out[i] instanceof float[] f) {
+                    ((DeviceBuffer) call[i]).read(f);
+                } else if (out[i] instanceof int[] v) {
+                    ((DeviceBuffer) call[i]).read(v);
+                } else if (out[i] instanceof double[] v) {
+                    ((DeviceBuffer) call[i]).read(v);
+                }
+            }
+            return out;
+        } finally {
+            buffers.forEach(DeviceBuffer::close);
+        }
+    }
+
+    private static Object copy(Object o) {
+        if (o instanceof float[] f) {
+            return f.clone();
+        }
+        if (o instanceof int[] v) {
+            return v.clone();
+        }
+        if (o instanceof double[] v) {
+            return v.clone();
+        }
+        return o;
+    }
+
+    @Override
+    public String toString() {
+        return kernel + " over " + n;
+    }
+}
