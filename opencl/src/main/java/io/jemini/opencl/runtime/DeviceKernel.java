@@ -18,12 +18,19 @@ import org.jocl.cl_kernel;
 public final class DeviceKernel {
     private final OpenClContext context;
     private final PortableKernel kernel;
+    private final List<Boolean> writtenArgs;
     private final cl_kernel handle;
 
-    DeviceKernel(OpenClContext context, PortableKernel kernel, cl_kernel handle) {
+    DeviceKernel(OpenClContext context, PortableKernel kernel, List<Boolean> writtenArgs, cl_kernel handle) {
         this.context = context;
         this.kernel = kernel;
+        this.writtenArgs = writtenArgs;
         this.handle = handle;
+    }
+
+    /** Whether the kernel stores into array argument {@code i} (so its host copy is stale after a launch). */
+    public boolean writes(int i) {
+        return writtenArgs.get(i);
     }
 
     public PortableKernel kernel() {

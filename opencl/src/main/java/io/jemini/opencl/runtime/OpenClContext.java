@@ -125,7 +125,8 @@ public final class OpenClContext implements AutoCloseable {
         cl_program program = build(kernelClass.getSimpleName(), TranslatedKernel.program(translated),
                 translated.stream().anyMatch(TranslatedKernel::usesDoubles));
         for (TranslatedKernel t : translated) {
-            kernels.put(t.kernel().name(), new DeviceKernel(this, t.kernel(), clCreateKernel(program, t.kernel().entryName(), null)));
+            kernels.put(t.kernel().name(), new DeviceKernel(this, t.kernel(), t.writtenArgs(),
+                    clCreateKernel(program, t.kernel().entryName(), null)));
         }
     }
 

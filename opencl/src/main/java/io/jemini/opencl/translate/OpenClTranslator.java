@@ -1,6 +1,9 @@
 package io.jemini.opencl.translate;
 
 import com.aparapi.internal.exception.AparapiException;
+import com.aparapi.internal.instruction.Instruction;
+import com.aparapi.internal.instruction.InstructionSet.AccessLocalVariable;
+import com.aparapi.internal.instruction.InstructionSet.AssignToArrayElement;
 import com.aparapi.internal.instruction.InstructionSet.MethodCall;
 import com.aparapi.internal.model.CacheEnabler;
 import com.aparapi.internal.model.ClassModel;
@@ -63,10 +66,38 @@ public final class OpenClTranslator {
             Entrypoint entry = new Entrypoint(model, model.getMethodModel(kernel.method().getName(), kernel.descriptor()), null);
             FunctionWriter writer = new FunctionWriter();
             writer.write(entry);
-            return new TranslatedKernel(kernel, writer.functions(), entry.requiresDoublePragma(), entry(kernel));
+            return new TranslatedKernel(kernel, writer.functions(), entry.requiresDoublePragma(), entry(kernel),
+                    writtenArgs(kernel, entry));
         } catch (AparapiException | RuntimeException e) {
             throw new TranslationException(kernel, e);
         }
+    }
+
+    /**
+     * Which array arguments the kernel stores into, read from its bytecode; a kernel that calls
+     * another method is taken to write every array it holds.
+     */
+    private static List<Boolean> writtenArgs(PortableKernel kernel, Entrypoint entry) {
+        List<PortableKernel.ArgKind> args = kernel.args();
+        Boolean[] written = new Boolean[args.size()];
+        boolean callsOthers = !entry.getCalledMethods().isEmpty();
+        int[] slotOfArg = new int[args.size()];
+        int slot = 0;
+        for (int i = 0; i < args.size(); i++) {
+            slotOfArg[i] = slot;
+            slot += args.get(i).elementBytes() == 8 && !args.get(i).isArray() ? 2 : 1;
+            written[i] = args.get(i).isArray() && callsOthers;
+        }
+        for (Instruction in = entry.getMethodModel().getPCHead(); in != null; in = in.getNextPC()) {
+            if (in instanceof AssignToArrayElement store && store.getArrayRef() instanceof AccessLocalVariable local) {
+                for (int i = 0; i < args.size(); i++) {
+                    if (slotOfArg[i] == local.getLocalVariableTableIndex() && args.get(i).isArray()) {
+                        written[i] = true;
+                    }
+                }
+            }
+        }
+        return List.of(written);
     }
 
     private static String entry(PortableKernel kernel) {

@@ -6,12 +6,15 @@ import java.util.Map;
 
 /**
  * A portable kernel in OpenCL C: the functions it needs (its own and those of the static methods
- * it calls, callees first), whether they use {@code double}, and a {@code __kernel} entry named
- * {@link PortableKernel#entryName()}.
+ * it calls, callees first), whether they use {@code double}, a {@code __kernel} entry named
+ * {@link PortableKernel#entryName()}, and which array arguments it writes (what a launch leaves
+ * newer on the device than on the host).
  */
-public record TranslatedKernel(PortableKernel kernel, Map<String, String> functions, boolean usesDoubles, String entry) {
+public record TranslatedKernel(PortableKernel kernel, Map<String, String> functions, boolean usesDoubles, String entry,
+                               List<Boolean> writtenArgs) {
     public TranslatedKernel {
         functions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(functions));
+        writtenArgs = List.copyOf(writtenArgs);
     }
 
     /** This kernel alone as a compilable program. */

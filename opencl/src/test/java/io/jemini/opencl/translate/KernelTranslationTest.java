@@ -57,6 +57,21 @@ class KernelTranslationTest {
     }
 
     @Test
+    void theArraysAKernelWritesAreReadFromItsBytecode() {
+        assertEquals(List.of(false, true, false, false), written("SoftmaxKernels.softmax"));
+        assertEquals(List.of(true, false, true, true, false, false, false, false, false, false, false),
+                written("OptimizerKernels.adamW"));
+        assertEquals(List.of(false, false, true, true, false, false, false), written("CrossEntropyKernels.forward"));
+        assertEquals(List.of(false, false, false, false, true, true, false, false, false, false),
+                written("MoeKernels.combineBackward"));
+        assertEquals(List.of(false, true, false, false, false), written("DropoutKernels.apply"));
+    }
+
+    private static List<Boolean> written(String kernel) {
+        return OpenClTranslator.translate(KernelCatalog.find(kernel).orElseThrow()).writtenArgs();
+    }
+
+    @Test
     void anUntranslatableKernelIsNamedWithTheReason() throws NoSuchMethodException {
         PortableKernel broken = PortableKernel.of(UnportableKernels.class.getMethod("firstNegative",
                 float[].class, int[].class, int.class, int.class, int.class));
