@@ -8,6 +8,13 @@ public final class UnaryKernels {
     private UnaryKernels() {
     }
 
+    /** {@code y[i] = value}: zeroing gradients and filling tensors where the values live. */
+    public static void fill(float[] y, float value, int lo, int hi) {
+        for (int i = lo; i < hi; i++) {
+            y[i] = value;
+        }
+    }
+
     public static void neg(float[] x, float[] y, int lo, int hi) {
         for (int i = lo; i < hi; i++) {
             y[i] = -x[i];

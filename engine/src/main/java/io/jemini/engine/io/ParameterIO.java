@@ -1,6 +1,7 @@
 package io.jemini.engine.io;
 
 import io.jemini.engine.autograd.GradMode;
+import io.jemini.engine.launch.Host;
 import io.jemini.engine.tensor.Tensor;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -13,14 +14,15 @@ public final class ParameterIO {
 
     /** Adds every parameter to {@code writer} under its name. */
     public static SafetensorsWriter putAll(SafetensorsWriter writer, Map<String, Tensor> params) {
-        params.forEach((name, t) -> writer.putF32(name, t.data(), t.dims()));
+        params.forEach((name, t) -> writer.putF32(name, t.read(), t.dims()));
         return writer;
     }
 
     /** Adds parameters and then buffers (non-trained state) under their names. */
-    public static SafetensorsWriter putAll(SafetensorsWriter writer, Map<String, Tensor> params, Map<String, float[]> buffers) {
+    public static SafetensorsWriter putAll(SafetensorsWriter writer, Map<String, Tensor> params, Map<String,
+            float[]> buffers) {
         putAll(writer, params);
-        buffers.forEach((name, b) -> writer.putF32(name, b, b.length));
+        buffers.forEach((name, b) -> writer.putF32(name, Host.read(b), b.length));
         return writer;
     }
 
@@ -32,9 +34,10 @@ public final class ParameterIO {
             }
             float[] v = file.floats(name);
             if (v.length != b.length) {
-                throw new SafetensorsException(file.file(), "buffer '" + name + "' has " + v.length + " values, expected " + b.length);
+                throw new SafetensorsException(file.file(),
+                        "buffer '" + name + "' has " + v.length + " values, expected " + b.length);
             }
-            System.arraycopy(v, 0, b, 0, b.length);
+            System.arraycopy(v, 0, Host.write(b), 0, b.length);
         });
     }
 

@@ -1,5 +1,6 @@
 package io.jemini.engine.nn;
 
+import io.jemini.engine.launch.Host;
 import io.jemini.engine.tensor.Tensor;
 
 /**
@@ -63,11 +64,13 @@ public final class KvCache {
             throw new IllegalArgumentException("KV cache of " + capacity + " positions holds " + length + "; cannot append "
                     + k.shape());
         }
-        float[] kd = k.data();
-        float[] vd = v.data();
+        float[] kd = k.read();
+        float[] vd = v.read();
+        float[] kc = Host.write(keys[layer]);
+        float[] vc = Host.write(values[layer]);
         for (int bh = 0; bh < batch * kvHeads; bh++) {
-            System.arraycopy(kd, bh * t * headDim, keys[layer], (bh * capacity + length) * headDim, t * headDim);
-            System.arraycopy(vd, bh * t * headDim, values[layer], (bh * capacity + length) * headDim, t * headDim);
+            System.arraycopy(kd, bh * t * headDim, kc, (bh * capacity + length) * headDim, t * headDim);
+            System.arraycopy(vd, bh * t * headDim, vc, (bh * capacity + length) * headDim, t * headDim);
         }
     }
 

@@ -1,10 +1,11 @@
 package io.jemini.engine.ops;
 
 import io.jemini.engine.autograd.Graph;
+import io.jemini.engine.launch.BinaryLaunch;
+import io.jemini.engine.launch.UnaryLaunch;
 import io.jemini.engine.tensor.Shape;
 import io.jemini.engine.tensor.Tensor;
 import io.jemini.kernels.BinaryKernels;
-import io.jemini.kernels.UnaryKernels;
 
 /** Broadcasting add/sub/mul/div, scalar affine maps, and the element-wise math functions. */
 public final class Arithmetic {
@@ -30,24 +31,27 @@ public final class Arithmetic {
     private static Tensor binary(String name, int op, Tensor a, Tensor b) {
         Shape out = a.shape().equals(b.shape()) ? a.shape() : Shape.broadcast(name, a.shape(), b.shape());
         Tensor y = Tensor.zeros(out);
-        apply(op, a.data(), a.shape(), b.data(), b.shape(), y.data(), out);
+        apply(op, a.buffer(), a.shape(), b.buffer(), b.shape(), y.buffer(), out);
         return Graph.record(name, y, new Tensor[] {a, b}, g -> {
             if (a.requiresGrad()) {
                 float[] ga = op == BinaryKernels.ADD || op == BinaryKernels.SUB ? g
-                        : broadcastOp(op, g, out, b.data(), b.shape());
+                        : broadcastOp(op, g, out, b.buffer(), b.shape());
                 Reductions.accumulateSumTo(ga, out, a, 1.0f);
             }
             if (b.requiresGrad()) {
                 if (op == BinaryKernels.ADD || op == BinaryKernels.SUB) {
                     Reductions.accumulateSumTo(g, out, b, op == BinaryKernels.ADD ? 1.0f : -1.0f);
                 } else if (op == BinaryKernels.MUL) {
-                    Reductions.accumulateSumTo(broadcastOp(BinaryKernels.MUL, g, out, a.data(), a.shape()), out, b, 1.0f);
+                    Reductions.accumulateSumTo(broadcastOp(BinaryKernels.MUL, g, out, a.buffer(), a.shape()), out, b,
+                            1.0f);
                 } else {
-                    float[] gy = broadcastOp(BinaryKernels.MUL, g, out, y.data(), out);
-                    Reductions.accumulateSumTo(broadcastOp(BinaryKernels.DIV, gy, out, b.data(), b.shape()), out, b, -1.0f);
+                    float[] gy = broadcastOp(BinaryKernels.MUL, g, out, y.buffer(), out);
+                    Reductions.accumulateSumTo(broadcastOp(BinaryKernels.DIV, gy, out, b.buffer(), b.shape()), out,
+                            b, -1.0f);
                 }
             }
-        }, op == BinaryKernels.DIV ? new Tensor[] {b, y} : op == BinaryKernels.MUL ? new Tensor[] {a, b} : new Tensor[0]);
+        }, op == BinaryKernels.DIV ? new Tensor[] {b, y} : op == BinaryKernels.MUL ? new Tensor[] {a,
+                b} : new Tensor[0]);
     }
 
     /** {@code x (shape out) op other (broadcast to out)} into a new array. */
@@ -59,7 +63,7 @@ public final class Arithmetic {
 
     static void apply(int op, float[] a, Shape as, float[] b, Shape bs, float[] y, Shape out) {
         if (as.equals(out) && bs.equals(out)) {
-            Parallel.run(out.numel(), 1, (lo, hi) -> BinaryKernels.apply(op, a, b, y, lo, hi));
+            BinaryLaunch.apply(out.numel(), 1, op, a, b, y);
             return;
         }
         int rank = out.rank();
@@ -68,42 +72,42 @@ public final class Arithmetic {
         int[] sb = bs.broadcastStrides(out);
         int cols = dims[rank - 1];
         int rows = cols == 0 ? 0 : out.numel() / cols;
-        Parallel.run(rows, cols, (lo, hi) -> BinaryKernels.applyBroadcast(op, a, b, y, dims, sa, sb, rank, lo, hi));
+        BinaryLaunch.applyBroadcast(rows, cols, op, a, b, y, dims, sa, sb, rank);
     }
 
     /** {@code x * scale + shift}. */
     public static Tensor affine(Tensor x, float scale, float shift) {
         Tensor y = Tensor.zeros(x.shape());
-        Parallel.run(x.numel(), 1, (lo, hi) -> BinaryKernels.affine(x.data(), scale, shift, y.data(), lo, hi));
+        BinaryLaunch.affine(x.numel(), 1, x.buffer(), scale, shift, y.buffer());
         return Graph.record("affine", y, new Tensor[] {x}, g ->
-                Parallel.run(g.length, 1, (lo, hi) -> BinaryKernels.axpy(scale, g, x.gradBuffer(), lo, hi)));
+                BinaryLaunch.axpy(g.length, 1, scale, g, x.gradBuffer()));
     }
 
     public static Tensor neg(Tensor x) {
         Tensor y = Tensor.zeros(x.shape());
-        Parallel.run(x.numel(), 1, (lo, hi) -> UnaryKernels.neg(x.data(), y.data(), lo, hi));
+        UnaryLaunch.neg(x.numel(), 1, x.buffer(), y.buffer());
         return Graph.record("neg", y, new Tensor[] {x}, g ->
-                Parallel.run(g.length, 1, (lo, hi) -> UnaryKernels.negBackward(g, x.gradBuffer(), lo, hi)));
+                UnaryLaunch.negBackward(g.length, 1, g, x.gradBuffer()));
     }
 
     public static Tensor exp(Tensor x) {
-        return Pointwise.map("exp", x, UnaryKernels::exp, UnaryKernels::expBackward, true);
+        return Pointwise.map("exp", x, UnaryLaunch::exp, UnaryLaunch::expBackward, true);
     }
 
     public static Tensor log(Tensor x) {
-        return Pointwise.map("log", x, UnaryKernels::log, UnaryKernels::logBackward, false);
+        return Pointwise.map("log", x, UnaryLaunch::log, UnaryLaunch::logBackward, false);
     }
 
     public static Tensor sqrt(Tensor x) {
-        return Pointwise.map("sqrt", x, UnaryKernels::sqrt, UnaryKernels::sqrtBackward, true);
+        return Pointwise.map("sqrt", x, UnaryLaunch::sqrt, UnaryLaunch::sqrtBackward, true);
     }
 
     public static Tensor abs(Tensor x) {
-        return Pointwise.map("abs", x, UnaryKernels::abs, UnaryKernels::absBackward, false);
+        return Pointwise.map("abs", x, UnaryLaunch::abs, UnaryLaunch::absBackward, false);
     }
 
     public static Tensor pow(Tensor x, float p) {
-        return Pointwise.map("pow", x, (in, out, lo, hi) -> UnaryKernels.pow(in, p, out, lo, hi),
-                (in, dy, dx, lo, hi) -> UnaryKernels.powBackward(in, p, dy, dx, lo, hi), false);
+        return Pointwise.map("pow", x, (count, cost, in, out) -> UnaryLaunch.pow(count, cost, in, p, out),
+                (count, cost, in, dy, dx) -> UnaryLaunch.powBackward(count, cost, in, p, dy, dx), false);
     }
 }

@@ -2,6 +2,8 @@ package io.jemini.engine.ops;
 
 import io.jemini.engine.tensor.ShapeException;
 import io.jemini.engine.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Scaled dot-product attention composed from matmul, masking and softmax:
@@ -9,6 +11,13 @@ import io.jemini.engine.tensor.Tensor;
  * set to a large finite negative so that a fully masked row gives a uniform average, not NaN.
  */
 public final class Attention {
+    /** The most recently used causal masks by shape; generation asks for a new shape at every token. */
+    private static final Map<String, Tensor> MASKS = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Tensor> eldest) {
+            return size() > 32;
+        }
+    };
     /** The score given to masked positions. */
     public static final float MASKED = -1e9f;
 
@@ -58,8 +67,17 @@ public final class Attention {
         return causalMask(tq, tk, 0);
     }
 
-    /** The causal mask that also hides keys more than {@code window - 1} positions back (0: none hidden). */
+    /**
+     * The causal mask that also hides keys more than {@code window - 1} positions back (0: none
+     * hidden). Masks are shared by shape (read-only), so a device keeps each one after its first use.
+     */
     public static Tensor causalMask(int tq, int tk, int window) {
+        synchronized (MASKS) {
+            return MASKS.computeIfAbsent(tq + "x" + tk + "/" + window, key -> buildCausalMask(tq, tk, window));
+        }
+    }
+
+    private static Tensor buildCausalMask(int tq, int tk, int window) {
         float[] m = new float[tq * tk];
         int shift = tk - tq;
         for (int i = 0; i < tq; i++) {

@@ -1,9 +1,11 @@
 package io.jemini.engine.ops;
 
 import io.jemini.engine.autograd.Graph;
+import io.jemini.engine.device.DeviceRuntime;
+import io.jemini.engine.launch.FlashAttentionLaunch;
+import io.jemini.engine.launch.Parallel;
 import io.jemini.engine.tensor.ShapeException;
 import io.jemini.engine.tensor.Tensor;
-import io.jemini.kernels.FlashAttentionKernels;
 import io.jemini.kernels.jvm.VectorFlashAttention;
 
 /**
@@ -48,23 +50,39 @@ public final class BlockwiseAttention {
         int rows = b * hq * tq;
         Tensor out = Tensor.zeros(q.shape());
         float[] lse = new float[rows];
-        forward(q.data(), k.data(), v.data(), out.data(), lse, rows, hq, hkv, tq, tk, tk, d, scale, c, window, padding, padded);
+        forward(q.buffer(), k.buffer(), v.buffer(), out.buffer(), lse, rows, hq, hkv, tq, tk, tk, d, scale, c,
+                window, padding, padded);
         return Graph.record("blockwise_attention", out, new Tensor[] {q, k, v}, g -> {
             float[] delta = new float[rows];
-            Parallel.run(rows, 2 * d, (lo, hi) -> FlashAttentionKernels.rowDot(g, out.data(), delta, d, lo, hi));
-            boolean fast = VectorFlashAttention.supports(d);
+            FlashAttentionLaunch.rowDot(rows, 2 * d, g, out.buffer(), delta, d);
+            boolean fast = vectorPath(d);
             if (q.requiresGrad()) {
                 float[] dq = q.gradBuffer();
-                QueryBackward kernel = fast ? VectorFlashAttention::backwardQuery : FlashAttentionKernels::backwardQuery;
-                Parallel.run(rows, 6 * d * tk, (lo, hi) -> kernel.run(q.data(), k.data(), v.data(), lse, delta, g, dq, hq, hkv,
-                        tq, tk, tk, d, scale, c, window, padding, padded, lo, hi));
+                if (fast) {
+                    Parallel.run(rows, 6 * d * tk, (lo, hi) -> VectorFlashAttention.backwardQuery(q.buffer(),
+                            k.buffer(),
+                            v.buffer(), lse, delta, g, dq, hq, hkv, tq, tk, tk, d, scale, c, window, padding, padded,
+                                    lo, hi));
+                } else {
+                    FlashAttentionLaunch.backwardQuery(rows, 6 * d * tk, q.buffer(), k.buffer(), v.buffer(), lse,
+                            delta, g, dq,
+                            hq, hkv, tq, tk, tk, d, scale, c, window, padding, padded);
+                }
             }
             if (k.requiresGrad() || v.requiresGrad()) {
                 float[] dk = k.requiresGrad() ? k.gradBuffer() : new float[k.numel()];
                 float[] dv = v.requiresGrad() ? v.gradBuffer() : new float[v.numel()];
-                KeyValueBackward kernel = fast ? VectorFlashAttention::backwardKeyValue : FlashAttentionKernels::backwardKeyValue;
-                Parallel.run(b * hkv * tk, 8 * d * tq * (hq / hkv), (lo, hi) -> kernel.run(q.data(), k.data(), v.data(), lse,
-                        delta, g, dk, dv, hq, hkv, tq, tk, tk, d, scale, c, window, padding, padded, lo, hi));
+                int cost = 8 * d * tq * (hq / hkv);
+                if (fast) {
+                    Parallel.run(b * hkv * tk, cost, (lo, hi) -> VectorFlashAttention.backwardKeyValue(q.buffer(),
+                            k.buffer(),
+                            v.buffer(), lse, delta, g, dk, dv, hq, hkv, tq, tk, tk, d, scale, c, window, padding,
+                                    padded, lo, hi));
+                } else {
+                    FlashAttentionLaunch.backwardKeyValue(b * hkv * tk, cost, q.buffer(), k.buffer(), v.buffer(),
+                            lse, delta, g,
+                            dk, dv, hq, hkv, tq, tk, tk, d, scale, c, window, padding, padded);
+                }
             }
         }, q, k, v, out);
     }
@@ -74,7 +92,8 @@ public final class BlockwiseAttention {
      * buffers {@code [B, Hkv, capacity, D]} (a KV cache), causal with the queries as the last
      * {@code Tq} positions; no gradient.
      */
-    public static Tensor overCache(Tensor q, float[] keys, float[] values, int hkv, int length, int capacity, int window) {
+    public static Tensor overCache(Tensor q, float[] keys, float[] values, int hkv, int length, int capacity,
+            int window) {
         int b = q.dim(0);
         int hq = q.dim(1);
         int tq = q.dim(2);
@@ -88,39 +107,30 @@ public final class BlockwiseAttention {
         Tensor out = Tensor.zeros(q.shape());
         float[] lse = new float[rows];
         float scale = (float) (1.0 / Math.sqrt(d));
-        forward(q.data(), keys, values, out.data(), lse, rows, hq, hkv, tq, length, capacity, d, scale, 1, window, new int[0], 0);
+        forward(q.buffer(), keys, values, out.buffer(), lse, rows, hq, hkv, tq, length, capacity, d, scale, 1,
+                window, new int[0], 0);
         return out;
     }
 
-    /** The kernels' shared signatures, so the Vector API path or the portable one is picked once by head size. */
-    @FunctionalInterface
-    private interface Forward {
-        void run(float[] q, float[] k, float[] v, float[] out, float[] lse, int hq, int hkv, int tq, int tk, int capacity, int d,
-                 float scale, int causal, int window, int[] padding,
-                 int padded, int lo, int hi);
+    /** The Vector API kernels serve the JVM backend when the head size suits them; a device runs the portable ones. */
+    private static boolean vectorPath(int d) {
+        return DeviceRuntime.current() == null && VectorFlashAttention.supports(d);
     }
 
-    @FunctionalInterface
-    private interface QueryBackward {
-        void run(float[] q, float[] k, float[] v, float[] lse, float[] delta, float[] dOut, float[] dq, int hq, int hkv, int tq,
-                 int tk, int capacity, int d, float scale, int causal, int window, int[] padding,
-                 int padded, int lo, int hi);
-    }
-
-    @FunctionalInterface
-    private interface KeyValueBackward {
-        void run(float[] q, float[] k, float[] v, float[] lse, float[] delta, float[] dOut, float[] dk, float[] dv, int hq,
-                 int hkv, int tq, int tk, int capacity, int d, float scale, int causal, int window, int[] padding,
-                 int padded, int lo, int hi);
-    }
-
-    /** The forward kernel: the Vector API path when the head size suits it, else the portable one. */
-    private static void forward(float[] q, float[] k, float[] v, float[] out, float[] lse, int rows, int hq, int hkv, int tq,
+    /** The forward kernel: the Vector API path when {@link #vectorPath} allows it, else the portable one. */
+    private static void forward(float[] q, float[] k, float[] v, float[] out, float[] lse, int rows, int hq, int hkv,
+            int tq,
                                 int tk, int capacity, int d, float scale, int causal, int window, int[] padding,
                                 int padded) {
-        Forward kernel = VectorFlashAttention.supports(d) ? VectorFlashAttention::forward : FlashAttentionKernels::forward;
-        Parallel.run(rows, 4 * d * tk, (lo, hi) -> kernel.run(q, k, v, out, lse, hq, hkv, tq, tk, capacity, d, scale, causal,
-                window, padding, padded, lo, hi));
+        if (vectorPath(d)) {
+            Parallel.run(rows, 4 * d * tk, (lo, hi) -> VectorFlashAttention.forward(q, k, v, out, lse, hq, hkv, tq,
+                    tk, capacity,
+                    d, scale, causal, window, padding, padded, lo, hi));
+        } else {
+            FlashAttentionLaunch.forward(rows, 4 * d * tk, q, k, v, out, lse, hq, hkv, tq, tk, capacity, d, scale,
+                    causal, window,
+                    padding, padded);
+        }
     }
 
     /** The key padding mask as the kernels read it: one int per key, non-zero where it is padding. */
@@ -132,7 +142,7 @@ public final class BlockwiseAttention {
             throw new ShapeException("blockwise attention: key padding mask " + keyPadding.shape() + " must be [" + batch
                     + ", " + keys + "]");
         }
-        float[] mask = keyPadding.data();
+        float[] mask = keyPadding.read();
         int[] padding = new int[mask.length];
         for (int i = 0; i < mask.length; i++) {
             padding[i] = mask[i] != 0 ? 1 : 0;

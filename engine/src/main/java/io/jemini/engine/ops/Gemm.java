@@ -1,11 +1,14 @@
 package io.jemini.engine.ops;
 
-import io.jemini.kernels.MatmulKernels;
+import io.jemini.engine.device.DeviceRuntime;
+import io.jemini.engine.launch.MatmulLaunch;
+import io.jemini.engine.launch.Parallel;
 import io.jemini.kernels.jvm.VectorMatmul;
 
 /**
  * Chooses the matmul implementation by problem size only (so the choice never depends on the
- * thread count): the reference kernel for small products, the tuned Vector API kernel otherwise.
+ * thread count): the reference kernel for small products, the tuned Vector API kernel otherwise;
+ * on a device run, the device's tiled SGEMM.
  */
 public final class Gemm {
     /** Below this many multiply-adds the reference kernel is used. */
@@ -17,14 +20,19 @@ public final class Gemm {
     /** {@code C (+)= op(A) · op(B)} with C {@code m×n} and inner size k. */
     public static void run(float[] a, int aOff, int lda, boolean transA, float[] b, int bOff, int ldb, boolean transB,
                            float[] c, int cOff, int ldc, int m, int n, int k, boolean accumulate) {
+        DeviceRuntime device = DeviceRuntime.current();
+        if (device != null) {
+            device.gemm(a, aOff, lda, transA, b, bOff, ldb, transB, c, cOff, ldc, m, n, k, accumulate);
+            return;
+        }
         if ((long) m * n * k >= TUNED_THRESHOLD && n >= VectorMatmul.NR / 2) {
-            VectorMatmul.gemm(Parallel.backend(), a, aOff, lda, transA, b, bOff, ldb, transB, c, cOff, ldc, m, n, k, accumulate);
+            VectorMatmul.gemm(Parallel.backend(), a, aOff, lda, transA, b, bOff, ldb, transB, c, cOff, ldc, m, n, k,
+                    accumulate);
         } else {
             int ta = transA ? 1 : 0;
             int tb = transB ? 1 : 0;
             int acc = accumulate ? 1 : 0;
-            Parallel.run(m, n * Math.max(1, k), (lo, hi) ->
-                    MatmulKernels.gemm(a, aOff, lda, ta, b, bOff, ldb, tb, c, cOff, ldc, n, k, acc, lo, hi));
+            MatmulLaunch.gemm(m, n * Math.max(1, k), a, aOff, lda, ta, b, bOff, ldb, tb, c, cOff, ldc, n, k, acc);
         }
     }
 }

@@ -1,11 +1,11 @@
 package io.jemini.engine.ops;
 
 import io.jemini.engine.autograd.Graph;
+import io.jemini.engine.launch.BinaryLaunch;
+import io.jemini.engine.launch.IndexLaunch;
 import io.jemini.engine.tensor.Shape;
 import io.jemini.engine.tensor.ShapeException;
 import io.jemini.engine.tensor.Tensor;
-import io.jemini.kernels.BinaryKernels;
-import io.jemini.kernels.IndexKernels;
 
 /** index_select, embedding lookup, gather, scatter-add, masked fill and where. */
 public final class Indexing {
@@ -22,9 +22,9 @@ public final class Indexing {
         int inner = s.inner(a);
         int outer = s.outer(a);
         Tensor y = Tensor.zeros(s.with(a, n));
-        Parallel.run(y.numel(), 1, (lo, hi) -> IndexKernels.indexSelect(x.data(), index, y.data(), r, n, inner, lo, hi));
-        return Graph.record("index_select", y, new Tensor[] {x}, g -> Parallel.run(outer * inner, n,
-                (lo, hi) -> IndexKernels.indexSelectBackward(g, index, x.gradBuffer(), r, n, inner, lo, hi)));
+        IndexLaunch.indexSelect(y.numel(), 1, x.buffer(), index, y.buffer(), r, n, inner);
+        return Graph.record("index_select", y, new Tensor[] {x}, g -> IndexLaunch.indexSelectBackward(outer * inner,
+                n, g, index, x.gradBuffer(), r, n, inner));
     }
 
     /** Rows of {@code weight [vocab, dim]} for each id: shape {@code ids.shape + [dim]}. */
@@ -51,9 +51,9 @@ public final class Indexing {
         int outer = s.outer(a);
         int[] idx = index.values();
         Tensor y = Tensor.zeros(index.shape());
-        Parallel.run(y.numel(), 1, (lo, hi) -> IndexKernels.gather(x.data(), idx, y.data(), r, n, inner, lo, hi));
-        return Graph.record("gather", y, new Tensor[] {x}, g -> Parallel.run(outer * inner, n,
-                (lo, hi) -> IndexKernels.scatterAdd(g, idx, x.gradBuffer(), r, n, inner, lo, hi)));
+        IndexLaunch.gather(y.numel(), 1, x.buffer(), idx, y.buffer(), r, n, inner);
+        return Graph.record("gather", y, new Tensor[] {x}, g -> IndexLaunch.scatterAdd(outer * inner, n, g, idx,
+                x.gradBuffer(), r, n, inner));
     }
 
     /** {@code x} with {@code src[..., j, ...]} added at {@code index[..., j, ...]} along {@code axis}. */
@@ -71,15 +71,15 @@ public final class Indexing {
         int outer = s.outer(a);
         int[] idx = index.values();
         Tensor y = x.copy();
-        Parallel.run(outer * inner, n, (lo, hi) -> IndexKernels.scatterAdd(src.data(), idx, y.data(), r, n, inner, lo, hi));
+        IndexLaunch.scatterAdd(outer * inner, n, src.buffer(), idx, y.buffer(), r, n, inner);
         return Graph.record("scatter_add", y, new Tensor[] {x, src}, g -> {
             if (x.requiresGrad()) {
-                Parallel.run(g.length, 1, (lo, hi) -> BinaryKernels.axpy(1.0f, g, x.gradBuffer(), lo, hi));
+                BinaryLaunch.axpy(g.length, 1, 1.0f, g, x.gradBuffer());
             }
             if (src.requiresGrad()) {
                 float[] picked = new float[src.numel()];
-                Parallel.run(picked.length, 1, (lo, hi) -> IndexKernels.gather(g, idx, picked, r, n, inner, lo, hi));
-                Parallel.run(picked.length, 1, (lo, hi) -> BinaryKernels.axpy(1.0f, picked, src.gradBuffer(), lo, hi));
+                IndexLaunch.gather(picked.length, 1, g, idx, picked, r, n, inner);
+                BinaryLaunch.axpy(picked.length, 1, 1.0f, picked, src.gradBuffer());
             }
         });
     }
@@ -100,10 +100,10 @@ public final class Indexing {
         }
         Tensor y = Tensor.zeros(s);
         if (s.rank() == 0) {
-            y.data()[0] = mask.data()[0] != 0.0f ? value : x.data()[0];
+            y.data()[0] = mask.read()[0] != 0.0f ? value : x.read()[0];
             return Graph.record("masked_fill", y, new Tensor[] {x}, g -> {
-                if (mask.data()[0] == 0.0f) {
-                    x.gradBuffer()[0] += g[0];
+                if (mask.read()[0] == 0.0f) {
+                    BinaryLaunch.axpy(1, 1, 1.0f, g, x.gradBuffer());
                 }
             });
         }
@@ -112,11 +112,11 @@ public final class Indexing {
         int[] ms = mask.shape().broadcastStrides(s);
         int cols = dims[rank - 1];
         int rows = cols == 0 ? 0 : s.numel() / cols;
-        Parallel.run(rows, cols, (lo, hi) -> BinaryKernels.maskedFill(x.data(), mask.data(), value, y.data(), dims, ms, rank, lo, hi));
+        BinaryLaunch.maskedFill(rows, cols, x.buffer(), mask.buffer(), value, y.buffer(), dims, ms, rank);
         return Graph.record("masked_fill", y, new Tensor[] {x}, g -> {
             float[] kept = new float[g.length];
-            Parallel.run(rows, cols, (lo, hi) -> BinaryKernels.maskedFill(g, mask.data(), 0.0f, kept, dims, ms, rank, lo, hi));
-            Parallel.run(kept.length, 1, (lo, hi) -> BinaryKernels.axpy(1.0f, kept, x.gradBuffer(), lo, hi));
+            BinaryLaunch.maskedFill(rows, cols, g, mask.buffer(), 0.0f, kept, dims, ms, rank);
+            BinaryLaunch.axpy(kept.length, 1, 1.0f, kept, x.gradBuffer());
         });
     }
 
@@ -127,13 +127,13 @@ public final class Indexing {
                     + " must have the same shape");
         }
         Tensor y = Tensor.zeros(a.shape());
-        Parallel.run(y.numel(), 1, (lo, hi) -> BinaryKernels.select(cond.data(), a.data(), b.data(), y.data(), lo, hi));
+        BinaryLaunch.select(y.numel(), 1, cond.buffer(), a.buffer(), b.buffer(), y.buffer());
         return Graph.record("where", y, new Tensor[] {a, b}, g -> {
             int withA = a.requiresGrad() ? 1 : 0;
             int withB = b.requiresGrad() ? 1 : 0;
             float[] ga = withA != 0 ? a.gradBuffer() : null;
             float[] gb = withB != 0 ? b.gradBuffer() : null;
-            Parallel.run(g.length, 1, (lo, hi) -> BinaryKernels.selectBackward(cond.data(), g, ga, gb, withA, withB, lo, hi));
+            BinaryLaunch.selectBackward(g.length, 1, cond.buffer(), g, ga, gb, withA, withB);
         });
     }
 }

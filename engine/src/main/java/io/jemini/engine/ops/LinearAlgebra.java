@@ -1,6 +1,7 @@
 package io.jemini.engine.ops;
 
 import io.jemini.engine.autograd.Graph;
+import io.jemini.engine.launch.Parallel;
 import io.jemini.engine.tensor.Shape;
 import io.jemini.engine.tensor.ShapeException;
 import io.jemini.engine.tensor.Tensor;
@@ -49,23 +50,26 @@ public final class LinearAlgebra {
         int bStride = shared ? 0 : bs.dim(-1) * bs.dim(-2);
         int cStride = m * n;
         if (shared && !transA) {
-            Gemm.run(a.data(), 0, lda, false, b.data(), 0, ldb, transB, c.data(), 0, n, batch * m, n, k, false);
+            Gemm.run(a.buffer(), 0, lda, false, b.buffer(), 0, ldb, transB, c.buffer(), 0, n, batch * m, n, k, false);
         } else {
-            perBatch(batch, m, n, k, i -> Gemm.run(a.data(), i * aStride, lda, transA, b.data(), i * bStride, ldb, transB,
-                    c.data(), i * cStride, n, m, n, k, false));
+            perBatch(batch, m, n, k, i -> Gemm.run(a.buffer(), i * aStride, lda, transA, b.buffer(), i * bStride,
+                    ldb, transB,
+                    c.buffer(), i * cStride, n, m, n, k, false));
         }
         return Graph.record(op, c, new Tensor[] {a, b}, g -> {
             if (a.requiresGrad()) {
                 float[] da = a.gradBuffer();
                 if (shared && !transA) {
-                    Gemm.run(g, 0, n, false, b.data(), 0, ldb, !transB, da, 0, lda, batch * m, k, n, true);
+                    Gemm.run(g, 0, n, false, b.buffer(), 0, ldb, !transB, da, 0, lda, batch * m, k, n, true);
                 } else {
                     perBatch(batch, m, n, k, i -> {
                         if (!transA) {
-                            Gemm.run(g, i * cStride, n, false, b.data(), i * bStride, ldb, !transB, da, i * aStride, lda,
+                            Gemm.run(g, i * cStride, n, false, b.buffer(), i * bStride, ldb, !transB, da,
+                                    i * aStride, lda,
                                     m, k, n, true);
                         } else {
-                            Gemm.run(b.data(), i * bStride, ldb, transB, g, i * cStride, n, true, da, i * aStride, lda,
+                            Gemm.run(b.buffer(), i * bStride, ldb, transB, g, i * cStride, n, true, da, i * aStride,
+                                    lda,
                                     k, m, n, true);
                         }
                     });
@@ -75,17 +79,19 @@ public final class LinearAlgebra {
                 float[] db = b.gradBuffer();
                 if (shared && !transA) {
                     if (!transB) {
-                        Gemm.run(a.data(), 0, lda, true, g, 0, n, false, db, 0, ldb, k, n, batch * m, true);
+                        Gemm.run(a.buffer(), 0, lda, true, g, 0, n, false, db, 0, ldb, k, n, batch * m, true);
                     } else {
-                        Gemm.run(g, 0, n, true, a.data(), 0, lda, false, db, 0, ldb, n, k, batch * m, true);
+                        Gemm.run(g, 0, n, true, a.buffer(), 0, lda, false, db, 0, ldb, n, k, batch * m, true);
                     }
                 } else {
                     java.util.function.IntConsumer item = i -> {
                         if (!transB) {
-                            Gemm.run(a.data(), i * aStride, lda, !transA, g, i * cStride, n, false, db, i * bStride, ldb,
+                            Gemm.run(a.buffer(), i * aStride, lda, !transA, g, i * cStride, n, false, db,
+                                    i * bStride, ldb,
                                     k, n, m, true);
                         } else {
-                            Gemm.run(g, i * cStride, n, true, a.data(), i * aStride, lda, transA, db, i * bStride, ldb,
+                            Gemm.run(g, i * cStride, n, true, a.buffer(), i * aStride, lda, transA, db, i * bStride,
+                                    ldb,
                                     n, k, m, true);
                         }
                     };

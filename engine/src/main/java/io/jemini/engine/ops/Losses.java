@@ -1,9 +1,11 @@
 package io.jemini.engine.ops;
 
 import io.jemini.engine.autograd.Graph;
+import io.jemini.engine.launch.CrossEntropyLaunch;
+import io.jemini.engine.launch.Host;
+import io.jemini.engine.launch.UnaryLaunch;
 import io.jemini.engine.tensor.ShapeException;
 import io.jemini.engine.tensor.Tensor;
-import io.jemini.kernels.CrossEntropyKernels;
 
 /** Loss functions. */
 public final class Losses {
@@ -45,19 +47,18 @@ public final class Losses {
         }
         float[] loss = new float[rows];
         float[] lse = new float[rows];
-        Parallel.run(rows, 3 * classes, (lo, hi) ->
-                CrossEntropyKernels.forward(logits.data(), t, loss, lse, classes, ignoreIndex, smoothing, lo, hi));
+        CrossEntropyLaunch.forward(rows, 3 * classes, logits.buffer(), t, loss, lse, classes, ignoreIndex, smoothing);
         double total = 0.0;
-        for (float l : loss) {
+        for (float l : Host.read(loss)) {
             total += l;
         }
         int count = counted;
         Tensor y = Tensor.scalar((float) (total / count));
         return Graph.record("cross_entropy", y, new Tensor[] {logits}, g -> {
             float[] rowGrad = new float[rows];
-            java.util.Arrays.fill(rowGrad, g[0] / count);
-            Parallel.run(rows, 2 * classes, (lo, hi) -> CrossEntropyKernels.backward(logits.data(), t, lse, rowGrad,
-                    logits.gradBuffer(), classes, ignoreIndex, smoothing, lo, hi));
+            UnaryLaunch.fill(rows, 1, rowGrad, Host.read(g)[0] / count);
+            CrossEntropyLaunch.backward(rows, 2 * classes, logits.buffer(), t, lse, rowGrad, logits.gradBuffer(),
+                    classes, ignoreIndex, smoothing);
         }, logits);
     }
 }

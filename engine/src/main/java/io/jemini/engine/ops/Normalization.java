@@ -1,9 +1,9 @@
 package io.jemini.engine.ops;
 
 import io.jemini.engine.autograd.Graph;
+import io.jemini.engine.launch.NormLaunch;
 import io.jemini.engine.tensor.ShapeException;
 import io.jemini.engine.tensor.Tensor;
-import io.jemini.kernels.NormKernels;
 
 /** LayerNorm, RMSNorm and L2 normalisation over the last dimension. */
 public final class Normalization {
@@ -20,18 +20,16 @@ public final class Normalization {
         Tensor y = Tensor.zeros(x.shape());
         float[] mean = new float[rows];
         float[] rstd = new float[rows];
-        Parallel.run(rows, 4 * d, (lo, hi) ->
-                NormKernels.layerNorm(x.data(), weight.data(), bias.data(), y.data(), mean, rstd, d, eps, lo, hi));
+        NormLaunch.layerNorm(rows, 4 * d, x.buffer(), weight.buffer(), bias.buffer(), y.buffer(), mean, rstd, d, eps);
         return Graph.record("layer_norm", y, new Tensor[] {x, weight, bias}, g -> {
             if (x.requiresGrad()) {
-                Parallel.run(rows, 4 * d, (lo, hi) ->
-                        NormKernels.layerNormBackward(x.data(), weight.data(), mean, rstd, g, x.gradBuffer(), d, lo, hi));
+                NormLaunch.layerNormBackward(rows, 4 * d, x.buffer(), weight.buffer(), mean, rstd, g, x.gradBuffer(),
+                        d);
             }
             if (weight.requiresGrad() || bias.requiresGrad()) {
                 float[] dw = weight.requiresGrad() ? weight.gradBuffer() : new float[d];
                 float[] db = bias.requiresGrad() ? bias.gradBuffer() : new float[d];
-                Parallel.run(d, 3 * rows, (lo, hi) ->
-                        NormKernels.layerNormParamBackward(x.data(), mean, rstd, g, dw, db, rows, d, lo, hi));
+                NormLaunch.layerNormParamBackward(d, 3 * rows, x.buffer(), mean, rstd, g, dw, db, rows, d);
             }
         }, x, weight);
     }
@@ -42,15 +40,13 @@ public final class Normalization {
         int rows = x.numel() / d;
         Tensor y = Tensor.zeros(x.shape());
         float[] rstd = new float[rows];
-        Parallel.run(rows, 3 * d, (lo, hi) -> NormKernels.rmsNorm(x.data(), weight.data(), y.data(), rstd, d, eps, lo, hi));
+        NormLaunch.rmsNorm(rows, 3 * d, x.buffer(), weight.buffer(), y.buffer(), rstd, d, eps);
         return Graph.record("rms_norm", y, new Tensor[] {x, weight}, g -> {
             if (x.requiresGrad()) {
-                Parallel.run(rows, 4 * d, (lo, hi) ->
-                        NormKernels.rmsNormBackward(x.data(), weight.data(), rstd, g, x.gradBuffer(), d, lo, hi));
+                NormLaunch.rmsNormBackward(rows, 4 * d, x.buffer(), weight.buffer(), rstd, g, x.gradBuffer(), d);
             }
             if (weight.requiresGrad()) {
-                Parallel.run(d, 2 * rows, (lo, hi) ->
-                        NormKernels.rmsNormParamBackward(x.data(), rstd, g, weight.gradBuffer(), rows, d, lo, hi));
+                NormLaunch.rmsNormParamBackward(d, 2 * rows, x.buffer(), rstd, g, weight.gradBuffer(), rows, d);
             }
         }, x, weight);
     }
@@ -64,9 +60,9 @@ public final class Normalization {
         int rows = d == 0 ? 0 : x.numel() / d;
         Tensor y = Tensor.zeros(x.shape());
         float[] norm = new float[rows];
-        Parallel.run(rows, 3 * d, (lo, hi) -> NormKernels.l2Normalize(x.data(), y.data(), norm, d, eps, lo, hi));
-        return Graph.record("normalize", y, new Tensor[] {x}, g -> Parallel.run(rows, 3 * d,
-                (lo, hi) -> NormKernels.l2NormalizeBackward(y.data(), norm, g, x.gradBuffer(), d, eps, lo, hi)), y);
+        NormLaunch.l2Normalize(rows, 3 * d, x.buffer(), y.buffer(), norm, d, eps);
+        return Graph.record("normalize", y, new Tensor[] {x}, g -> NormLaunch.l2NormalizeBackward(rows, 3 * d,
+                y.buffer(), norm, g, x.gradBuffer(), d, eps), y);
     }
 
     private static int lastDim(String op, Tensor x, Tensor weight) {

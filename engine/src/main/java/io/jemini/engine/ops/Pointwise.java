@@ -8,24 +8,25 @@ final class Pointwise {
     private Pointwise() {
     }
 
-    /** A unary kernel {@code out = f(in)} over {@code [lo, hi)}. */
+    /** A unary kernel's launch, {@code out = f(in)} over {@code [0, count)}. */
     @FunctionalInterface
     interface Forward {
-        void run(float[] in, float[] out, int lo, int hi);
+        void launch(int count, int costPerItem, float[] in, float[] out);
     }
 
-    /** A unary backward kernel {@code dx += dy * f'(saved)} over {@code [lo, hi)}. */
+    /** A unary backward kernel's launch, {@code dx += dy * f'(saved)} over {@code [0, count)}. */
     @FunctionalInterface
     interface Backward {
-        void run(float[] saved, float[] dy, float[] dx, int lo, int hi);
+        void launch(int count, int costPerItem, float[] saved, float[] dy, float[] dx);
     }
 
     /** {@code usesOutput} says whether the backward kernel reads the output rather than the input. */
     static Tensor map(String op, Tensor x, Forward forward, Backward backward, boolean usesOutput) {
         Tensor y = Tensor.zeros(x.shape());
-        Parallel.run(x.numel(), 8, (lo, hi) -> forward.run(x.data(), y.data(), lo, hi));
+        forward.launch(x.numel(), 8, x.buffer(), y.buffer());
         Tensor saved = usesOutput ? y : x;
-        return Graph.record(op, y, new Tensor[] {x}, g -> Parallel.run(g.length, 8,
-                (lo, hi) -> backward.run(saved.data(), g, x.gradBuffer(), lo, hi)), saved);
+        return Graph.record(op, y, new Tensor[] {x}, g -> backward.launch(g.length, 8, saved.buffer(), g,
+                x.gradBuffer()),
+                saved);
     }
 }

@@ -1,10 +1,11 @@
 package io.jemini.engine.ops;
 
 import io.jemini.engine.autograd.Graph;
+import io.jemini.engine.launch.BinaryLaunch;
+import io.jemini.engine.launch.Host;
+import io.jemini.engine.launch.ReduceLaunch;
 import io.jemini.engine.tensor.Shape;
 import io.jemini.engine.tensor.Tensor;
-import io.jemini.kernels.BinaryKernels;
-import io.jemini.kernels.ReduceKernels;
 
 /** Sum, mean, max and min over an axis or over everything, with keep-dim. */
 public final class Reductions {
@@ -46,9 +47,9 @@ public final class Reductions {
         int inner = s.inner(a);
         Shape outShape = keepDim ? s.with(a, 1) : s.without(a);
         Tensor y = Tensor.zeros(outShape);
-        Parallel.run(outShape.numel(), r, (lo, hi) -> ReduceKernels.sum(x.data(), y.data(), r, inner, scale, lo, hi));
-        return Graph.record(op, y, new Tensor[] {x}, g -> Parallel.run(x.numel(), 1,
-                (lo, hi) -> ReduceKernels.sumBackward(g, x.gradBuffer(), r, inner, scale, lo, hi)));
+        ReduceLaunch.sum(outShape.numel(), r, x.buffer(), y.buffer(), r, inner, scale);
+        return Graph.record(op, y, new Tensor[] {x}, g -> ReduceLaunch.sumBackward(x.numel(), 1, g, x.gradBuffer(),
+                r, inner, scale));
     }
 
     public static Tensor max(Tensor x, int axis, boolean keepDim) {
@@ -70,9 +71,9 @@ public final class Reductions {
         Shape outShape = keepDim ? s.with(a, 1) : s.without(a);
         Tensor y = Tensor.zeros(outShape);
         int[] arg = new int[outShape.numel()];
-        Parallel.run(arg.length, r, (lo, hi) -> ReduceKernels.extreme(x.data(), y.data(), arg, r, inner, sign, lo, hi));
-        return Graph.record(op, y, new Tensor[] {x}, g -> Parallel.run(arg.length, 1,
-                (lo, hi) -> ReduceKernels.extremeBackward(g, arg, x.gradBuffer(), r, inner, lo, hi)));
+        ReduceLaunch.extreme(arg.length, r, x.buffer(), y.buffer(), arg, r, inner, sign);
+        return Graph.record(op, y, new Tensor[] {x}, g -> ReduceLaunch.extremeBackward(arg.length, 1, g, arg,
+                x.gradBuffer(), r, inner));
     }
 
     /** The sum of all elements as a scalar (fixed block order, so deterministic). */
@@ -85,36 +86,36 @@ public final class Reductions {
     }
 
     private static Tensor total(String op, Tensor x, float scale) {
-        Tensor y = Tensor.scalar((float) (sumOf(x.data()) * scale));
+        Tensor y = Tensor.scalar((float) (sumOf(x.buffer()) * scale));
         return Graph.record(op, y, new Tensor[] {x}, g -> {
             float[] dx = x.gradBuffer();
-            Parallel.run(dx.length, 1, (lo, hi) -> ReduceKernels.sumBackward(g, dx, x.numel(), 1, scale, lo, hi));
+            ReduceLaunch.sumBackward(dx.length, 1, g, dx, x.numel(), 1, scale);
         });
     }
 
-    /** A kernel writing per-block partial sums: {@code (x, n, block, partial, lo, hi)}. */
+    /** A launch writing per-block partial sums: {@code (blocks, cost, x, n, block, partial)}. */
     @FunctionalInterface
     private interface BlockKernel {
-        void run(float[] x, int n, int block, double[] partial, int lo, int hi);
+        void launch(int count, int costPerItem, float[] x, int n, int block, double[] partial);
     }
 
-    /** Deterministic double-precision sum of an array. */
+    /** Deterministic double-precision sum of an array (a kernel argument: on a device run its values may live there). */
     public static double sumOf(float[] x) {
-        return blocked(x, ReduceKernels::blockSums);
+        return blocked(x, ReduceLaunch::blockSums);
     }
 
     /** Deterministic double-precision sum of squares of an array. */
     public static double sumOfSquares(float[] x) {
-        return blocked(x, ReduceKernels::blockSumSquares);
+        return blocked(x, ReduceLaunch::blockSumSquares);
     }
 
     /** Block partials computed in parallel, then added in block order. */
     private static double blocked(float[] x, BlockKernel kernel) {
         int blocks = (x.length + BLOCK - 1) / BLOCK;
         double[] partial = new double[blocks];
-        Parallel.run(blocks, BLOCK, (lo, hi) -> kernel.run(x, x.length, BLOCK, partial, lo, hi));
+        kernel.launch(blocks, BLOCK, x, x.length, BLOCK, partial);
         double s = 0.0;
-        for (double p : partial) {
+        for (double p : Host.read(partial)) {
             s += p;
         }
         return s;
@@ -127,7 +128,7 @@ public final class Reductions {
     static void accumulateSumTo(float[] g, Shape from, Tensor target, float alpha) {
         float[] reduced = sumTo(g, from, target.shape());
         float[] dst = target.gradBuffer();
-        Parallel.run(dst.length, 1, (lo, hi) -> BinaryKernels.axpy(alpha, reduced, dst, lo, hi));
+        BinaryLaunch.axpy(dst.length, 1, alpha, reduced, dst);
     }
 
     /** Sums {@code g} over the axes along which {@code to} was broadcast to {@code from}. */
@@ -147,7 +148,7 @@ public final class Reductions {
                 int inner = s.inner(d);
                 float[] src = acc;
                 float[] dst = new float[s.numel() / r];
-                Parallel.run(dst.length, r, (lo, hi) -> ReduceKernels.sum(src, dst, r, inner, 1.0f, lo, hi));
+                ReduceLaunch.sum(dst.length, r, src, dst, r, inner, 1.0f);
                 acc = dst;
                 cur[d] = 1;
             }

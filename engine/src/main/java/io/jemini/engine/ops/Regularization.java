@@ -1,9 +1,9 @@
 package io.jemini.engine.ops;
 
 import io.jemini.engine.autograd.Graph;
+import io.jemini.engine.launch.DropoutLaunch;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.tensor.Tensor;
-import io.jemini.kernels.DropoutKernels;
 
 /** Dropout with a counter-based mask drawn from an explicit generator. */
 public final class Regularization {
@@ -23,8 +23,8 @@ public final class Regularization {
         }
         long seed = rng.nextLong();
         Tensor y = Tensor.zeros(x.shape());
-        Parallel.run(x.numel(), 4, (lo, hi) -> DropoutKernels.apply(x.data(), y.data(), seed, p, 0, lo, hi));
-        return Graph.record("dropout", y, new Tensor[] {x}, g -> Parallel.run(g.length, 4,
-                (lo, hi) -> DropoutKernels.apply(g, x.gradBuffer(), seed, p, 1, lo, hi)));
+        DropoutLaunch.apply(x.numel(), 4, x.buffer(), y.buffer(), seed, p, 0);
+        return Graph.record("dropout", y, new Tensor[] {x}, g -> DropoutLaunch.apply(g.length, 4, g, x.gradBuffer(),
+                seed, p, 1));
     }
 }

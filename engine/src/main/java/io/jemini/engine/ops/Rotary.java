@@ -1,9 +1,9 @@
 package io.jemini.engine.ops;
 
 import io.jemini.engine.autograd.Graph;
+import io.jemini.engine.launch.RotaryLaunch;
 import io.jemini.engine.tensor.ShapeException;
 import io.jemini.engine.tensor.Tensor;
-import io.jemini.kernels.RotaryKernels;
 
 /**
  * Rotary position embedding (RoPE, "rotate half" layout as in Llama/GPT-NeoX) for tensors
@@ -87,9 +87,8 @@ public final class Rotary {
         float[] cos = table[0];
         float[] sin = table[1];
         Tensor y = Tensor.zeros(x.shape());
-        Parallel.run(rows, 3 * dim, (lo, hi) ->
-                RotaryKernels.rotate(x.data(), y.data(), cos, sin, t, dim, offset, 1.0f, 0, lo, hi));
-        return Graph.record("rope", y, new Tensor[] {x}, g -> Parallel.run(rows, 3 * dim,
-                (lo, hi) -> RotaryKernels.rotate(g, x.gradBuffer(), cos, sin, t, dim, offset, -1.0f, 1, lo, hi)));
+        RotaryLaunch.rotate(rows, 3 * dim, x.buffer(), y.buffer(), cos, sin, t, dim, offset, 1.0f, 0);
+        return Graph.record("rope", y, new Tensor[] {x}, g -> RotaryLaunch.rotate(rows, 3 * dim, g, x.gradBuffer(),
+                cos, sin, t, dim, offset, -1.0f, 1));
     }
 }

@@ -1,11 +1,11 @@
 package io.jemini.engine.ops;
 
 import io.jemini.engine.autograd.Graph;
+import io.jemini.engine.launch.BinaryLaunch;
+import io.jemini.engine.launch.IndexLaunch;
 import io.jemini.engine.tensor.Shape;
 import io.jemini.engine.tensor.ShapeException;
 import io.jemini.engine.tensor.Tensor;
-import io.jemini.kernels.BinaryKernels;
-import io.jemini.kernels.IndexKernels;
 import java.util.Arrays;
 import java.util.List;
 
@@ -43,7 +43,7 @@ public final class Shapes {
         Tensor y = x.view(Shape.of(d));
         return Graph.record("reshape", y, new Tensor[] {x}, g -> {
             float[] dx = x.gradBuffer();
-            Parallel.run(dx.length, 1, (lo, hi) -> BinaryKernels.axpy(1.0f, g, dx, lo, hi));
+            BinaryLaunch.axpy(dx.length, 1, 1.0f, g, dx);
         });
     }
 
@@ -77,7 +77,7 @@ public final class Shapes {
         } else {
             int cols = outDims[rank - 1];
             int rows = cols == 0 ? 0 : y.numel() / cols;
-            Parallel.run(rows, cols, (lo, hi) -> IndexKernels.permute(x.data(), y.data(), outDims, gather, rank, 0, lo, hi));
+            IndexLaunch.permute(rows, cols, x.buffer(), y.buffer(), outDims, gather, rank, 0);
         }
         int[] outStrides = y.shape().strides();
         int[] inDims = s.dims();
@@ -87,11 +87,11 @@ public final class Shapes {
         }
         return Graph.record("permute", y, new Tensor[] {x}, g -> {
             if (rank == 0) {
-                x.gradBuffer()[0] += g[0];
+                BinaryLaunch.axpy(1, 1, 1.0f, g, x.gradBuffer());
             } else {
                 int cols = inDims[rank - 1];
                 int rows = cols == 0 ? 0 : g.length / cols;
-                Parallel.run(rows, cols, (lo, hi) -> IndexKernels.permute(g, x.gradBuffer(), inDims, scatter, rank, 1, lo, hi));
+                IndexLaunch.permute(rows, cols, g, x.gradBuffer(), inDims, scatter, rank, 1);
             }
         });
     }
@@ -135,8 +135,7 @@ public final class Shapes {
             int len = t.dim(a);
             int s0 = start;
             starts[i] = s0;
-            Parallel.run(outer * len * inner, 1,
-                    (lo, hi) -> IndexKernels.copyAxisBlock(t.data(), len, 0, y.data(), total, s0, len, inner, 0, lo, hi));
+            IndexLaunch.copyAxisBlock(outer * len * inner, 1, t.buffer(), len, 0, y.buffer(), total, s0, len, inner, 0);
             start += len;
         }
         Tensor[] inputs = parts.toArray(new Tensor[0]);
@@ -146,8 +145,8 @@ public final class Shapes {
                 if (t.requiresGrad()) {
                     int len = t.dim(a);
                     int s0 = starts[i];
-                    Parallel.run(outer * len * inner, 1, (lo, hi) ->
-                            IndexKernels.copyAxisBlock(g, total, s0, t.gradBuffer(), len, 0, len, inner, 1, lo, hi));
+                    IndexLaunch.copyAxisBlock(outer * len * inner, 1, g, total, s0, t.gradBuffer(), len, 0, len,
+                            inner, 1);
                 }
             }
         });
@@ -166,10 +165,9 @@ public final class Shapes {
         int outer = s.outer(a);
         int inner = s.inner(a);
         Tensor y = Tensor.zeros(s.with(a, len));
-        Parallel.run(y.numel(), 1,
-                (lo, hi) -> IndexKernels.copyAxisBlock(x.data(), r, start, y.data(), len, 0, len, inner, 0, lo, hi));
-        return Graph.record("slice", y, new Tensor[] {x}, g -> Parallel.run(outer * len * inner, 1,
-                (lo, hi) -> IndexKernels.copyAxisBlock(g, len, 0, x.gradBuffer(), r, start, len, inner, 1, lo, hi)));
+        IndexLaunch.copyAxisBlock(y.numel(), 1, x.buffer(), r, start, y.buffer(), len, 0, len, inner, 0);
+        return Graph.record("slice", y, new Tensor[] {x}, g -> IndexLaunch.copyAxisBlock(outer * len * inner, 1, g,
+                len, 0, x.gradBuffer(), r, start, len, inner, 1));
     }
 
     /** Splits along {@code axis} into consecutive pieces of the given sizes. */

@@ -1,33 +1,33 @@
 package io.jemini.engine.ops;
 
 import io.jemini.engine.autograd.Graph;
+import io.jemini.engine.launch.SoftmaxLaunch;
 import io.jemini.engine.tensor.Shape;
 import io.jemini.engine.tensor.Tensor;
-import io.jemini.kernels.SoftmaxKernels;
 
 /** Softmax, log-softmax and logsumexp over any axis. */
 public final class Softmaxes {
     private Softmaxes() {
     }
 
-    /** A kernel over lines of a {@code [outer, r, inner]} view: {@code (x, y, r, inner, lo, hi)}. */
+    /** A kernel's launch over lines of a {@code [outer, r, inner]} view: {@code (lines, cost, x, y, r, inner)}. */
     @FunctionalInterface
     private interface LineKernel {
-        void run(float[] x, float[] y, int r, int inner, int lo, int hi);
+        void launch(int count, int costPerItem, float[] x, float[] y, int r, int inner);
     }
 
-    /** A backward kernel reading the saved output: {@code (y, dy, dx, r, inner, lo, hi)}. */
+    /** A backward kernel's launch reading the saved output: {@code (lines, cost, y, dy, dx, r, inner)}. */
     @FunctionalInterface
     private interface LineBackward {
-        void run(float[] y, float[] dy, float[] dx, int r, int inner, int lo, int hi);
+        void launch(int count, int costPerItem, float[] y, float[] dy, float[] dx, int r, int inner);
     }
 
     public static Tensor softmax(Tensor x, int axis) {
-        return alongAxis("softmax", x, axis, SoftmaxKernels::softmax, SoftmaxKernels::softmaxBackward);
+        return alongAxis("softmax", x, axis, SoftmaxLaunch::softmax, SoftmaxLaunch::softmaxBackward);
     }
 
     public static Tensor logSoftmax(Tensor x, int axis) {
-        return alongAxis("log_softmax", x, axis, SoftmaxKernels::logSoftmax, SoftmaxKernels::logSoftmaxBackward);
+        return alongAxis("log_softmax", x, axis, SoftmaxLaunch::logSoftmax, SoftmaxLaunch::logSoftmaxBackward);
     }
 
     private static Tensor alongAxis(String op, Tensor x, int axis, LineKernel forward, LineBackward backward) {
@@ -37,9 +37,10 @@ public final class Softmaxes {
         int inner = s.inner(a);
         int lines = s.outer(a) * inner;
         Tensor y = Tensor.zeros(s);
-        Parallel.run(lines, 3 * r, (lo, hi) -> forward.run(x.data(), y.data(), r, inner, lo, hi));
-        return Graph.record(op, y, new Tensor[] {x}, g -> Parallel.run(lines, 2 * r,
-                (lo, hi) -> backward.run(y.data(), g, x.gradBuffer(), r, inner, lo, hi)), y);
+        forward.launch(lines, 3 * r, x.buffer(), y.buffer(), r, inner);
+        return Graph.record(op, y, new Tensor[] {x}, g -> backward.launch(lines, 2 * r, y.buffer(), g,
+                x.gradBuffer(), r, inner),
+                y);
     }
 
     public static Tensor logSumExp(Tensor x, int axis, boolean keepDim) {
@@ -49,9 +50,9 @@ public final class Softmaxes {
         int inner = s.inner(a);
         int lines = s.outer(a) * inner;
         Tensor y = Tensor.zeros(keepDim ? s.with(a, 1) : s.without(a));
-        Parallel.run(lines, 2 * r, (lo, hi) -> SoftmaxKernels.logSumExp(x.data(), y.data(), r, inner, lo, hi));
-        return Graph.record("logsumexp", y, new Tensor[] {x}, g -> Parallel.run(lines, 2 * r,
-                (lo, hi) -> SoftmaxKernels.logSumExpBackward(x.data(), y.data(), g, x.gradBuffer(), r, inner, lo, hi)),
+        SoftmaxLaunch.logSumExp(lines, 2 * r, x.buffer(), y.buffer(), r, inner);
+        return Graph.record("logsumexp", y, new Tensor[] {x}, g -> SoftmaxLaunch.logSumExpBackward(lines, 2 * r,
+                x.buffer(), y.buffer(), g, x.gradBuffer(), r, inner),
                 x, y);
     }
 }

@@ -1,9 +1,9 @@
 package io.jemini.engine.optim;
 
 import io.jemini.engine.autograd.GradMode;
+import io.jemini.engine.launch.Host;
+import io.jemini.engine.launch.OptimizerLaunch;
 import io.jemini.engine.tensor.Tensor;
-import io.jemini.kernels.OptimizerKernels;
-import io.jemini.kernels.backend.JvmBackend;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -54,8 +54,7 @@ public final class AdamW implements Optimizer {
                 float[] pm = m.get(name);
                 float[] pv = v.get(name);
                 p.markModified();
-                JvmBackend.current().parallelFor(g.length, 8192, (lo, hi) -> OptimizerKernels.adamW(
-                        p.data(), g, pm, pv, lr, beta1, beta2, eps, wd, bc1, bc2, lo, hi));
+                OptimizerLaunch.adamW(g.length, 4, p.buffer(), g, pm, pv, lr, beta1, beta2, eps, wd, bc1, bc2);
             });
         }
     }
@@ -68,8 +67,8 @@ public final class AdamW implements Optimizer {
     @Override
     public Map<String, float[]> state() {
         Map<String, float[]> s = new LinkedHashMap<>();
-        m.forEach((name, buf) -> s.put(name + ".exp_avg", buf));
-        v.forEach((name, buf) -> s.put(name + ".exp_avg_sq", buf));
+        m.forEach((name, buf) -> s.put(name + ".exp_avg", Host.read(buf)));
+        v.forEach((name, buf) -> s.put(name + ".exp_avg_sq", Host.read(buf)));
         return s;
     }
 

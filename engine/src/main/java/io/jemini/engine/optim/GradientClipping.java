@@ -1,9 +1,8 @@
 package io.jemini.engine.optim;
 
+import io.jemini.engine.launch.OptimizerLaunch;
 import io.jemini.engine.ops.Reductions;
 import io.jemini.engine.tensor.Tensor;
-import io.jemini.kernels.OptimizerKernels;
-import io.jemini.kernels.backend.JvmBackend;
 import java.util.Map;
 
 /** Global-norm gradient clipping, as {@code torch.nn.utils.clip_grad_norm_}. */
@@ -28,7 +27,7 @@ public final class GradientClipping {
             for (Tensor p : params.values()) {
                 float[] g = p.gradData();
                 if (g != null) {
-                    JvmBackend.current().parallelFor(g.length, 8192, (lo, hi) -> OptimizerKernels.scale(g, coef, lo, hi));
+                    OptimizerLaunch.scale(g.length, 4, g, coef);
                 }
             }
         }

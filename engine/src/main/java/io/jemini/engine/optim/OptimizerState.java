@@ -1,5 +1,6 @@
 package io.jemini.engine.optim;
 
+import io.jemini.engine.launch.Host;
 import java.util.Map;
 
 /** Helpers for restoring optimizer buffers by name. */
@@ -16,6 +17,6 @@ final class OptimizerState {
             throw new IllegalArgumentException("optimizer state '" + key + "' has " + from.length + " values, expected "
                     + into.length);
         }
-        System.arraycopy(from, 0, into, 0, into.length);
+        System.arraycopy(from, 0, Host.write(into), 0, into.length);
     }
 }

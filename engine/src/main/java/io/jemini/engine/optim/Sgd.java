@@ -1,9 +1,9 @@
 package io.jemini.engine.optim;
 
 import io.jemini.engine.autograd.GradMode;
+import io.jemini.engine.launch.Host;
+import io.jemini.engine.launch.OptimizerLaunch;
 import io.jemini.engine.tensor.Tensor;
-import io.jemini.kernels.OptimizerKernels;
-import io.jemini.kernels.backend.JvmBackend;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -34,8 +34,7 @@ public final class Sgd implements Optimizer {
                 }
                 float[] buf = buffers.get(name);
                 p.markModified();
-                JvmBackend.current().parallelFor(g.length, 8192, (lo, hi) ->
-                        OptimizerKernels.sgd(p.data(), g, buf, lr, momentum, weightDecay, first, lo, hi));
+                OptimizerLaunch.sgd(g.length, 4, p.buffer(), g, buf, lr, momentum, weightDecay, first);
             });
         }
     }
@@ -48,7 +47,7 @@ public final class Sgd implements Optimizer {
     @Override
     public Map<String, float[]> state() {
         Map<String, float[]> s = new LinkedHashMap<>();
-        buffers.forEach((name, buf) -> s.put(name + ".momentum_buffer", buf));
+        buffers.forEach((name, buf) -> s.put(name + ".momentum_buffer", Host.read(buf)));
         return s;
     }
 

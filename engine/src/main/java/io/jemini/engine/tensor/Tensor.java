@@ -3,6 +3,9 @@ package io.jemini.engine.tensor;
 import io.jemini.engine.autograd.GradMode;
 import io.jemini.engine.autograd.Graph;
 import io.jemini.engine.autograd.Node;
+import io.jemini.engine.device.DeviceRuntime;
+import io.jemini.engine.launch.BinaryLaunch;
+import io.jemini.engine.launch.UnaryLaunch;
 import io.jemini.engine.ops.Activations;
 import io.jemini.engine.ops.Arithmetic;
 import io.jemini.engine.ops.LinearAlgebra;
@@ -10,8 +13,6 @@ import io.jemini.engine.ops.Reductions;
 import io.jemini.engine.ops.Shapes;
 import io.jemini.engine.ops.Softmaxes;
 import io.jemini.engine.random.Rng;
-import io.jemini.kernels.BinaryKernels;
-import io.jemini.kernels.backend.JvmBackend;
 import java.util.Arrays;
 
 /**
@@ -111,8 +112,34 @@ public final class Tensor {
         return shape.numel();
     }
 
-    /** The storage itself, for kernels and I/O; writing to it must be followed by {@link #markModified()}. */
+    /**
+     * The values on the host, for host code that reads or writes them (writing must be followed by
+     * {@link #markModified()}). On a device run this brings the values back from the device and
+     * leaves the device copy to be refreshed at its next launch; host code that only reads should
+     * call {@link #read()}.
+     */
     public float[] data() {
+        DeviceRuntime device = DeviceRuntime.current();
+        if (device != null) {
+            device.toHost(data, true);
+        }
+        return data;
+    }
+
+    /** The values on the host for reading only: on a device run the device copy stays current. */
+    public float[] read() {
+        DeviceRuntime device = DeviceRuntime.current();
+        if (device != null) {
+            device.toHost(data, false);
+        }
+        return data;
+    }
+
+    /**
+     * The storage array as kernel launches take it: its identity, not its values. On a device run
+     * the values may be on the device only; host code must use {@link #data()} or {@link #read()}.
+     */
+    public float[] buffer() {
         return data;
     }
 
@@ -122,7 +149,7 @@ public final class Tensor {
             throw new ShapeException("item: tensor of shape " + shape + " has " + data.length
                     + " elements; expected exactly 1");
         }
-        return data[0];
+        return read()[0];
     }
 
     public float get(int... index) {
@@ -137,11 +164,11 @@ public final class Tensor {
             }
             p += index[i] * strides[i];
         }
-        return data[p];
+        return read()[p];
     }
 
     public float[] toArray() {
-        return data.clone();
+        return read().clone();
     }
 
     // ---- autograd state -------------------------------------------------------------------
@@ -183,12 +210,12 @@ public final class Tensor {
 
     public void accumulateGrad(float[] g) {
         float[] buf = gradBuffer();
-        JvmBackend.current().parallelFor(buf.length, 1 << 15, (lo, hi) -> BinaryKernels.axpy(1.0f, g, buf, lo, hi));
+        BinaryLaunch.axpy(buf.length, 1, 1.0f, g, buf);
     }
 
     public void zeroGrad() {
         if (grad != null) {
-            Arrays.fill(grad, 0.0f);
+            UnaryLaunch.fill(grad.length, 1, grad, 0.0f);
         }
     }
 
@@ -219,7 +246,7 @@ public final class Tensor {
     }
 
     public Tensor copy() {
-        return new Tensor(data.clone(), shape, new int[1]);
+        return new Tensor(read().clone(), shape, new int[1]);
     }
 
     /** Reverse-mode differentiation from this scalar (the gradient of the value itself is 1). */
@@ -266,13 +293,13 @@ public final class Tensor {
             throw new ShapeException("copy_: source shape " + src.shape + " differs from " + shape);
         }
         markModified();
-        System.arraycopy(src.data, 0, data, 0, data.length);
+        System.arraycopy(src.read(), 0, data(), 0, data.length);
         return this;
     }
 
     public Tensor fill_(float value) {
         markModified();
-        Arrays.fill(data, value);
+        UnaryLaunch.fill(data.length, 1, data, value);
         return this;
     }
 
@@ -397,6 +424,7 @@ public final class Tensor {
     @Override
     public String toString() {
         int show = Math.min(data.length, 8);
+        float[] data = read();
         StringBuilder sb = new StringBuilder("Tensor").append(shape).append(" [");
         for (int i = 0; i < show; i++) {
             sb.append(i == 0 ? "" : ", ").append(data[i]);

@@ -1,5 +1,6 @@
 package io.jemini.opencl.translate;
 
+import com.aparapi.Config;
 import com.aparapi.internal.exception.AparapiException;
 import com.aparapi.internal.instruction.Instruction;
 import com.aparapi.internal.instruction.InstructionSet.AccessLocalVariable;
@@ -46,8 +47,11 @@ public final class OpenClTranslator {
             Map.entry("java/lang/Math.ceil(D)D", "ceil"), Map.entry("java/lang/Math.fma(FFF)F", "fma"),
             Map.entry("java/lang/Float.isNaN(F)Z", "isnan"), Map.entry("java/lang/Float.isInfinite(F)Z", "isinf"));
 
-    /** Held so the level set here is not lost with a collected logger. */
-    private static final Logger APARAPI_LOG = Logger.getLogger("com.aparapi");
+    /**
+     * Aparapi's one logger (it is named after its level property); held so the level set here is not
+     * lost with a collected logger. Its warnings about class-file attributes newer than it are noise.
+     */
+    private static final Logger APARAPI_LOG = Logger.getLogger(Config.getLoggerName());
 
     static {
         APARAPI_LOG.setLevel(Level.SEVERE);

@@ -23,9 +23,11 @@ final class KernelCases {
         cases.add(new KernelCase("DropoutKernels.apply", 64, 1, rand(64), rand(64), 77L, 0.3f, 1));
         attention(cases);
         index(cases);
-        cases.add(new KernelCase("MatmulKernels.gemm", 5, 7, rand(5 * 7), 0, 7, 0, rand(7 * 6), 0, 7, 1, rand(5 * 6), 0, 6, 6,
+        cases.add(new KernelCase("MatmulKernels.gemm", 5, 7, rand(5 * 7), 0, 7, 0, rand(7 * 6), 0, 7, 1, rand(5 * 6),
+                0, 6, 6,
                 7, 1));
-        cases.add(new KernelCase("MatmulKernels.gemm", 4, 5, rand(40), 3, 8, 1, rand(60), 2, 6, 0, rand(4 * 6), 0, 6, 4, 5, 0));
+        cases.add(new KernelCase("MatmulKernels.gemm", 4, 5, rand(40), 3, 8, 1, rand(60), 2, 6, 0, rand(4 * 6), 0, 6,
+                4, 5, 0));
         moe(cases);
         norm(cases);
         optimizer(cases);
@@ -42,8 +44,10 @@ final class KernelCases {
 
     private void binary(List<KernelCase> cases) {
         for (int op = 0; op < 4; op++) {
-            cases.add(new KernelCase("BinaryKernels.apply", 24, 1, op, rand(24), op == 3 ? positive(24) : rand(24), rand(24)));
-            cases.add(new KernelCase("BinaryKernels.applyBroadcast", 6, 1, op, rand(24), op == 3 ? positive(4) : rand(4),
+            cases.add(new KernelCase("BinaryKernels.apply", 24, 1, op, rand(24), op == 3 ? positive(24) : rand(24),
+                    rand(24)));
+            cases.add(new KernelCase("BinaryKernels.applyBroadcast", 6, 1, op, rand(24),
+                    op == 3 ? positive(4) : rand(4),
                     rand(24), new int[] {2, 3, 4}, new int[] {12, 4, 1}, new int[] {0, 0, 1}, 3));
         }
         cases.add(new KernelCase("BinaryKernels.affine", 24, 1, rand(24), 1.5f, -0.25f, rand(24)));
@@ -65,7 +69,8 @@ final class KernelCases {
         float[] lse = new float[rows];
         new KernelCase("CrossEntropyKernels.forward", rows, classes, logits, target, loss, lse, classes, -100, 0.1f)
                 .runOnJvmInPlace();
-        cases.add(new KernelCase("CrossEntropyKernels.forward", rows, classes, logits, target, rand(rows), rand(rows), classes,
+        cases.add(new KernelCase("CrossEntropyKernels.forward", rows, classes, logits, target, rand(rows),
+                rand(rows), classes,
                 -100, 0.1f));
         cases.add(new KernelCase("CrossEntropyKernels.backward", rows, classes, logits, target, lse, rand(rows),
                 rand(rows * classes), classes, -100, 0.1f));
@@ -90,17 +95,20 @@ final class KernelCases {
             int window = causal == 1 ? 3 : 0;
             float[] out = new float[rows * d];
             float[] lse = new float[rows];
-            new KernelCase("FlashAttentionKernels.forward", rows, tk * d, q, k, v, out, lse, hq, hkv, tq, tk, cap, d, scale,
+            new KernelCase("FlashAttentionKernels.forward", rows, tk * d, q, k, v, out, lse, hq, hkv, tq, tk, cap, d,
+                    scale,
                     causal, window, padding, 1).runOnJvmInPlace();
             float[] dOut = rand(rows * d);
             float[] delta = new float[rows];
             new KernelCase("FlashAttentionKernels.rowDot", rows, d, dOut, out, delta, d).runOnJvmInPlace();
-            cases.add(new KernelCase("FlashAttentionKernels.forward", rows, tk * d, q, k, v, rand(rows * d), rand(rows), hq, hkv,
+            cases.add(new KernelCase("FlashAttentionKernels.forward", rows, tk * d, q, k, v, rand(rows * d),
+                    rand(rows), hq, hkv,
                     tq, tk, cap, d, scale, causal, window, padding, 1));
             cases.add(new KernelCase("FlashAttentionKernels.rowDot", rows, d, dOut, out, rand(rows), d));
             cases.add(new KernelCase("FlashAttentionKernels.backwardQuery", rows, tk * d, q, k, v, lse, delta, dOut,
                     rand(rows * d), hq, hkv, tq, tk, cap, d, scale, causal, window, padding, 1));
-            cases.add(new KernelCase("FlashAttentionKernels.backwardKeyValue", b * hkv * tk, hq * tq * d, q, k, v, lse, delta,
+            cases.add(new KernelCase("FlashAttentionKernels.backwardKeyValue", b * hkv * tk, hq * tq * d, q, k, v,
+                    lse, delta,
                     dOut, rand(k.length), rand(v.length), hq, hkv, tq, tk, cap, d, scale, causal, window, padding, 1));
         }
     }
@@ -109,17 +117,21 @@ final class KernelCases {
         int r = 7;
         int n = 5;
         int inner = 3;
-        cases.add(new KernelCase("IndexKernels.indexSelect", 2 * n, 1, rand(2 * r * inner), ints(n, r), rand(2 * n * inner), r, n,
+        cases.add(new KernelCase("IndexKernels.indexSelect", 2 * n, 1, rand(2 * r * inner), ints(n, r),
+                rand(2 * n * inner), r, n,
                 inner));
-        cases.add(new KernelCase("IndexKernels.indexSelectBackward", 2, n, rand(2 * n * inner), ints(n, r), rand(2 * r * inner),
+        cases.add(new KernelCase("IndexKernels.indexSelectBackward", 2, n, rand(2 * n * inner), ints(n, r),
+                rand(2 * r * inner),
                 r, n, inner));
         cases.add(new KernelCase("IndexKernels.gather", 2 * n * inner, 1, rand(2 * r * inner), ints(2 * n * inner, r),
                 rand(2 * n * inner), r, n, inner));
         cases.add(new KernelCase("IndexKernels.scatterAdd", 2 * inner, n, rand(2 * n * inner), ints(2 * n * inner, r),
                 rand(2 * r * inner), r, n, inner));
-        cases.add(new KernelCase("IndexKernels.copyAxisBlock", 2, 1, rand(2 * r * inner), r, 2, rand(2 * n * inner), n, 1, 3,
+        cases.add(new KernelCase("IndexKernels.copyAxisBlock", 2, 1, rand(2 * r * inner), r, 2, rand(2 * n * inner),
+                n, 1, 3,
                 inner, 1));
-        cases.add(new KernelCase("IndexKernels.permute", 3 * 4, 1, rand(24), rand(24), new int[] {3, 4, 2}, new int[] {2, 6, 1},
+        cases.add(new KernelCase("IndexKernels.permute", 3 * 4, 1, rand(24), rand(24), new int[] {3, 4, 2},
+                new int[] {2, 6, 1},
                 3, 1));
     }
 
@@ -144,7 +156,8 @@ final class KernelCases {
         }
         int[] position = new int[assignments];
         int[] tokenOfRow = new int[assignments];
-        new KernelCase("MoeKernels.dispatch", experts, assignments, index, order, assignments, k, offsets, 3, position, tokenOfRow)
+        new KernelCase("MoeKernels.dispatch", experts, assignments, index, order, assignments, k, offsets, 3,
+                position, tokenOfRow)
                 .runOnJvmInPlace();
         int dim = 5;
         float[] rows = rand(assignments * dim);
@@ -166,26 +179,33 @@ final class KernelCases {
         float[] b = rand(d);
         float[] mean = new float[rows];
         float[] rstd = new float[rows];
-        new KernelCase("NormKernels.layerNorm", rows, d, x, w, b, new float[rows * d], mean, rstd, d, 1e-5f).runOnJvmInPlace();
+        new KernelCase("NormKernels.layerNorm", rows, d, x, w, b, new float[rows * d], mean, rstd, d,
+                1e-5f).runOnJvmInPlace();
         float[] rms = new float[rows];
         new KernelCase("NormKernels.rmsNorm", rows, d, x, w, new float[rows * d], rms, d, 1e-6f).runOnJvmInPlace();
         float[] y = new float[rows * d];
         float[] norms = new float[rows];
         new KernelCase("NormKernels.l2Normalize", rows, d, x, y, norms, d, 1e-12f).runOnJvmInPlace();
-        cases.add(new KernelCase("NormKernels.layerNorm", rows, d, x, w, b, rand(rows * d), rand(rows), rand(rows), d, 1e-5f));
-        cases.add(new KernelCase("NormKernels.layerNormBackward", rows, d, x, w, mean, rstd, rand(rows * d), rand(rows * d), d));
-        cases.add(new KernelCase("NormKernels.layerNormParamBackward", d, rows, x, mean, rstd, rand(rows * d), rand(d), rand(d),
+        cases.add(new KernelCase("NormKernels.layerNorm", rows, d, x, w, b, rand(rows * d), rand(rows), rand(rows),
+                d, 1e-5f));
+        cases.add(new KernelCase("NormKernels.layerNormBackward", rows, d, x, w, mean, rstd, rand(rows * d),
+                rand(rows * d), d));
+        cases.add(new KernelCase("NormKernels.layerNormParamBackward", d, rows, x, mean, rstd, rand(rows * d),
+                rand(d), rand(d),
                 rows, d));
         cases.add(new KernelCase("NormKernels.rmsNorm", rows, d, x, w, rand(rows * d), rand(rows), d, 1e-6f));
         cases.add(new KernelCase("NormKernels.rmsNormBackward", rows, d, x, w, rms, rand(rows * d), rand(rows * d), d));
-        cases.add(new KernelCase("NormKernels.rmsNormParamBackward", d, rows, x, rms, rand(rows * d), rand(d), rows, d));
+        cases.add(new KernelCase("NormKernels.rmsNormParamBackward", d, rows, x, rms, rand(rows * d), rand(d), rows,
+                d));
         cases.add(new KernelCase("NormKernels.l2Normalize", rows, d, x, rand(rows * d), rand(rows), d, 1e-12f));
-        cases.add(new KernelCase("NormKernels.l2NormalizeBackward", rows, d, y, norms, rand(rows * d), rand(rows * d), d, 1e-12f));
+        cases.add(new KernelCase("NormKernels.l2NormalizeBackward", rows, d, y, norms, rand(rows * d),
+                rand(rows * d), d, 1e-12f));
     }
 
     private void optimizer(List<KernelCase> cases) {
         int n = 40;
-        cases.add(new KernelCase("OptimizerKernels.adamW", n, 1, rand(n), rand(n), rand(n), positive(n), 1e-3f, 0.9f, 0.95f, 1e-8f,
+        cases.add(new KernelCase("OptimizerKernels.adamW", n, 1, rand(n), rand(n), rand(n), positive(n), 1e-3f, 0.9f,
+                0.95f, 1e-8f,
                 0.1f, 0.19f, 0.0975f));
         cases.add(new KernelCase("OptimizerKernels.sgd", n, 1, rand(n), rand(n), rand(n), 0.01f, 0.9f, 0.01f, 0));
         cases.add(new KernelCase("OptimizerKernels.scale", n, 1, rand(n), 0.37f));
@@ -197,15 +217,20 @@ final class KernelCases {
         int inner = 4;
         float[] x = rand(outer * r * inner);
         int[] arg = new int[outer * inner];
-        new KernelCase("ReduceKernels.extreme", outer * inner, r, x, new float[outer * inner], arg, r, inner, 1).runOnJvmInPlace();
+        new KernelCase("ReduceKernels.extreme", outer * inner, r, x, new float[outer * inner], arg, r, inner,
+                1).runOnJvmInPlace();
         cases.add(new KernelCase("ReduceKernels.sum", outer * inner, r, x, rand(outer * inner), r, inner, 0.5f));
-        cases.add(new KernelCase("ReduceKernels.sumBackward", outer * inner, 1, rand(outer * inner), rand(x.length), r, inner,
+        cases.add(new KernelCase("ReduceKernels.sumBackward", outer * inner, 1, rand(outer * inner), rand(x.length),
+                r, inner,
                 0.5f));
-        cases.add(new KernelCase("ReduceKernels.extreme", outer * inner, 1, x, rand(outer * inner), new int[outer * inner], r,
+        cases.add(new KernelCase("ReduceKernels.extreme", outer * inner, 1, x, rand(outer * inner),
+                new int[outer * inner], r,
                 inner, 1));
-        cases.add(new KernelCase("ReduceKernels.extreme", outer * inner, 1, x, rand(outer * inner), new int[outer * inner], r,
+        cases.add(new KernelCase("ReduceKernels.extreme", outer * inner, 1, x, rand(outer * inner),
+                new int[outer * inner], r,
                 inner, -1));
-        cases.add(new KernelCase("ReduceKernels.extremeBackward", outer * inner, 1, rand(outer * inner), arg, rand(x.length), r,
+        cases.add(new KernelCase("ReduceKernels.extremeBackward", outer * inner, 1, rand(outer * inner), arg,
+                rand(x.length), r,
                 inner));
         cases.add(new KernelCase("ReduceKernels.blockSums", 5, 16, rand(70), 70, 16, new double[5]));
         cases.add(new KernelCase("ReduceKernels.blockSumSquares", 5, 16, rand(70), 70, 16, new double[5]));
@@ -229,7 +254,8 @@ final class KernelCases {
         cases.add(new KernelCase("SoftmaxKernels.logSoftmax", lines, r, x, rand(len), r, inner));
         cases.add(new KernelCase("SoftmaxKernels.logSoftmaxBackward", lines, r, ly, rand(len), rand(len), r, inner));
         cases.add(new KernelCase("SoftmaxKernels.logSumExp", lines, r, x, rand(lines), r, inner));
-        cases.add(new KernelCase("SoftmaxKernels.logSumExpBackward", lines, r, x, lse, rand(lines), rand(len), r, inner));
+        cases.add(new KernelCase("SoftmaxKernels.logSumExpBackward", lines, r, x, lse, rand(lines), rand(len), r,
+                inner));
     }
 
     private void sparseSimilarity(List<KernelCase> cases) {
@@ -246,17 +272,23 @@ final class KernelCases {
         int[] argMin = new int[rows];
         int[] argMax = new int[rows];
         float[] range = new float[rows];
-        new KernelCase("SparseSimilarityKernels.forward", rows, patches * dim, t, v, tokens, patches, dim, sigma, 1e-8f, s, a,
+        new KernelCase("SparseSimilarityKernels.forward", rows, patches * dim, t, v, tokens, patches, dim, sigma,
+                1e-8f, s, a,
                 argMin, argMax, range, new float[rows * dim]).runOnJvmInPlace();
         float[] dc = rand(rows * dim);
         float[] ds = new float[rows * patches];
-        new KernelCase("SparseSimilarityKernels.backwardRows", rows, patches * dim, t, v, s, a, argMin, argMax, range, dc,
+        new KernelCase("SparseSimilarityKernels.backwardRows", rows, patches * dim, t, v, s, a, argMin, argMax,
+                range, dc,
                 tokens, patches, dim, sigma, ds, new float[rows * dim], 1).runOnJvmInPlace();
-        cases.add(new KernelCase("SparseSimilarityKernels.forward", rows, patches * dim, t, v, tokens, patches, dim, sigma, 1e-8f,
-                rand(rows * patches), rand(rows * patches), new int[rows], new int[rows], rand(rows), rand(rows * dim)));
-        cases.add(new KernelCase("SparseSimilarityKernels.backwardRows", rows, patches * dim, t, v, s, a, argMin, argMax, range,
+        cases.add(new KernelCase("SparseSimilarityKernels.forward", rows, patches * dim, t, v, tokens, patches, dim,
+                sigma, 1e-8f,
+                rand(rows * patches), rand(rows * patches), new int[rows], new int[rows], rand(rows),
+                        rand(rows * dim)));
+        cases.add(new KernelCase("SparseSimilarityKernels.backwardRows", rows, patches * dim, t, v, s, a, argMin,
+                argMax, range,
                 dc, tokens, patches, dim, sigma, rand(rows * patches), rand(rows * dim), 1));
-        cases.add(new KernelCase("SparseSimilarityKernels.backwardPatches", b * patches, tokens * dim, t, a, ds, dc, tokens,
+        cases.add(new KernelCase("SparseSimilarityKernels.backwardPatches", b * patches, tokens * dim, t, a, ds, dc,
+                tokens,
                 patches, dim, rand(v.length)));
     }
 
@@ -265,6 +297,7 @@ final class KernelCases {
         for (String f : List.of("neg", "exp", "abs", "tanh", "sigmoid", "relu", "silu", "gelu", "geluTanh")) {
             cases.add(new KernelCase("UnaryKernels." + f, n, 1, rand(n), rand(n)));
         }
+        cases.add(new KernelCase("UnaryKernels.fill", n, 1, rand(n), -0.5f));
         cases.add(new KernelCase("UnaryKernels.log", n, 1, positive(n), rand(n)));
         cases.add(new KernelCase("UnaryKernels.sqrt", n, 1, positive(n), rand(n)));
         cases.add(new KernelCase("UnaryKernels.pow", n, 1, positive(n), 1.7f, rand(n)));

@@ -1,0 +1,47 @@
+package io.jemini.engine.launch;
+
+import io.jemini.engine.device.DeviceRuntime;
+
+/**
+ * Host code's access to arrays that kernels wrote: on a device run, {@code read} brings the
+ * device's values back first (the device keeps its copy) and {@code write} also marks the device
+ * copy out of date. On the JVM backend each is the array itself. Only arrays that are not a tensor's storage go through here; tensors have
+ * {@code read()} and {@code data()}.
+ */
+public final class Host {
+    private Host() {
+    }
+
+    public static float[] read(float[] array) {
+        DeviceRuntime device = DeviceRuntime.current();
+        if (device != null) {
+            device.toHost(array, false);
+        }
+        return array;
+    }
+
+    public static double[] read(double[] array) {
+        DeviceRuntime device = DeviceRuntime.current();
+        if (device != null) {
+            device.toHost(array, false);
+        }
+        return array;
+    }
+
+    /** The array for host code that overwrites it: the device copy is refreshed at its next launch. */
+    public static float[] write(float[] array) {
+        DeviceRuntime device = DeviceRuntime.current();
+        if (device != null) {
+            device.toHost(array, true);
+        }
+        return array;
+    }
+
+    public static int[] read(int[] array) {
+        DeviceRuntime device = DeviceRuntime.current();
+        if (device != null) {
+            device.toHost(array, false);
+        }
+        return array;
+    }
+}

@@ -1,0 +1,24 @@
+package io.jemini.engine.device;
+
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import io.jemini.opencl.OpenClDevices;
+
+/**
+ * Opens the device the engine's device tests run on: a CPU device (PoCL in CI) when there is
+ * one. Without an OpenCL platform the tests are skipped with the reason, except in CI, which
+ * installs PoCL and so must have one.
+ */
+final class TestDevices {
+    private TestDevices() {
+    }
+
+    static DeviceRuntime open() {
+        OpenClDevices.Listing listing = OpenClDevices.list();
+        if (System.getenv("CI") == null) {
+            assumeFalse(listing.isEmpty(), () -> "no OpenCL device here: " + listing.problem());
+        }
+        boolean hasCpu = listing.devices().stream().anyMatch(d -> d.type().contains("cpu"));
+        return DeviceRuntime.open(hasCpu ? "cpu" : "0");
+    }
+}
