@@ -4,6 +4,7 @@ import io.jemini.contrastive.data.FashionScenes;
 import io.jemini.contrastive.data.ShapeScenes;
 import io.jemini.engine.config.CheckedConfig;
 import io.jemini.engine.config.Checks;
+import io.jemini.engine.config.RuntimeSection;
 import io.jemini.engine.training.MemoryEstimate;
 import io.jemini.engine.training.RunEnvironment;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.List;
  * The config of an image–text alignment run ({@code "task": "sparc"}): the pairs, the two towers, the objective (CLIP is {@code lambda_f = 0}), training and evaluation sizes.
  */
 public record SparcRunConfig(String task, String name, long seed, Data data, Model model, Loss loss, Train train, Eval eval,
-                             RunEnvironment environment) implements CheckedConfig {
+                             RuntimeSection runtime, RunEnvironment environment) implements CheckedConfig {
 
     /**
      * {@code source}: {@code shapes} (generated), {@code fashion} (Fashion-MNIST scenes; the IDX files
@@ -56,7 +57,8 @@ public record SparcRunConfig(String task, String name, long seed, Data data, Mod
     public static SparcRunConfig defaults() {
         return new SparcRunConfig("sparc", "sparc", 1234, new Data("shapes", null, null, 3, 0.3, 14), new Model(64, 2, 4, 128, 32, 4),
                 Loss.of(0.5, 1.0, "sparse", "per_sample"),
-                new Train(1500, 64, 0.001, 100, 0.0001, 0.1, 0.98, 1.0, 25, 250, 2), new Eval(400), null);
+                new Train(1500, 64, 0.001, 100, 0.0001, 0.1, 0.98, 1.0, 25, 250, 2), new Eval(400),
+                RuntimeSection.defaults(), null);
     }
 
     /**
@@ -81,13 +83,17 @@ public record SparcRunConfig(String task, String name, long seed, Data data, Mod
     }
 
     public SparcRunConfig withEnvironment(RunEnvironment env) {
-        return new SparcRunConfig(task, name, seed, data, model, loss, train, eval, env);
+        return new SparcRunConfig(task, name, seed, data, model, loss, train, eval, runtime, env);
     }
 
     @Override
     public void check(Checks c) {
         c.oneOf("task", task, "sparc");
         c.runName("name", name);
+        runtime.check(c);
+        c.require(!runtime.onDevice(), "runtime.backend", runtime.backend(),
+                "the OpenCL backend trains dense language models so far: SPARC's sparse similarity and image tower are "
+                        + "not on the device yet; use runtime.backend = jvm");
         c.oneOf("data.source", data.source(), "shapes", "fashion", "folder");
         int maxObjects = "fashion".equals(data.source()) ? 4 : 3;
         c.require(data.maxObjects() >= 1 && data.maxObjects() <= maxObjects, "data.max_objects", data.maxObjects(),

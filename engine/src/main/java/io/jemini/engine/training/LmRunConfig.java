@@ -2,6 +2,7 @@ package io.jemini.engine.training;
 
 import io.jemini.engine.config.CheckedConfig;
 import io.jemini.engine.config.Checks;
+import io.jemini.engine.config.RuntimeSection;
 import io.jemini.engine.data.Needles;
 import io.jemini.engine.lm.LmConfig;
 import io.jemini.engine.nn.AttentionShape;
@@ -14,7 +15,7 @@ import java.util.Optional;
  * snake_case component names; every key is optional and defaults to {@link #defaults()}.
  */
 public record LmRunConfig(String task, String name, long seed, Data data, Model model, Moe moe, Train train, Eval eval,
-                          LongContext longContext, RunEnvironment environment)
+                          LongContext longContext, RuntimeSection runtime, RunEnvironment environment)
         implements CheckedConfig {
 
     /**
@@ -104,11 +105,12 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
                 new Train(300, 16, 0.003, 30, 0.0003, 0.1, 0.9, 0.95, 1.0, 25, 100, 100, 2, "stop", null),
                 new Eval(8, 3, 64, 0.8, 20, ""),
                 new LongContext(64, 1024, 5, 11, 5, 8),
+                RuntimeSection.defaults(),
                 null);
     }
 
     public LmRunConfig withEnvironment(RunEnvironment env) {
-        return new LmRunConfig(task, name, seed, data, model, moe, train, eval, longContext, env);
+        return new LmRunConfig(task, name, seed, data, model, moe, train, eval, longContext, runtime, env);
     }
 
     /** Checks the long-context section against the model's context limit. */
@@ -129,6 +131,10 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
     @Override
     public void check(Checks c) {
         checkLongContext(c);
+        runtime.check(c);
+        c.require(!(runtime.onDevice() && moe.enabled()), "runtime.backend", runtime.backend(),
+                "the OpenCL backend trains dense models so far: the MoE layer's routing is not on the device yet "
+                        + "(moe.enabled = true); use runtime.backend = jvm");
         c.oneOf("task", task, "lm");
         c.runName("name", name);
         c.oneOf("data.source", data.source(), "markov", "brown");

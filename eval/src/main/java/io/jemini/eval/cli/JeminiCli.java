@@ -3,12 +3,14 @@ package io.jemini.eval.cli;
 import io.jemini.engine.checkpoint.CheckpointException;
 import io.jemini.engine.config.ConfigException;
 import io.jemini.engine.config.UsageException;
+import io.jemini.engine.io.SafetensorsException;
 import io.jemini.engine.training.RunStopped;
 import io.jemini.engine.training.TrainingException;
-import io.jemini.engine.io.SafetensorsException;
+import io.jemini.opencl.runtime.DeviceException;
+import io.jemini.opencl.translate.TranslationException;
 import java.io.UncheckedIOException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code jemini} command line: one subcommand per job. */
 @Command(name = "jemini", mixinStandardHelpOptions = true, version = "jemini 0.1.0",
@@ -54,7 +56,8 @@ public final class JeminiCli implements Runnable {
                 return USAGE;
             }
             if (e instanceof SafetensorsException || e instanceof CheckpointException || e instanceof TrainingException
-                    || e instanceof IllegalArgumentException
+                    || e instanceof IllegalArgumentException || e instanceof DeviceException
+                    || e instanceof TranslationException
                     || e instanceof IndexOutOfBoundsException || e instanceof UncheckedIOException
                     || e instanceof ArithmeticException || e instanceof IllegalStateException) {
                 commandLine.getErr().println("jemini " + name + ": " + e.getMessage());

@@ -1,13 +1,15 @@
 package io.jemini.eval.cli;
 
+import io.jemini.contrastive.training.SparcRunConfig;
 import io.jemini.engine.config.ConfigReader;
+import io.jemini.engine.config.RuntimeSection;
+import io.jemini.engine.device.DeviceScope;
 import io.jemini.engine.training.LmRunConfig;
 import io.jemini.engine.training.MemoryEstimate;
 import io.jemini.engine.training.RunDirectory;
 import io.jemini.engine.training.RunStopped;
 import io.jemini.engine.training.StopRequest;
 import io.jemini.eval.report.SweepSummary;
-import io.jemini.contrastive.training.SparcRunConfig;
 import io.jemini.eval.runs.RunKind;
 import io.jemini.eval.runs.Runs;
 import io.jemini.eval.runs.SparcRuns;
@@ -41,6 +43,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs", description = "where run directories go (default: ${DEFAULT-VALUE})")
     Path out;
 
+    @Option(names = "--backend", paramLabel = "jvm|opencl", description = "where to compute (sets runtime.backend)")
+    String backend;
+
+    @Option(names = "--device", paramLabel = "DEVICE", description = "the OpenCL device: auto, gpu, cpu, a number or part of a "
+            + "name from 'jemini devices' (sets runtime.device)")
+    String device;
+
     @Mixin
     ThreadsOption threads;
 
@@ -51,21 +60,32 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (backend != null) {
+            sets.add("runtime.backend=" + backend);
+        }
+        if (device != null) {
+            sets.add("runtime.device=" + device);
+        }
         if (RunKind.of(config) == RunKind.SPARC) {
             return launch(ConfigReader.load(config, SparcRunConfig.class, SparcRunConfig.defaults(), sets, sweeps),
-                    SparcRunConfig::name, SparcRunConfig::memory, (run, c) -> SparcRuns.train(run, c, false, false,
-                            TerminalProgress.forConsole(c.train().logEvery(), "pairs/s")), SparcRuns.SUMMARY);
+                    SparcRunConfig::name, SparcRunConfig::memory, SparcRunConfig::runtime, (run, c) -> SparcRuns.train(run, c,
+                            false, false, TerminalProgress.forConsole(c.train().logEvery(), "pairs/s")), SparcRuns.SUMMARY);
         }
         return launch(ConfigReader.load(config, LmRunConfig.class, LmRunConfig.defaults(), sets, sweeps), LmRunConfig::name,
-                MemoryEstimate::of, (run, c) -> Runs.train(run, c, false, false, TerminalProgress.forConsole(c.train().logEvery(), "tok/s")), Runs.SUMMARY);
+                MemoryEstimate::of, LmRunConfig::runtime, (run, c) -> Runs.train(run, c, false, false,
+                        TerminalProgress.forConsole(c.train().logEvery(), "tok/s")), Runs.SUMMARY);
     }
 
     private <T extends Record> Integer launch(List<ConfigReader.Point<T>> points, java.util.function.Function<T, String> name,
-                                              java.util.function.Function<T, MemoryEstimate> memory, Launcher<T> launcher,
+                                              java.util.function.Function<T, MemoryEstimate> memory,
+                                              java.util.function.Function<T, RuntimeSection> runtime, Launcher<T> launcher,
                                               List<String> summaryKeys) {
         for (ConfigReader.Point<T> p : points) {
             memory.apply(p.config()).requireFits(config + (p.assignments().isEmpty() ? "" : " (sweep point " + p.assignments() + ")"),
                     Runtime.getRuntime().maxMemory());
+        }
+        for (ConfigReader.Point<T> p : points) {
+            DeviceScope.open(runtime.apply(p.config()), memory.apply(p.config()).bytes()).close();
         }
         threads.apply();
         StopRequest.install();

@@ -4,26 +4,29 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jemini.engine.checkpoint.Checkpoint;
 import io.jemini.engine.checkpoint.CheckpointStore;
 import io.jemini.engine.config.ConfigReader;
+import io.jemini.engine.device.DeviceScope;
 import io.jemini.engine.io.ParameterIO;
 import io.jemini.engine.training.LmRunConfig;
+import io.jemini.engine.training.MemoryEstimate;
 import io.jemini.engine.training.Progress;
-import io.jemini.engine.training.RunDirectory;
 import io.jemini.engine.training.ResumeCheck;
+import io.jemini.engine.training.RunDirectory;
 import io.jemini.engine.training.RunEnvironment;
 import io.jemini.engine.training.RunLock;
 import io.jemini.engine.training.Trainer;
 import io.jemini.eval.report.ReportWriter;
 import io.jemini.experts.layer.MoeFeedForwards;
 import io.jemini.kernels.backend.JvmBackend;
+import io.jemini.opencl.runtime.Transfers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-import java.util.concurrent.TimeUnit;
 
 /** Starts and resumes runs: resolved config in, results and report out. */
 public final class Runs {
@@ -64,18 +67,30 @@ public final class Runs {
     }
 
     private static void trainLocked(RunDirectory run, LmRunConfig resolved, boolean resume, Progress progress) {
-        Trainer.Setup setup = setup(resolved, run);
-        progress.line(setup.data().description() + "; " + String.format(java.util.Locale.ROOT, "%,d", setup.model().parameterCount())
-                + " parameters; heap limit " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
-        ObjectNode results = Trainer.run(run, setup, resume, progress);
-        run.write(run.results(), ConfigReader.toJson(results));
-        ReportWriter.write(run);
-        progress.line(String.format(java.util.Locale.ROOT,
-                "validation loss %.4f, test loss %.4f%s; %.0f tokens/s, peak heap %.0f MB; report: %s",
-                results.path("val_loss").asDouble(), results.path("test_loss").asDouble(),
-                results.has("val_bits_per_byte") ? String.format(java.util.Locale.ROOT, ", %.4f bits/byte (val)",
-                        results.path("val_bits_per_byte").asDouble()) : "", results.path("tokens_per_s").asDouble(),
-                results.path("peak_heap_mb").asDouble(), run.report()));
+        try (DeviceScope backend = DeviceScope.open(resolved.runtime(), MemoryEstimate.of(resolved).bytes())) {
+            Trainer.Setup setup = setup(resolved, run);
+            progress.line(setup.data().description() + "; " + String.format(java.util.Locale.ROOT, "%,d",
+                    setup.model().parameterCount()) + " parameters; heap limit " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MiB; backend " + backend.describe());
+            ObjectNode results = Trainer.run(run, setup, resume, progress);
+            recordBackend(results, backend);
+            run.write(run.results(), ConfigReader.toJson(results));
+            ReportWriter.write(run);
+            progress.line(String.format(java.util.Locale.ROOT,
+                    "validation loss %.4f, test loss %.4f%s; %.0f tokens/s, peak heap %.0f MB; report: %s",
+                    results.path("val_loss").asDouble(), results.path("test_loss").asDouble(),
+                    results.has("val_bits_per_byte") ? String.format(java.util.Locale.ROOT, ", %.4f bits/byte (val)",
+                            results.path("val_bits_per_byte").asDouble()) : "", results.path("tokens_per_s").asDouble(),
+                    results.path("peak_heap_mb").asDouble(), run.report()));
+        }
+    }
+
+    /** Which backend trained the run and, on a device, how many bytes crossed each way over the whole run. */
+    private static void recordBackend(ObjectNode results, DeviceScope backend) {
+        results.put("backend", backend.describe());
+        Transfers.Snapshot moved = backend.transfers();
+        results.put("host_to_device_bytes", moved.uploadBytes());
+        results.put("device_to_host_bytes", moved.downloadBytes());
     }
 
     /** The model and data of a config, with MoE feed-forwards where the config asks for them. */

@@ -1,13 +1,14 @@
 package io.jemini.opencl.runtime;
 
-import io.jemini.opencl.OpenClDevices;
 import io.jemini.opencl.OpenClDevices.Device;
+import io.jemini.opencl.OpenClDevices;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Picks one OpenCL device from the machine's listing by what a run asks for: {@code gpu} or
- * {@code cpu} (the first available device of that type), a number (its position in
+ * Picks one OpenCL device from the machine's listing by what a run asks for: {@code auto} (the
+ * first available GPU, else the first available device), {@code gpu} or {@code cpu} (the first
+ * available device of that type), a number (its position in
  * {@code jemini devices}), or a unique part of its name. Anything else is one error that lists
  * the devices there are.
  */
@@ -22,7 +23,12 @@ public final class DeviceChoice {
         List<Device> available = listing.devices().stream().filter(Device::available).toList();
         String want = spec == null ? "" : spec.trim().toLowerCase(Locale.ROOT);
         List<Device> matches;
-        if (want.equals("gpu") || want.equals("cpu")) {
+        if (want.equals("auto")) {
+            matches = available.stream().filter(d -> d.type().contains("gpu")).limit(1).toList();
+            if (matches.isEmpty()) {
+                matches = available.stream().limit(1).toList();
+            }
+        } else if (want.equals("gpu") || want.equals("cpu")) {
             matches = available.stream().filter(d -> d.type().contains(want)).limit(1).toList();
         } else if (want.matches("\\d+")) {
             int index = Integer.parseInt(want);
@@ -33,7 +39,7 @@ public final class DeviceChoice {
         }
         if (matches.size() != 1) {
             throw new DeviceException("runtime.device = '" + spec + "' " + (matches.isEmpty() ? "matches no device" : "matches "
-                    + matches.size() + " devices") + "; allowed: gpu, cpu, a number or a unique part of a name from "
+                    + matches.size() + " devices") + "; allowed: auto, gpu, cpu, a number or a unique part of a name from "
                     + describe(listing.devices()));
         }
         Device chosen = matches.get(0);
