@@ -115,6 +115,11 @@ public final class DeviceRuntime implements AutoCloseable {
         residency.deviceWrote(c);
     }
 
+    /** Waits until every launch and copy issued so far has finished (for timing). */
+    public void finish() {
+        context.finish();
+    }
+
     /** Makes the host copy of {@code array} current before host code reads it (and, with {@code hostWrites}, writes it). */
     public void toHost(Object array, boolean hostWrites) {
         residency.toHost(array, hostWrites);

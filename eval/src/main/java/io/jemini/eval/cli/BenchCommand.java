@@ -1,13 +1,14 @@
 package io.jemini.eval.cli;
 
+import io.jemini.contrastive.training.SparcRunConfig;
 import io.jemini.engine.config.ConfigReader;
 import io.jemini.engine.training.LmRunConfig;
 import io.jemini.eval.bench.ActivationMemoryBenchmark;
 import io.jemini.eval.bench.AttentionBenchmark;
 import io.jemini.eval.bench.DecodeBenchmark;
 import io.jemini.eval.bench.MatmulBenchmark;
-import io.jemini.contrastive.training.SparcRunConfig;
 import io.jemini.eval.bench.MoeBenchmark;
+import io.jemini.eval.bench.OpenClBenchmark;
 import io.jemini.eval.bench.SparcBenchmark;
 import io.jemini.eval.bench.TrainLmBenchmark;
 import io.jemini.experts.layer.MoeFeedForwards;
@@ -25,9 +26,11 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure Jemini against baselines measured in the same run: matmul (EJML, numpy/OpenBLAS), "
                 + "train-lm (PyTorch CPU), moe (dense SwiGLU of equal active FLOPs), sparc (the CLIP step), attention "
-                + "(plain attention, PyTorch), decode (tokens/s by context), activations (stored against checkpointed blocks).")
+                + "(plain attention, PyTorch), decode (tokens/s by context), activations (stored against checkpointed blocks), opencl (the device "
+                + "path against the jvm backend: launches, copies, SGEMM, MoE and sparse-similarity kernels, training steps).")
 final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SUITE", description = "the benchmark: matmul, train-lm, train-moe, moe, sparc, attention, decode or activations")
+    @Parameters(index = "0", paramLabel = "SUITE", description = "the benchmark: matmul, train-lm, train-moe, moe, sparc, attention, decode, "
+            + "activations or opencl")
     String suite;
 
     @Option(names = "--quick", description = "small sizes / few steps (a smoke run)")
@@ -49,12 +52,17 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     ThreadsOption threads;
 
+    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto",
+            description = "opencl: the device (auto, gpu, cpu, a number or part of a name; default: ${DEFAULT-VALUE})")
+    String device;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        List<String> suites = List.of("matmul", "train-lm", "train-moe", "moe", "sparc", "attention", "decode", "activations");
+        List<String> suites = List.of("matmul", "train-lm", "train-moe", "moe", "sparc", "attention", "decode", "activations",
+                "opencl");
         if (!suites.contains(suite)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "unknown benchmark '" + suite + "'; allowed: " + String.join(", ", suites));
@@ -74,6 +82,11 @@ final class BenchCommand implements Callable<Integer> {
         } else if (suite.equals("activations")) {
             LmRunConfig cfg = lmConfig();
             ActivationMemoryBenchmark.run(cfg, vocab, quick, System.out, MoeFeedForwards.factory(cfg));
+        } else if (suite.equals("opencl")) {
+            LmRunConfig quickstart = ConfigReader.load(config != null ? config : Path.of("configs", "quickstart.json"),
+                    LmRunConfig.class, LmRunConfig.defaults(), List.of(), List.of()).get(0).config();
+            OpenClBenchmark.run(device, quickstart.model().lmConfig(quickstart.data().markovVocab()), quickstart.train().batchSize(),
+                    quick, System.out);
         } else if (suite.equals("moe")) {
             MoeBenchmark.run(quick, System.out);
         } else if (suite.equals("sparc")) {
