@@ -8,6 +8,7 @@ import io.jemini.contrastive.losses.SparseSimilarity;
 import io.jemini.contrastive.model.DualEncoder;
 import io.jemini.contrastive.training.SceneBatch;
 import io.jemini.engine.autograd.GradMode;
+import io.jemini.engine.launch.Host;
 import io.jemini.engine.ops.Indices;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.tensor.Tensor;
@@ -145,7 +146,7 @@ public final class SparcEvaluation {
             System.arraycopy(img.global().data(), 0, images, start * d, chunk.size() * d);
             System.arraycopy(txt[1].data(), 0, texts, start * d, chunk.size() * d);
             int p = img.patches().dim(1);
-            float[] weights = SparseSimilarity.apply(txt[0], img.patches(), 1f / p).weights();
+            float[] weights = Host.read(SparseSimilarity.apply(txt[0], img.patches(), 1f / p).weights());
             int patchSize = chunk.get(0).size() / (int) Math.round(Math.sqrt(p));
             for (int i = 0; i < chunk.size(); i++) {
                 LabelledPair s = chunk.get(i);

@@ -1,10 +1,9 @@
 package io.jemini.contrastive.losses;
 
 import io.jemini.engine.autograd.Graph;
+import io.jemini.engine.launch.SparseSimilarityLaunch;
 import io.jemini.engine.tensor.ShapeException;
 import io.jemini.engine.tensor.Tensor;
-import io.jemini.kernels.SparseSimilarityKernels;
-import io.jemini.kernels.backend.JvmBackend;
 
 /**
  * SPARC's language-grouped vision embeddings as a differentiable op (paper eqs. 2–5): raw
@@ -41,20 +40,17 @@ public final class SparseSimilarity {
         int[] argMax = new int[rows];
         float[] range = new float[rows];
         Tensor c = Tensor.zeros(b, l, d);
-        JvmBackend backend = JvmBackend.current();
-        int grain = Math.max(1, 16384 / Math.max(1, 2 * p * d));
-        backend.parallelFor(rows, grain, (lo, hi) -> SparseSimilarityKernels.forward(tokens.data(), patches.data(), l, p, d,
-                sigma, EPS, s, a, argMin, argMax, range, c.data(), lo, hi));
+        int rowCost = 2 * p * d;
+        SparseSimilarityLaunch.forward(rows, rowCost, tokens.buffer(), patches.buffer(), l, p, d, sigma, EPS, s, a, argMin, argMax,
+                range, c.buffer());
         Graph.record("sparse_similarity", c, new Tensor[] {tokens, patches}, g -> {
             float[] ds = new float[rows * p];
             int withT = tokens.requiresGrad() ? 1 : 0;
             float[] dt = withT != 0 ? tokens.gradBuffer() : new float[0];
-            backend.parallelFor(rows, grain, (lo, hi) -> SparseSimilarityKernels.backwardRows(tokens.data(), patches.data(), s, a,
-                    argMin, argMax, range, g, l, p, d, sigma, ds, dt, withT, lo, hi));
+            SparseSimilarityLaunch.backwardRows(rows, rowCost, tokens.buffer(), patches.buffer(), s, a, argMin, argMax, range, g,
+                    l, p, d, sigma, ds, dt, withT);
             if (patches.requiresGrad()) {
-                float[] dv = patches.gradBuffer();
-                backend.parallelFor(b * p, Math.max(1, 16384 / Math.max(1, 2 * l * d)), (lo, hi) ->
-                        SparseSimilarityKernels.backwardPatches(tokens.data(), a, ds, g, l, p, d, dv, lo, hi));
+                SparseSimilarityLaunch.backwardPatches(b * p, 2 * l * d, tokens.buffer(), a, ds, g, l, p, d, patches.gradBuffer());
             }
         }, tokens, patches);
         return new Result(c, a);

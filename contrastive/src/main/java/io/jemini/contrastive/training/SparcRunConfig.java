@@ -91,9 +91,6 @@ public record SparcRunConfig(String task, String name, long seed, Data data, Mod
         c.oneOf("task", task, "sparc");
         c.runName("name", name);
         runtime.check(c);
-        c.require(!runtime.onDevice(), "runtime.backend", runtime.backend(),
-                "the OpenCL backend trains dense language models so far: SPARC's sparse similarity and image tower are "
-                        + "not on the device yet; use runtime.backend = jvm");
         c.oneOf("data.source", data.source(), "shapes", "fashion", "folder");
         int maxObjects = "fashion".equals(data.source()) ? 4 : 3;
         c.require(data.maxObjects() >= 1 && data.maxObjects() <= maxObjects, "data.max_objects", data.maxObjects(),

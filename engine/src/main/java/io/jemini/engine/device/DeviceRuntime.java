@@ -74,7 +74,8 @@ public final class DeviceRuntime implements AutoCloseable {
             ArgKind kind = kernel.kernel().args().get(i);
             if (args[i] == null && kind.isArray()) {
                 call[i] = absent(kind);
-            } else if (args[i] instanceof int[] small && small.length <= SMALL_INTS && !kernel.writes(i)) {
+            } else if (args[i] instanceof int[] small && small.length <= SMALL_INTS && !kernel.writes(i)
+                    && !residency.tracks(small)) {
                 call[i] = interned(small);
             } else {
                 call[i] = isArray(args[i]) ? residency.onDevice(args[i]) : args[i];
@@ -89,8 +90,10 @@ public final class DeviceRuntime implements AutoCloseable {
     }
 
     /**
-     * The device copy of a small read-only int array (a shape or stride list), shared by every
-     * launch that passes the same values, so such metadata crosses once, not at every launch.
+     * The device copy of a small read-only int array that lives on the host (a shape or stride
+     * list), shared by every launch that passes the same values, so such metadata crosses once,
+     * not at every launch. Arrays a kernel has written are never interned: their values are on
+     * the device.
      */
     private DeviceBuffer interned(int[] values) {
         return interned.computeIfAbsent(Arrays.toString(values), key -> {

@@ -51,6 +51,11 @@ final class Residency {
         return e.buffer;
     }
 
+    /** Whether {@code array} has a device buffer (its values may then be newer there than on the host). */
+    synchronized boolean tracks(Object array) {
+        return entries.containsKey(array);
+    }
+
     /** Records that a launch wrote {@code array} on the device. */
     synchronized void deviceWrote(Object array) {
         Entry e = entries.get(array);

@@ -132,9 +132,6 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
     public void check(Checks c) {
         checkLongContext(c);
         runtime.check(c);
-        c.require(!(runtime.onDevice() && moe.enabled()), "runtime.backend", runtime.backend(),
-                "the OpenCL backend trains dense models so far: the MoE layer's routing is not on the device yet "
-                        + "(moe.enabled = true); use runtime.backend = jvm");
         c.oneOf("task", task, "lm");
         c.runName("name", name);
         c.oneOf("data.source", data.source(), "markov", "brown");

@@ -9,11 +9,11 @@ import io.jemini.opencl.OpenClDevices;
  * one. Without an OpenCL platform the tests are skipped with the reason, except in CI, which
  * installs PoCL and so must have one.
  */
-final class TestDevices {
+public final class TestDevices {
     private TestDevices() {
     }
 
-    static DeviceRuntime open() {
+    public static DeviceRuntime open() {
         OpenClDevices.Listing listing = OpenClDevices.list();
         if (System.getenv("CI") == null) {
             assumeFalse(listing.isEmpty(), () -> "no OpenCL device here: " + listing.problem());

@@ -1,6 +1,8 @@
 package io.jemini.eval.cli;
 
 import io.jemini.contrastive.registry.ContrastiveOps;
+import io.jemini.engine.config.RuntimeSection;
+import io.jemini.engine.device.DeviceScope;
 import io.jemini.engine.registry.EngineOps;
 import io.jemini.engine.registry.OpRegistry;
 import io.jemini.engine.registry.OpRunner;
@@ -13,11 +15,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Runs one registered op forward and backward on tensors from a safetensors file. */
 @Command(name = "op", mixinStandardHelpOptions = true,
@@ -40,6 +42,14 @@ final class OpCommand implements Callable<Integer> {
 
     @Option(names = "--attr", paramLabel = "KEY=VALUE", description = "an attribute value (repeatable)")
     Map<String, String> attributes = new LinkedHashMap<>();
+
+    @Option(names = "--backend", paramLabel = "jvm|opencl", defaultValue = "jvm",
+            description = "where to run the op (default: ${DEFAULT-VALUE}); opencl runs its kernels on a device")
+    String backend;
+
+    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto",
+            description = "with --backend opencl: auto, gpu, cpu, a number or part of a name (default: ${DEFAULT-VALUE})")
+    String device;
 
     @Spec
     CommandSpec spec;
@@ -78,8 +88,13 @@ final class OpCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--in " + in + " is not a file; give a safetensors file of the op's "
                     + "inputs, named as --list shows");
         }
-        Map<String, Tensor> result = OpRunner.run(op, in, out, attributes);
-        System.out.println("wrote " + out + ": " + String.join(", ", result.keySet()));
+        if (!backend.equals("jvm") && !backend.equals("opencl")) {
+            throw new ParameterException(spec.commandLine(), "--backend " + backend + " is not allowed; allowed: jvm, opencl");
+        }
+        try (DeviceScope scope = DeviceScope.open(new RuntimeSection(backend, device), 0)) {
+            Map<String, Tensor> result = OpRunner.run(op, in, out, attributes);
+            System.out.println("wrote " + out + ": " + String.join(", ", result.keySet()) + " (" + scope.describe() + ")");
+        }
         return 0;
     }
 }

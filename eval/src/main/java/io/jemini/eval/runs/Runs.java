@@ -86,7 +86,7 @@ public final class Runs {
     }
 
     /** Which backend trained the run and, on a device, how many bytes crossed each way over the whole run. */
-    private static void recordBackend(ObjectNode results, DeviceScope backend) {
+    static void recordBackend(ObjectNode results, DeviceScope backend) {
         results.put("backend", backend.describe());
         Transfers.Snapshot moved = backend.transfers();
         results.put("host_to_device_bytes", moved.uploadBytes());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jemini.contrastive.training.SparcRunConfig;
 import io.jemini.contrastive.training.SparcTrainer;
 import io.jemini.engine.config.ConfigReader;
+import io.jemini.engine.device.DeviceScope;
 import io.jemini.engine.io.ParameterIO;
 import io.jemini.engine.training.Progress;
 import io.jemini.engine.training.RunDirectory;
@@ -32,20 +33,25 @@ public final class SparcRuns {
     }
 
     private static void trainLocked(RunDirectory run, SparcRunConfig resolved, boolean resume, Progress progress) {
-        SparcTrainer.Setup setup = SparcTrainer.Setup.of(resolved);
-        ObjectNode vocabulary = new ObjectMapper().createObjectNode().put("kind", "words").put("pad_id", 0)
-                .put("split", "whitespace").put("max_caption", resolved.data().maxCaption());
-        setup.tokenizer().words().forEach(vocabulary.putArray("words")::add);
-        run.write(run.tokenizer(), ConfigReader.toJson(vocabulary));
-        progress.line(String.format(java.util.Locale.ROOT, "%s; dual encoder with %,d parameters; heap limit %d MiB; %s",
-                setup.data().train().description(), setup.model().parameterCount(), Runtime.getRuntime().maxMemory() / (1 << 20), resolved.loss().lambdaF() == 0 ? "CLIP" : "SPARC (" + resolved.loss().weights() + ")"));
-        ObjectNode results = SparcTrainer.run(run, setup, resume, progress);
-        run.write(run.results(), ConfigReader.toJson(results));
-        AlignmentMaps.write(run, setup, 4);
-        ReportWriter.write(run);
-        progress.line("zero-shot " + figure(results, "zero_shot_seen") + " (held-out " + figure(results, "zero_shot_held_out")
-                + "), pointing " + figure(results, "pointing_seen") + ", mIoU " + figure(results, "segmentation_miou_seen")
-                + "; report: " + run.report());
+        try (DeviceScope backend = DeviceScope.open(resolved.runtime(), resolved.memory().bytes())) {
+            SparcTrainer.Setup setup = SparcTrainer.Setup.of(resolved);
+            ObjectNode vocabulary = new ObjectMapper().createObjectNode().put("kind", "words").put("pad_id", 0)
+                    .put("split", "whitespace").put("max_caption", resolved.data().maxCaption());
+            setup.tokenizer().words().forEach(vocabulary.putArray("words")::add);
+            run.write(run.tokenizer(), ConfigReader.toJson(vocabulary));
+            progress.line(String.format(java.util.Locale.ROOT, "%s; dual encoder with %,d parameters; heap limit %d MiB; %s; "
+                    + "backend %s", setup.data().train().description(), setup.model().parameterCount(),
+                    Runtime.getRuntime().maxMemory() / (1 << 20), resolved.loss().lambdaF() == 0 ? "CLIP"
+                            : "SPARC (" + resolved.loss().weights() + ")", backend.describe()));
+            ObjectNode results = SparcTrainer.run(run, setup, resume, progress);
+            Runs.recordBackend(results, backend);
+            run.write(run.results(), ConfigReader.toJson(results));
+            AlignmentMaps.write(run, setup, 4);
+            ReportWriter.write(run);
+            progress.line("zero-shot " + figure(results, "zero_shot_seen") + " (held-out " + figure(results, "zero_shot_held_out")
+                    + "), pointing " + figure(results, "pointing_seen") + ", mIoU " + figure(results, "segmentation_miou_seen")
+                    + "; report: " + run.report());
+        }
     }
 
     /** A result to three decimals, or "not computed" when the run's data does not allow it (null or absent). */

@@ -49,17 +49,6 @@ class BackendChoiceTest {
     }
 
     @Test
-    void moeOnTheDeviceIsRefusedUntilItsRoutingIsPorted() throws IOException {
-        Path out = dir.resolve("out");
-        CliRunner r = CliRunner.run("run", config().toString(), "--out", out.toString(), "--backend", "opencl", "--set",
-                "moe.enabled=true");
-        assertEquals(2, r.exit(), r.err());
-        assertTrue(r.err().contains("runtime.backend = opencl is not allowed; the OpenCL backend trains dense models so far"),
-                r.err());
-        assertFalse(Files.exists(out));
-    }
-
-    @Test
     void aRunOnTheDeviceRecordsItsBackend() throws IOException {
         assumeFalse(OpenClDevices.list().isEmpty() && System.getenv("CI") == null, "no OpenCL device here");
         Path out = dir.resolve("out");

@@ -3,8 +3,11 @@ package io.jemini.eval.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.jemini.engine.autograd.GradMode;
+import io.jemini.engine.config.RuntimeSection;
+import io.jemini.engine.device.DeviceScope;
 import io.jemini.engine.io.Safetensors;
 import io.jemini.engine.io.SafetensorsWriter;
 import io.jemini.engine.ops.Indices;
@@ -14,6 +17,7 @@ import io.jemini.engine.registry.OpRunner;
 import io.jemini.engine.registry.OpSpec;
 import io.jemini.engine.tensor.Shape;
 import io.jemini.engine.tensor.Tensor;
+import io.jemini.opencl.OpenClDevices;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,11 +103,41 @@ class OpGradientsTest {
         }
     }
 
-    private void check(OpSpec spec, Example example, Rng rng) {
-        Map<String, float[]> values = new LinkedHashMap<>();
+    /**
+     * Every registered op run with {@code --backend opencl} writes what it writes on the JVM: the
+     * outputs and every input gradient, within float tolerance.
+     */
+    @Test
+    void everyOpRunsOnTheDeviceAsOnTheJvm() {
+        assumeFalse(OpenClDevices.list().isEmpty() && System.getenv("CI") == null, "no OpenCL device here");
+        Map<String, Example> examples = examples();
+        for (OpSpec spec : OpCommand.registry().all()) {
+            Example example = examples.get(spec.name());
+            Map<String, float[]> values = new LinkedHashMap<>();
+            Path input = writeInput(spec, example, new Rng(spec.name().hashCode()), values, new LinkedHashMap<>());
+            Path onJvm = dir.resolve(spec.name() + "-jvm.safetensors");
+            Path onDevice = dir.resolve(spec.name() + "-device.safetensors");
+            OpRunner.run(spec, input, onJvm, example.attributes());
+            try (DeviceScope scope = DeviceScope.open(new RuntimeSection("opencl", "cpu"), 0)) {
+                OpRunner.run(spec, input, onDevice, example.attributes());
+            }
+            Safetensors expected = Safetensors.read(onJvm);
+            Safetensors actual = Safetensors.read(onDevice);
+            assertEquals(expected.entries().keySet(), actual.entries().keySet(), spec.name());
+            for (String name : expected.entries().keySet()) {
+                float[] e = expected.floats(name);
+                float[] a = actual.floats(name);
+                for (int i = 0; i < e.length; i++) {
+                    assertEquals(e[i], a[i], 1e-4 * (1 + Math.abs(e[i])), spec.name() + " " + name + "[" + i + "] on the device");
+                }
+            }
+        }
+    }
+
+    /** Writes the op's input file: random values (masks for mask inputs) and a random upstream gradient per output. */
+    private Path writeInput(OpSpec spec, Example example, Rng rng, Map<String, float[]> values, Map<String, float[]> upstream) {
         example.floats().forEach((name, shape) -> values.put(name, MASKS.contains(name) ? mask(name, shape) : random(rng, shape)));
         Map<String, Tensor> outputs = forward(spec, example, values);
-        Map<String, float[]> upstream = new LinkedHashMap<>();
         SafetensorsWriter in = new SafetensorsWriter();
         values.forEach((name, v) -> in.putF32(name, v, example.floats().get(name)));
         example.ints().forEach((name, ids) -> in.putI32(name, ids.values(), ids.shape().dims()));
@@ -113,8 +147,16 @@ class OpGradientsTest {
             in.putF32("grad." + name, u, t.dims());
         });
         Path input = dir.resolve(spec.name() + "-in.safetensors");
-        Path output = dir.resolve(spec.name() + "-out.safetensors");
         in.write(input);
+        return input;
+    }
+
+    private void check(OpSpec spec, Example example, Rng rng) {
+        Map<String, float[]> values = new LinkedHashMap<>();
+        Map<String, float[]> upstream = new LinkedHashMap<>();
+        Path input = writeInput(spec, example, rng, values, upstream);
+        Map<String, Tensor> outputs = forward(spec, example, values);
+        Path output = dir.resolve(spec.name() + "-out.safetensors");
         OpRunner.run(spec, input, output, example.attributes());
         Safetensors result = Safetensors.read(output);
         for (String name : values.keySet()) {

@@ -1,10 +1,9 @@
 package io.jemini.experts.dispatch;
 
 import io.jemini.engine.autograd.Graph;
+import io.jemini.engine.launch.MoeLaunch;
 import io.jemini.engine.tensor.ShapeException;
 import io.jemini.engine.tensor.Tensor;
-import io.jemini.kernels.MoeKernels;
-import io.jemini.kernels.backend.JvmBackend;
 
 /**
  * The MoE combine: each token's output is the gate-weighted sum of its experts' rows,
@@ -23,16 +22,14 @@ public final class Combine {
             throw new ShapeException("combine: " + position.length + " positions for gates " + gates.shape());
         }
         Tensor out = Tensor.zeros(tokens, dim);
-        JvmBackend.current().parallelFor(tokens, Math.max(1, 8192 / Math.max(1, k * dim)),
-                (lo, hi) -> MoeKernels.combine(rows.data(), position, gates.data(), out.data(), k, dim, lo, hi));
+        MoeLaunch.combine(tokens, 4 * k * dim, rows.buffer(), position, gates.buffer(), out.buffer(), k, dim);
         return Graph.record("moe_combine", out, new Tensor[] {rows, gates}, g -> {
             int withRows = rows.requiresGrad() ? 1 : 0;
             int withGate = gates.requiresGrad() ? 1 : 0;
             float[] dRows = withRows != 0 ? rows.gradBuffer() : new float[0];
             float[] dGate = withGate != 0 ? gates.gradBuffer() : new float[0];
-            JvmBackend.current().parallelFor(tokens, Math.max(1, 8192 / Math.max(1, k * dim)), (lo, hi) ->
-                    MoeKernels.combineBackward(rows.data(), position, gates.data(), g, dRows, dGate, withRows, withGate, k, dim,
-                            lo, hi));
+            MoeLaunch.combineBackward(tokens, 4 * k * dim, rows.buffer(), position, gates.buffer(), g, dRows, dGate, withRows,
+                    withGate, k, dim);
         }, rows, gates);
     }
 }

@@ -27,7 +27,7 @@ public final class GroupedMatmul {
         int wStride = out * in;
         for (int e = 0; e < counts.length; e++) {
             if (counts[e] > 0) {
-                Gemm.run(rows.data(), offsets[e] * in, in, false, weights.data(), e * wStride, in, true, y.data(),
+                Gemm.run(rows.buffer(), offsets[e] * in, in, false, weights.buffer(), e * wStride, in, true, y.buffer(),
                         offsets[e] * out, out, counts[e], out, in, false);
             }
         }
@@ -37,11 +37,11 @@ public final class GroupedMatmul {
                     continue;
                 }
                 if (rows.requiresGrad()) {
-                    Gemm.run(g, offsets[e] * out, out, false, weights.data(), e * wStride, in, false, rows.gradBuffer(),
+                    Gemm.run(g, offsets[e] * out, out, false, weights.buffer(), e * wStride, in, false, rows.gradBuffer(),
                             offsets[e] * in, in, counts[e], in, out, true);
                 }
                 if (weights.requiresGrad()) {
-                    Gemm.run(g, offsets[e] * out, out, true, rows.data(), offsets[e] * in, in, false, weights.gradBuffer(),
+                    Gemm.run(g, offsets[e] * out, out, true, rows.buffer(), offsets[e] * in, in, false, weights.gradBuffer(),
                             e * wStride, in, out, in, counts[e], true);
                 }
             }

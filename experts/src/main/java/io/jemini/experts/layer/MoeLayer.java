@@ -121,7 +121,7 @@ public final class MoeLayer extends Module implements FeedForward {
     }
 
     private static double entropy(Tensor probs) {
-        float[] p = probs.data();
+        float[] p = probs.read();
         double h = 0;
         for (float v : p) {
             if (v > 0) {

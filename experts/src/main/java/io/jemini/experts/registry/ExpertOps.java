@@ -3,10 +3,11 @@ package io.jemini.experts.registry;
 import static io.jemini.engine.registry.OpSpec.Input.optional;
 import static io.jemini.engine.registry.OpSpec.Input.tensor;
 
+import io.jemini.engine.launch.Host;
 import io.jemini.engine.registry.OpCall;
 import io.jemini.engine.registry.OpRegistry;
-import io.jemini.engine.registry.OpSpec;
 import io.jemini.engine.registry.OpSpec.Attribute;
+import io.jemini.engine.registry.OpSpec;
 import io.jemini.engine.tensor.Tensor;
 import io.jemini.experts.layer.MoeLayer;
 import io.jemini.experts.routing.BalancingLosses;
@@ -92,7 +93,8 @@ public final class ExpertOps {
         return Router.route(logits, Tensor.of(eye, experts, experts), new float[experts], cfg, false, null);
     }
 
-    private static Tensor ints(int[] values, int rows, int cols) {
+    private static Tensor ints(int[] array, int rows, int cols) {
+        int[] values = Host.read(array);
         float[] f = new float[values.length];
         for (int i = 0; i < f.length; i++) {
             f[i] = values[i];

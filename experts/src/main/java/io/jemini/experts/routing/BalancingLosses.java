@@ -1,5 +1,6 @@
 package io.jemini.experts.routing;
 
+import io.jemini.engine.launch.Host;
 import io.jemini.engine.ops.Softmaxes;
 import io.jemini.engine.tensor.Tensor;
 
@@ -24,12 +25,13 @@ public final class BalancingLosses {
         float[] f = new float[experts];
         float[] weight = new float[tokens];
         int counted = 0;
+        int[] index = Host.read(r.index());
         for (int t = 0; t < tokens; t++) {
             weight[t] = valid == null ? 1 : valid[t];
             if (weight[t] != 0) {
                 counted++;
                 for (int j = 0; j < k; j++) {
-                    f[r.index()[t * k + j]] += 1;
+                    f[index[t * k + j]] += 1;
                 }
             }
         }
@@ -49,6 +51,7 @@ public final class BalancingLosses {
         Tensor lse = Softmaxes.logSumExp(r.logits(), 1, false);
         float[] w = new float[tokens];
         int counted = 0;
+        int[] index = Host.read(r.index());
         for (int t = 0; t < tokens; t++) {
             w[t] = valid == null ? 1 : valid[t];
             counted += w[t] != 0 ? 1 : 0;

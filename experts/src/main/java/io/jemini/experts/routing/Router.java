@@ -1,5 +1,8 @@
 package io.jemini.experts.routing;
 
+import io.jemini.engine.autograd.GradMode;
+import io.jemini.engine.launch.Host;
+import io.jemini.engine.launch.MoeLaunch;
 import io.jemini.engine.nn.Module;
 import io.jemini.engine.ops.Indexing;
 import io.jemini.engine.ops.Indices;
@@ -7,8 +10,6 @@ import io.jemini.engine.ops.LinearAlgebra;
 import io.jemini.engine.ops.Reductions;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.tensor.Tensor;
-import io.jemini.kernels.MoeKernels;
-import io.jemini.kernels.backend.JvmBackend;
 import java.util.Arrays;
 
 /**
@@ -62,21 +63,20 @@ public final class Router extends Module {
         Tensor logits = LinearAlgebra.matmul(input, weight, false, true);
         Tensor probs = logits.softmax(-1);
         checkFinite(logits);
-        float[] sel = probs.data().clone();
-        for (int t = 0; t < tokens; t++) {
-            for (int e = 0; e < experts; e++) {
-                sel[t * experts + e] += bias[e];
-            }
+        Tensor selection;
+        try (var noGrad = GradMode.disabled()) {
+            selection = probs.detach().add(Tensor.of(bias.clone(), experts));
         }
         int[] index = new int[tokens * k];
-        JvmBackend.current().parallelFor(tokens, 256, (lo, hi) -> MoeKernels.topK(sel, experts, k, index, lo, hi));
+        MoeLaunch.topK(tokens, 128, selection.buffer(), experts, k, index);
         Tensor gates = Indexing.gather(probs, 1, Indices.of(index, tokens, k));
         if (config.renormalize() && k > 1) {
             gates = gates.div(Reductions.sum(gates, 1, true));
         }
         int assignments = tokens * k;
         int[] routed = new int[experts];
-        JvmBackend.current().parallelFor(experts, 1, (lo, hi) -> MoeKernels.histogram(index, assignments, routed, lo, hi));
+        MoeLaunch.histogram(experts, 32768, index, assignments, routed);
+        Host.read(routed);
         int capacity = config.capacity(tokens);
         int[] kept = new int[experts];
         int[] offsets = new int[experts];
@@ -88,17 +88,15 @@ public final class Router extends Module {
         }
         int[] position = new int[assignments];
         int[] tokenOfRow = new int[rows];
-        int[] order = capacity < 0 ? new int[0] : config.dropOrder().priority(tokens, k, probs.data(), experts);
-        JvmBackend.current().parallelFor(experts, 1, (lo, hi) ->
-                MoeKernels.dispatch(index, order, assignments, k, offsets, capacity, position, tokenOfRow, lo, hi));
+        int[] order = capacity < 0 ? new int[0] : config.dropOrder().priority(tokens, k, probs.read(), experts);
+        MoeLaunch.dispatch(experts, 32768, index, order, assignments, k, offsets, capacity, position, tokenOfRow);
         return new Routing(logits, probs, index, gates, position, tokenOfRow, routed, kept, offsets);
     }
 
+    /** A sum in double overflows for no float input, so it is finite exactly when every logit is. */
     private static void checkFinite(Tensor logits) {
-        for (float v : logits.data()) {
-            if (!Float.isFinite(v)) {
-                throw new ArithmeticException("router logits contain " + v + " (the layer's input or router weight is not finite)");
-            }
+        if (!Double.isFinite(Reductions.sumOf(logits.buffer()))) {
+            throw new ArithmeticException("router logits contain NaN or infinity (the layer's input or router weight is not finite)");
         }
     }
 

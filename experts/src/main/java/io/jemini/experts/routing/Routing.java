@@ -1,5 +1,6 @@
 package io.jemini.experts.routing;
 
+import io.jemini.engine.launch.Host;
 import io.jemini.engine.tensor.Tensor;
 
 /**
@@ -27,6 +28,7 @@ public record Routing(Tensor logits, Tensor probs, int[] index, Tensor gates, in
     public int[] droppedPerChoice() {
         int k = k();
         int[] dropped = new int[k];
+        int[] position = Host.read(this.position);
         for (int a = 0; a < position.length; a++) {
             if (position[a] < 0) {
                 dropped[a % k]++;
