@@ -37,6 +37,10 @@ public final class DeviceScope implements AutoCloseable {
         return new DeviceScope(device);
     }
 
+    public boolean onDevice() {
+        return device != null;
+    }
+
     /** {@code opencl on <device>} or {@code jvm}: what the run banner and results name. */
     public String describe() {
         return device == null ? "jvm" : "opencl on " + device.deviceName();

@@ -1,8 +1,27 @@
 package io.jemini.eval.bench;
 
-/** Best-of-N wall-clock timing after warm-up: the least disturbed run on a shared, noisy machine. */
+import io.jemini.engine.device.DeviceRuntime;
+
+/**
+ * Best-of-N wall-clock timing after warm-up: the least disturbed run on a shared, noisy machine.
+ * On a device run every timed call ends when the device has finished what it was given (launches
+ * are asynchronous).
+ */
 final class Timing {
     private Timing() {
+    }
+
+    /** Runs {@code body} and, on a device run, waits for the device. */
+    private static void complete(Runnable body) {
+        body.run();
+        waitForDevice();
+    }
+
+    private static void waitForDevice() {
+        DeviceRuntime device = DeviceRuntime.current();
+        if (device != null) {
+            device.finish();
+        }
     }
 
     /**
@@ -13,12 +32,12 @@ final class Timing {
     static double best(int warmups, int reps, Runnable body) {
         long warmStart = System.nanoTime();
         for (int i = 0; i < warmups || (warmups > 0 && System.nanoTime() - warmStart < 500_000_000L); i++) {
-            body.run();
+            complete(body);
         }
         double best = Double.POSITIVE_INFINITY;
         for (int i = 0; i < reps; i++) {
             long t0 = System.nanoTime();
-            body.run();
+            complete(body);
             best = Math.min(best, (System.nanoTime() - t0) / 1e9);
         }
         return best;
@@ -33,7 +52,7 @@ final class Timing {
     static double bestPerCall(int samples, Runnable body) {
         best(1, 0, body);
         long t0 = System.nanoTime();
-        body.run();
+        complete(body);
         double once = Math.max(1e-7, (System.nanoTime() - t0) / 1e9);
         int calls = (int) Math.max(1, Math.min(100_000, SAMPLE_SECONDS / once));
         double best = Double.POSITIVE_INFINITY;
@@ -42,6 +61,7 @@ final class Timing {
             for (int i = 0; i < calls; i++) {
                 body.run();
             }
+            waitForDevice();
             best = Math.min(best, (System.nanoTime() - start) / 1e9 / calls);
         }
         return best;

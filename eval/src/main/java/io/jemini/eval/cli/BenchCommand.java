@@ -2,6 +2,8 @@ package io.jemini.eval.cli;
 
 import io.jemini.contrastive.training.SparcRunConfig;
 import io.jemini.engine.config.ConfigReader;
+import io.jemini.engine.config.RuntimeSection;
+import io.jemini.engine.device.DeviceScope;
 import io.jemini.engine.training.LmRunConfig;
 import io.jemini.eval.bench.ActivationMemoryBenchmark;
 import io.jemini.eval.bench.AttentionBenchmark;
@@ -52,8 +54,13 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     ThreadsOption threads;
 
+    @Option(names = "--backend", paramLabel = "jvm|opencl", defaultValue = "jvm",
+            description = "where Jemini's side of the other suites runs (default: ${DEFAULT-VALUE}); the baselines are unchanged")
+    String backend;
+
     @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto",
-            description = "opencl: the device (auto, gpu, cpu, a number or part of a name; default: ${DEFAULT-VALUE})")
+            description = "the OpenCL device for opencl and --backend opencl (auto, gpu, cpu, a number or part of a name; "
+                    + "default: ${DEFAULT-VALUE})")
     String device;
 
     @picocli.CommandLine.Spec
@@ -68,6 +75,20 @@ final class BenchCommand implements Callable<Integer> {
                     "unknown benchmark '" + suite + "'; allowed: " + String.join(", ", suites));
         }
         threads.apply();
+        if (!backend.equals("jvm") && !backend.equals("opencl")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--backend " + backend
+                    + " is not allowed; allowed: jvm, opencl");
+        }
+        try (DeviceScope scope = DeviceScope.open(new RuntimeSection(suite.equals("opencl") ? "jvm" : backend, device), 0)) {
+            if (scope.onDevice()) {
+                System.out.println("jemini side on " + scope.describe());
+            }
+            runSuite();
+        }
+        return 0;
+    }
+
+    private void runSuite() {
         if (suite.equals("matmul")) {
             Map<String, LmRunConfig> models = new LinkedHashMap<>();
             for (String name : List.of("quickstart", "lm-brown-small")) {
@@ -103,7 +124,6 @@ final class BenchCommand implements Callable<Integer> {
             TrainLmBenchmark.run(cfg, vocab, quick ? 6 : 30, python, Path.of("scripts", "baselines", "train_lm_torch.py"),
                     System.out, MoeFeedForwards.factory(cfg));
         }
-        return 0;
     }
 
     /** The first point of {@code --config}, or of the small Brown LM's config. */

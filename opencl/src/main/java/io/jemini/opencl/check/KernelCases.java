@@ -1,4 +1,4 @@
-package io.jemini.opencl.runtime;
+package io.jemini.opencl.check;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,10 +9,10 @@ import java.util.SplittableRandom;
  * milliseconds, indices within range, positive inputs where the function needs them, and integer
  * inputs (top-k choices, arg-max, saved statistics) produced by the forward kernel on the JVM.
  */
-final class KernelCases {
+public final class KernelCases {
     private final SplittableRandom rng = new SplittableRandom(20261201L);
 
-    static List<KernelCase> all() {
+    public static List<KernelCase> all() {
         return new KernelCases().build();
     }
 

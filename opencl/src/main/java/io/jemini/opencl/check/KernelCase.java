@@ -1,5 +1,7 @@
-package io.jemini.opencl.runtime;
+package io.jemini.opencl.check;
 
+import io.jemini.opencl.runtime.DeviceBuffer;
+import io.jemini.opencl.runtime.OpenClContext;
 import io.jemini.opencl.translate.KernelCatalog;
 import io.jemini.opencl.translate.PortableKernel;
 import java.lang.reflect.InvocationTargetException;
@@ -12,13 +14,13 @@ import java.util.List;
  *
  * @param reduction the longest sum an output element accumulates, which scales the float tolerance
  */
-record KernelCase(String kernel, int n, int reduction, Object... args) {
-    PortableKernel portable() {
+public record KernelCase(String kernel, int n, int reduction, Object... args) {
+    public PortableKernel portable() {
         return KernelCatalog.find(kernel).orElseThrow(() -> new IllegalArgumentException("no kernel " + kernel));
     }
 
     /** Runs the JVM kernel on the arguments themselves, to prepare another case's inputs. */
-    void runOnJvmInPlace() {
+    public void runOnJvmInPlace() {
         Object[] call = java.util.Arrays.copyOf(args, args.length + 2);
         call[args.length] = 0;
         call[args.length + 1] = n;
@@ -34,7 +36,7 @@ record KernelCase(String kernel, int n, int reduction, Object... args) {
     }
 
     /** The arguments after the JVM kernel ran on copies of them. */
-    Object[] runOnJvm() {
+    public Object[] runOnJvm() {
         Object[] call = new Object[args.length + 2];
         for (int i = 0; i < args.length; i++) {
             call[i] = copy(args[i]);
@@ -46,7 +48,7 @@ record KernelCase(String kernel, int n, int reduction, Object... args) {
     }
 
     /** The arguments after the device kernel ran on uploaded copies of them, read back. */
-    Object[] runOnDevice(OpenClContext device) {
+    public Object[] runOnDevice(OpenClContext device) {
         PortableKernel k = portable();
         List<DeviceBuffer> buffers = new ArrayList<>();
         Object[] call = new Object[args.length];
