@@ -7,6 +7,7 @@ import io.jemini.engine.config.UsageException;
 import io.jemini.engine.training.LmRunConfig;
 import io.jemini.engine.training.RunDirectory;
 import io.jemini.engine.training.Trainer;
+import io.jemini.eval.report.Figures;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -65,10 +66,12 @@ public final class LongContextSuites {
         overrides.forEach(out.putArray("overrides")::add);
         run.write(results(run, suite, tag), ConfigReader.toJson(out));
         String plot = stem(suite, tag) + ".png";
-        switch (suite) {
-            case "niah" -> LongContextPlots.grid(run, out, plot);
-            case "multi-needle" -> LongContextPlots.multi(run, out, plot);
-            default -> LongContextPlots.position(run, out, plot);
+        if (Figures.available()) {
+            switch (suite) {
+                case "niah" -> LongContextPlots.grid(run, out, plot);
+                case "multi-needle" -> LongContextPlots.multi(run, out, plot);
+                default -> LongContextPlots.position(run, out, plot);
+            }
         }
         return out;
     }

@@ -10,7 +10,7 @@ import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 
-/** Writes figures as PNG files into a run's {@code plots/} directory, atomically. */
+/** Writes figures as PNG files into a run's {@code plots/} directory, atomically (see {@link Figures}). */
 public final class PlotFiles {
     private PlotFiles() {
     }

@@ -49,7 +49,9 @@ public final class ReportWriter {
             });
             md.append('\n');
         }
-        if (plotLoss(run, metrics)) {
+        if (!Figures.available()) {
+            md.append(Figures.NOT_DRAWN);
+        } else if (plotLoss(run, metrics)) {
             md.append("## Learning curve\n\n![loss](plots/loss.png)\n\n");
         }
         if (Files.exists(run.plots().resolve("alignment.png"))) {
@@ -57,7 +59,7 @@ public final class ReportWriter {
                     + "(σ = 1/P, brighter is larger), on test scenes.\n\n![alignment](plots/alignment.png)\n\n");
         }
         md.append(longContext(run));
-        List<String> moePlots = MoePlots.write(run, metrics);
+        List<String> moePlots = Figures.available() ? MoePlots.write(run, metrics) : List.of();
         if (!moePlots.isEmpty()) {
             md.append("## Experts\n\n").append(MoePlots.summary(metrics)).append('\n');
             for (String plot : moePlots) {

@@ -114,9 +114,11 @@ public final class SweepSummary {
         StringBuilder md = new StringBuilder("## Mean ± std over seeds\n\n| setting | seeds |");
         resultKeys.forEach(k -> md.append(' ').append(k.replace('_', ' ')).append(" |"));
         md.append("\n|---|---|").append("---|".repeat(resultKeys.size())).append('\n');
-        CategoryChart chart = new CategoryChartBuilder().width(1100).height(550).title("Mean over seeds (error bars: std)")
-                .xAxisTitle("metric").yAxisTitle("value").build();
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        CategoryChart chart = Figures.available() ? new CategoryChartBuilder().width(1100).height(550)
+                .title("Mean over seeds (error bars: std)").xAxisTitle("metric").yAxisTitle("value").build() : null;
+        if (chart != null) {
+            chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        }
         List<String> plotted = resultKeys.stream().filter(k -> groups.values().stream().flatMap(List::stream)
                 .anyMatch(r -> r.path(k).isNumber())).toList();
         groups.forEach((setting, runs) -> {
@@ -134,12 +136,12 @@ public final class SweepSummary {
                 }
             }
             md.append('\n');
-            if (!plotted.isEmpty() && !runs.isEmpty()) {
+            if (chart != null && !plotted.isEmpty() && !runs.isEmpty()) {
                 chart.addSeries(setting, plotted.stream().map(k -> k.replace('_', ' ')).toList(), means, stds);
             }
         });
         md.append('\n');
-        if (!chart.getSeriesMap().isEmpty()) {
+        if (chart != null && !chart.getSeriesMap().isEmpty()) {
             PlotFiles.chart(sweep, "seed-means.png", chart);
             md.append("![means over seeds](plots/seed-means.png)\n\n");
         }
@@ -159,6 +161,9 @@ public final class SweepSummary {
     }
 
     private static String validationPlot(RunDirectory sweep, List<Map<String, String>> assignments, List<RunDirectory> runs) {
+        if (!Figures.available()) {
+            return Figures.NOT_DRAWN;
+        }
         XYChart chart = new XYChartBuilder().width(900).height(500).title("Validation loss").xAxisTitle("step")
                 .yAxisTitle("loss (nats/token)").build();
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);

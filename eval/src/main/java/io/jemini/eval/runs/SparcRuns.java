@@ -11,6 +11,7 @@ import io.jemini.engine.io.ParameterIO;
 import io.jemini.engine.training.Progress;
 import io.jemini.engine.training.RunDirectory;
 import io.jemini.eval.report.AlignmentMaps;
+import io.jemini.eval.report.Figures;
 import io.jemini.eval.report.ReportWriter;
 import java.util.List;
 
@@ -46,7 +47,9 @@ public final class SparcRuns {
             ObjectNode results = SparcTrainer.run(run, setup, resume, progress);
             Runs.recordBackend(results, backend);
             run.write(run.results(), ConfigReader.toJson(results));
-            AlignmentMaps.write(run, setup, 4);
+            if (Figures.available()) {
+                AlignmentMaps.write(run, setup, 4);
+            }
             ReportWriter.write(run);
             progress.line("zero-shot " + figure(results, "zero_shot_seen") + " (held-out " + figure(results, "zero_shot_held_out")
                     + "), pointing " + figure(results, "pointing_seen") + ", mIoU " + figure(results, "segmentation_miou_seen")
