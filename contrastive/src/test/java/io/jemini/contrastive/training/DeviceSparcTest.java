@@ -15,8 +15,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPARC training steps (both towers, global contrastive loss, sparse similarity and the
- * fine-grained loss) on the OpenCL device against the JVM backend.
+ * SPARC training (both towers, global contrastive loss, sparse similarity and the fine-grained
+ * loss) for 100 steps on the OpenCL device against the JVM backend. The sparse similarity's
+ * threshold and min–max normalisation are discontinuous, so the ulp-level differences between
+ * the device's arithmetic (contracted multiply-adds, its own {@code exp}) and the JVM's eventually
+ * flip an entry and the runs part chaotically (measured: within 1e-6 for 75 steps, 3e-4 at step
+ * 85, 1e-2 at 95). The test states that: the losses agree within 1e-5 for the first 60 steps, and
+ * the last 20 steps' mean loss within 5%.
  */
 class DeviceSparcTest {
     private static SparcRunConfig config() {
@@ -53,18 +58,19 @@ class DeviceSparcTest {
 
     @Test
     void sparcStepsTrackTheJvm() {
-        List<float[]> jvm = train(null, 4);
-        List<float[]> onDevice;
+        float[] jvm = train(null, 100).get(0);
+        float[] onDevice;
         try (DeviceRuntime device = TestDevices.open()) {
-            onDevice = train(device, 4);
+            onDevice = train(device, 100).get(0);
         }
-        for (int i = 0; i < jvm.size(); i++) {
-            float[] e = jvm.get(i);
-            float[] a = onDevice.get(i);
-            for (int j = 0; j < e.length; j++) {
-                assertTrue(Math.abs(e[j] - a[j]) <= 1e-4f * (1 + Math.abs(e[j])),
-                        "array " + i + "[" + j + "]: jvm " + e[j] + ", device " + a[j]);
-            }
+        for (int step = 0; step < 60; step++) {
+            assertTrue(Math.abs(jvm[step] - onDevice[step]) <= 1e-5f * Math.abs(jvm[step]),
+                    "step " + step + ": jvm loss " + jvm[step] + ", device loss " + onDevice[step]);
         }
+        double jvmTail = java.util.stream.IntStream.range(80, 100).mapToDouble(i -> jvm[i]).average().orElseThrow();
+        double deviceTail = java.util.stream.IntStream.range(80, 100).mapToDouble(i -> onDevice[i]).average().orElseThrow();
+        assertTrue(Math.abs(jvmTail - deviceTail) <= 0.05 * jvmTail, "last 20 steps' mean loss: jvm " + jvmTail + ", device "
+                + deviceTail);
+        assertTrue(jvmTail < jvm[0], "the JVM run must learn: " + jvm[0] + " -> " + jvmTail);
     }
 }
