@@ -5,12 +5,17 @@ import io.jemini.engine.launch.MoeLaunch;
 import io.jemini.engine.launch.SparseSimilarityLaunch;
 import io.jemini.engine.lm.LmConfig;
 import io.jemini.engine.lm.TransformerLm;
+import io.jemini.engine.nn.Auxiliary;
+import io.jemini.engine.nn.FeedForward;
 import io.jemini.engine.ops.Gemm;
 import io.jemini.engine.ops.Indices;
+import io.jemini.engine.ops.Losses;
 import io.jemini.engine.optim.AdamW;
 import io.jemini.engine.optim.GradientClipping;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.tensor.Tensor;
+import io.jemini.engine.training.LmRunConfig;
+import io.jemini.experts.layer.MoeFeedForwards;
 import io.jemini.kernels.backend.JvmBackend;
 import io.jemini.opencl.OpenClDevices;
 import io.jemini.opencl.runtime.DeviceBuffer;
@@ -20,6 +25,8 @@ import io.jemini.opencl.runtime.Transfers;
 import io.jemini.opencl.translate.KernelCatalog;
 import io.jemini.opencl.translate.PortableKernel.ArgKind;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -27,14 +34,18 @@ import java.util.Map;
  * The OpenCL path against the JVM backend in the same run: launch overhead, copy bandwidth,
  * SGEMM (the portable kernel translated, one work-item per row; the tiled device kernel; the
  * Vector API matmul), MoE routing and SPARC's sparse similarity kernels, and whole training
- * steps of the quickstart model with the bytes they move. On a CPU OpenCL device (PoCL) the
+ * steps of the quickstart model, dense and with MoE feed-forwards, with the bytes they move. On a CPU OpenCL device (PoCL) the
  * device is slower than the JVM path; what this measures there is overhead and transfers.
  */
 public final class OpenClBenchmark {
     private OpenClBenchmark() {
     }
 
-    public static void run(String deviceSpec, LmConfig model, int batch, boolean quick, PrintStream out) {
+    /**
+     * {@code dense} and {@code moe} are the runs whose training steps are timed (the quickstart, and
+     * the quickstart with MoE feed-forwards).
+     */
+    public static void run(String deviceSpec, LmRunConfig dense, LmRunConfig moe, boolean quick, PrintStream out) {
         try (OpenClContext cl = OpenClContext.open(deviceSpec)) {
             OpenClDevices.Device d = cl.device();
             out.printf(Locale.ROOT, "opencl: %s (%s, %s, %d compute units, %d MiB) against the jvm backend with %d threads%n",
@@ -44,7 +55,8 @@ public final class OpenClBenchmark {
         }
         try (DeviceRuntime device = DeviceRuntime.open(deviceSpec)) {
             kernels(device, quick, out);
-            training(device, model, batch, quick ? 5 : 20, out);
+            training(device, dense, quick ? 5 : 20, out);
+            training(device, moe, quick ? 5 : 20, out);
         }
     }
 
@@ -170,12 +182,16 @@ public final class OpenClBenchmark {
     }
 
     /** Training steps of {@code model} on random tokens: tokens/s on each backend and the bytes a device step moves. */
-    private static void training(DeviceRuntime device, LmConfig model, int batch, int steps, PrintStream out) {
-        Timed jvm = trainingSteps(null, model, batch, steps);
-        Timed onDevice = trainingSteps(device, model, batch, steps);
+    private static void training(DeviceRuntime device, LmRunConfig run, int steps, PrintStream out) {
+        LmConfig model = run.model().lmConfig(run.data().markovVocab());
+        FeedForward.Factory ffn = MoeFeedForwards.factory(run);
+        int batch = run.train().batchSize();
+        Timed jvm = trainingSteps(null, model, ffn, batch, steps);
+        Timed onDevice = trainingSteps(device, model, ffn, batch, steps);
         double tokens = (double) batch * model.maxSeq() * steps;
-        out.printf(Locale.ROOT, "training the quickstart model (batch %d x %d tokens, %d steps): jvm %.0f tokens/s, device %.0f "
-                + "tokens/s (%.3fx); per device step %.1f KB in, %.1f KB out%n", batch, model.maxSeq(), steps,
+        out.printf(Locale.ROOT, "training the quickstart model%s (batch %d x %d tokens, %d steps): jvm %.0f tokens/s, device %.0f "
+                + "tokens/s (%.3fx); per device step %.1f KB in, %.1f KB out%n", run.moe().enabled() ? " with MoE feed-forwards ("
+                + run.moe().experts() + " experts, top-" + run.moe().topK() + ")" : "", batch, model.maxSeq(), steps,
                 tokens / jvm.seconds(), tokens / onDevice.seconds(), jvm.seconds() / onDevice.seconds(),
                 onDevice.moved().uploadBytes() / 1024.0 / steps, onDevice.moved().downloadBytes() / 1024.0 / steps);
     }
@@ -184,12 +200,15 @@ public final class OpenClBenchmark {
     private record Timed(double seconds, Transfers.Snapshot moved) {
     }
 
-    /** {@code steps} steps after one warm-up step (which builds the device kernels and uploads the parameters). */
-    private static Timed trainingSteps(DeviceRuntime device, LmConfig model, int batch, int steps) {
+    /**
+     * {@code steps} steps after one warm-up step (which builds the device kernels and uploads the
+     * parameters); {@code ffn} is the feed-forward factory, null for the dense SwiGLU.
+     */
+    private static Timed trainingSteps(DeviceRuntime device, LmConfig model, FeedForward.Factory ffn, int batch, int steps) {
         DeviceRuntime previous = DeviceRuntime.install(device);
         try {
             Rng rng = new Rng(1);
-            TransformerLm lm = new TransformerLm(model, rng);
+            TransformerLm lm = ffn == null ? new TransformerLm(model, rng) : new TransformerLm(model, rng, ffn);
             Map<String, Tensor> params = lm.parameters();
             AdamW opt = new AdamW(params, 0.1f);
             long start = 0;
@@ -206,10 +225,13 @@ public final class OpenClBenchmark {
                     target[i] = rng.nextInt(model.vocab());
                 }
                 opt.zeroGrad();
-                Tensor loss = lm.loss(Indices.of(in, batch, model.maxSeq()), Indices.of(target, batch, model.maxSeq()));
-                loss.backward();
+                List<Auxiliary> aux = new ArrayList<>();
+                Tensor loss = Losses.crossEntropy(lm.logits(Indices.of(in, batch, model.maxSeq()), new Rng(step), aux),
+                        Indices.of(target, batch, model.maxSeq()), Losses.IGNORE_NONE, 0f);
+                Auxiliary.addTo(loss, aux).backward();
                 GradientClipping.clipGlobalNorm(params, 1.0);
                 opt.step(1e-3f);
+                lm.feedForwards().forEach(FeedForward::afterStep);
                 loss.item();
             }
             double seconds = (System.nanoTime() - start) / 1e9;

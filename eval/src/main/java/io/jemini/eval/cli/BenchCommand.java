@@ -104,10 +104,12 @@ final class BenchCommand implements Callable<Integer> {
             LmRunConfig cfg = lmConfig();
             ActivationMemoryBenchmark.run(cfg, vocab, quick, System.out, MoeFeedForwards.factory(cfg));
         } else if (suite.equals("opencl")) {
-            LmRunConfig quickstart = ConfigReader.load(config != null ? config : Path.of("configs", "quickstart.json"),
-                    LmRunConfig.class, LmRunConfig.defaults(), List.of(), List.of()).get(0).config();
-            OpenClBenchmark.run(device, quickstart.model().lmConfig(quickstart.data().markovVocab()), quickstart.train().batchSize(),
-                    quick, System.out);
+            Path file = config != null ? config : Path.of("configs", "quickstart.json");
+            LmRunConfig dense = ConfigReader.load(file, LmRunConfig.class, LmRunConfig.defaults(), List.of("moe.enabled=false"),
+                    List.of()).get(0).config();
+            LmRunConfig moe = ConfigReader.load(file, LmRunConfig.class, LmRunConfig.defaults(), List.of("moe.enabled=true"),
+                    List.of()).get(0).config();
+            OpenClBenchmark.run(device, dense, moe, quick, System.out);
         } else if (suite.equals("moe")) {
             MoeBenchmark.run(quick, System.out);
         } else if (suite.equals("sparc")) {
