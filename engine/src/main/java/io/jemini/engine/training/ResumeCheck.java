@@ -68,7 +68,11 @@ public final class ResumeCheck {
         }
     }
 
-    /** Leaf values that differ, by dotted key (the run environment is not compared). */
+    /**
+     * Leaf values that differ, by dotted key. Neither the run environment nor {@code runtime} (where
+     * the run computes) is compared: a run may continue on another backend or device, its losses
+     * then continuing within float tolerance rather than bit for bit.
+     */
     static Map<String, String[]> changes(JsonNode before, JsonNode after) {
         Map<String, String> a = new TreeMap<>();
         Map<String, String> b = new TreeMap<>();
@@ -78,7 +82,7 @@ public final class ResumeCheck {
         TreeSet<String> keys = new TreeSet<>(a.keySet());
         keys.addAll(b.keySet());
         for (String key : keys) {
-            if (key.startsWith("environment.") || key.equals("environment")) {
+            if (key.startsWith("environment.") || key.equals("environment") || key.startsWith("runtime.")) {
                 continue;
             }
             String x = a.getOrDefault(key, "(absent)");

@@ -61,6 +61,25 @@ class ResumeTrustTest {
         assertTrue(Files.exists(run.resolve("checkpoints/step-00000009")));
     }
 
+    /**
+     * Where a run computes is not what it trains: a run whose checkpoint predates the runtime section,
+     * or whose runtime was changed, resumes without a config-change refusal.
+     */
+    @Test
+    void aRunResumesOnAnotherBackendAndFromBeforeTheRuntimeSection() throws Exception {
+        Path run = halfRun();
+        Path state = run.resolve("checkpoints/step-00000003/state.json");
+        ObjectNode stateJson = (ObjectNode) ConfigReader.readTree(state);
+        ((ObjectNode) stateJson.get("config")).remove("runtime");
+        Files.writeString(state, ConfigReader.toJson(stateJson));
+        ObjectNode cfg = (ObjectNode) ConfigReader.readTree(run.resolve("config.json"));
+        ((ObjectNode) cfg.get("runtime")).put("device", "gpu");
+        Files.writeString(run.resolve("config.json"), ConfigReader.toJson(cfg));
+        CliRunner resumed = CliRunner.run("resume", run.toString());
+        assertTrue(!resumed.err().contains("differs from the config"), resumed.err());
+        assertEquals(0, resumed.exit(), resumed.err());
+    }
+
     @Test
     void anIncompleteCheckpointIsNamedAndKept() throws Exception {
         Path run = halfRun();
