@@ -59,10 +59,7 @@ class DeviceSparcTest {
     @Test
     void sparcStepsTrackTheJvm() {
         float[] jvm = train(null, 100).get(0);
-        float[] onDevice;
-        try (DeviceRuntime device = TestDevices.open()) {
-            onDevice = train(device, 100).get(0);
-        }
+        float[] onDevice = train(TestDevices.shared(), 100).get(0);
         for (int step = 0; step < 60; step++) {
             assertTrue(Math.abs(jvm[step] - onDevice[step]) <= 1e-5f * Math.abs(jvm[step]),
                     "step " + step + ": jvm loss " + jvm[step] + ", device loss " + onDevice[step]);

@@ -13,34 +13,26 @@ public final class Host {
     }
 
     public static float[] read(float[] array) {
-        DeviceRuntime device = DeviceRuntime.current();
-        if (device != null) {
-            device.toHost(array, false);
-        }
-        return array;
+        return sync(array, false);
     }
 
     public static double[] read(double[] array) {
-        DeviceRuntime device = DeviceRuntime.current();
-        if (device != null) {
-            device.toHost(array, false);
-        }
-        return array;
+        return sync(array, false);
+    }
+
+    public static int[] read(int[] array) {
+        return sync(array, false);
     }
 
     /** The array for host code that overwrites it: the device copy is refreshed at its next launch. */
     public static float[] write(float[] array) {
-        DeviceRuntime device = DeviceRuntime.current();
-        if (device != null) {
-            device.toHost(array, true);
-        }
-        return array;
+        return sync(array, true);
     }
 
-    public static int[] read(int[] array) {
+    private static <A> A sync(A array, boolean hostWrites) {
         DeviceRuntime device = DeviceRuntime.current();
         if (device != null) {
-            device.toHost(array, false);
+            device.toHost(array, hostWrites);
         }
         return array;
     }

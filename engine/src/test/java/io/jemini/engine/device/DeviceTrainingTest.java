@@ -12,8 +12,6 @@ import io.jemini.engine.random.Rng;
 import io.jemini.engine.tensor.Tensor;
 import io.jemini.opencl.runtime.Transfers;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,20 +25,6 @@ class DeviceTrainingTest {
     private static final int BATCH = 4;
     private static final int SEQ = 32;
     private static final int VOCAB = 24;
-    private static DeviceRuntime device;
-
-    @BeforeAll
-    static void open() {
-        device = TestDevices.open();
-    }
-
-    @AfterAll
-    static void close() {
-        if (device != null) {
-            device.close();
-        }
-    }
-
     /** The losses of each step and the final parameters. */
     private record Trained(float[] losses, Map<String, Tensor> params, double bytesPerStep) {
     }
@@ -92,7 +76,7 @@ class DeviceTrainingTest {
     @Test
     void lossesTrackTheJvmOverAHundredSteps() {
         Trained jvm = train(null);
-        Trained onDevice = train(device);
+        Trained onDevice = train(TestDevices.shared());
         assertTrue(jvm.losses()[STEPS - 1] < jvm.losses()[0] - 0.5f, "the JVM run must learn: " + jvm.losses()[0] + " -> "
                 + jvm.losses()[STEPS - 1]);
         for (int step = 0; step < STEPS; step++) {
@@ -104,15 +88,15 @@ class DeviceTrainingTest {
 
     @Test
     void theSameDeviceRunTwiceIsBitIdentical() {
-        Trained first = train(device);
-        Trained second = train(device);
+        Trained first = train(TestDevices.shared());
+        Trained second = train(TestDevices.shared());
         assertArrayEquals(first.losses(), second.losses());
         first.params().forEach((name, p) -> assertArrayEquals(p.read(), second.params().get(name).read(), name));
     }
 
     @Test
     void aStepMovesOnlyItsTokensInAndItsLossOut() {
-        Trained run = train(device);
+        Trained run = train(TestDevices.shared());
         long params = run.params().values().stream().mapToLong(Tensor::numel).sum();
         double allowed = BATCH * SEQ * 4.0 * 3 + 4096;
         assertTrue(run.bytesPerStep() <= allowed, run.bytesPerStep() + " bytes cross per step; token ids in, the loss out "

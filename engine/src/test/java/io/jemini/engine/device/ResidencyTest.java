@@ -21,17 +21,14 @@ class ResidencyTest {
     private static DeviceRuntime device;
 
     @BeforeAll
-    static void open() {
-        device = TestDevices.open();
+    static void install() {
+        device = TestDevices.shared();
         DeviceRuntime.install(device);
     }
 
     @AfterAll
-    static void close() {
+    static void uninstall() {
         DeviceRuntime.install(null);
-        if (device != null) {
-            device.close();
-        }
     }
 
     @Test

@@ -13,6 +13,22 @@ public final class TestDevices {
     private TestDevices() {
     }
 
+    private static DeviceRuntime shared;
+
+    /**
+     * One device opened for the whole test JVM and released when it exits, for tests that install
+     * it around their device runs (the kernels are built once, not in every test class).
+     */
+    public static synchronized DeviceRuntime shared() {
+        if (shared == null) {
+            shared = open();
+            DeviceRuntime device = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(device::close));
+        }
+        return shared;
+    }
+
+    /** A device of the test's own, which the test closes. */
     public static DeviceRuntime open() {
         OpenClDevices.Listing listing = OpenClDevices.list();
         if (System.getenv("CI") == null) {

@@ -18,8 +18,6 @@ import io.jemini.engine.training.LmRunConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,20 +29,6 @@ class DeviceMoeLmTest {
     private static final int STEPS = 120;
     private static final int BATCH = 4;
     private static final int SEQ = 24;
-    private static DeviceRuntime device;
-
-    @BeforeAll
-    static void open() {
-        device = TestDevices.open();
-    }
-
-    @AfterAll
-    static void close() {
-        if (device != null) {
-            device.close();
-        }
-    }
-
     private static float[] train(DeviceRuntime on) {
         DeviceRuntime previous = DeviceRuntime.install(on);
         try {
@@ -83,8 +67,8 @@ class DeviceMoeLmTest {
     @Test
     void lossesTrackTheJvmAndRepeat() {
         float[] jvm = train(null);
-        float[] first = train(device);
-        float[] second = train(device);
+        float[] first = train(TestDevices.shared());
+        float[] second = train(TestDevices.shared());
         assertTrue(jvm[STEPS - 1] < jvm[0] - 0.5f, "the JVM run must learn: " + jvm[0] + " -> " + jvm[STEPS - 1]);
         for (int step = 0; step < STEPS; step++) {
             assertTrue(Math.abs(jvm[step] - first[step]) <= 1e-4f * Math.abs(jvm[step]),

@@ -13,8 +13,6 @@ import io.jemini.experts.routing.MoeConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,20 +21,6 @@ import org.junit.jupiter.api.Test;
  * backward, and a few training steps.
  */
 class DeviceMoeTest {
-    private static DeviceRuntime device;
-
-    @BeforeAll
-    static void open() {
-        device = TestDevices.open();
-    }
-
-    @AfterAll
-    static void close() {
-        if (device != null) {
-            device.close();
-        }
-    }
-
     private static MoeConfig config(String dispatch) {
         return new MoeConfig(4, 2, 24, dispatch, 1.0, DropOrder.CHOICE, true, 0, 0, 0, 0.01, 0.001);
     }
@@ -85,18 +69,18 @@ class DeviceMoeTest {
 
     @Test
     void droplessTrainingTracksTheJvm() {
-        assertClose(train(null, "dropless", 15), train(device, "dropless", 15), "dropless");
+        assertClose(train(null, "dropless", 15), train(TestDevices.shared(), "dropless", 15), "dropless");
     }
 
     @Test
     void capacityTrainingTracksTheJvm() {
-        assertClose(train(null, "capacity", 15), train(device, "capacity", 15), "capacity");
+        assertClose(train(null, "capacity", 15), train(TestDevices.shared(), "capacity", 15), "capacity");
     }
 
     @Test
     void theDeviceRunRepeatsBitForBit() {
-        List<float[]> first = train(device, "capacity", 5);
-        List<float[]> second = train(device, "capacity", 5);
+        List<float[]> first = train(TestDevices.shared(), "capacity", 5);
+        List<float[]> second = train(TestDevices.shared(), "capacity", 5);
         for (int i = 0; i < first.size(); i++) {
             assertArrayEquals(first.get(i), second.get(i), "array " + i);
         }
