@@ -50,8 +50,8 @@ public final class Arithmetic {
                             b, -1.0f);
                 }
             }
-        }, op == BinaryKernels.DIV ? new Tensor[] {b, y} : op == BinaryKernels.MUL ? new Tensor[] {a,
-                b} : new Tensor[0]);
+        }, op == BinaryKernels.DIV ? new Tensor[] {b, y}
+                : op == BinaryKernels.MUL ? new Tensor[] {a, b} : new Tensor[0]);
     }
 
     /** {@code x (shape out) op other (broadcast to out)} into a new array. */

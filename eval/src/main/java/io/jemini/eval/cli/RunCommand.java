@@ -16,6 +16,7 @@ import io.jemini.eval.runs.SparcRuns;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -84,9 +85,11 @@ final class RunCommand implements Callable<Integer> {
             memory.apply(p.config()).requireFits(config + (p.assignments().isEmpty() ? "" : " (sweep point " + p.assignments() + ")"),
                     Runtime.getRuntime().maxMemory());
         }
+        Map<RuntimeSection, Double> devices = new LinkedHashMap<>();
         for (ConfigReader.Point<T> p : points) {
-            DeviceScope.open(runtime.apply(p.config()), memory.apply(p.config()).bytes()).close();
+            devices.merge(runtime.apply(p.config()), memory.apply(p.config()).bytes(), Math::max);
         }
+        devices.forEach((backend, bytes) -> DeviceScope.open(backend, bytes).close());
         threads.apply();
         StopRequest.install();
         ZonedDateTime now = ZonedDateTime.now();
