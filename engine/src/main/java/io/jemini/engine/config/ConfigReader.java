@@ -171,6 +171,9 @@ public final class ConfigReader {
     public static JsonNode readTree(Path file) {
         try {
             return MAPPER.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(file.toString(), List.of("not valid JSON at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage()));
         } catch (IOException e) {
             throw new ConfigException(file.toString(), List.of("cannot read JSON: " + e.getMessage()));
         }

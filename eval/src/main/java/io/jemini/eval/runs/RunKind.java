@@ -19,13 +19,11 @@ public enum RunKind {
         if (!Files.isRegularFile(config)) {
             throw new ConfigException(config.toString(), List.of("file not found"));
         }
-        JsonNode tree;
-        try {
-            tree = ConfigReader.readTree(config);
-        } catch (ConfigException e) {
-            return LM;
+        JsonNode tree = ConfigReader.readTree(config);
+        if (tree == null || !tree.isObject()) {
+            throw new ConfigException(config.toString(), List.of("is not a JSON object; a config is {\"task\": ..., ...}"));
         }
-        String task = tree == null ? "lm" : tree.path("task").asText("lm");
+        String task = tree.path("task").asText("lm");
         return switch (task) {
             case "sparc" -> SPARC;
             case "lm" -> LM;

@@ -136,7 +136,10 @@ class RunCommandTest {
         assertTrue(missing.err().contains("nope.json: file not found"), missing.err());
         CliRunner json = CliRunner.run("run", config("{\"name\": ").toString());
         assertEquals(2, json.exit());
-        assertTrue(json.err().contains("not valid JSON"), json.err());
+        assertTrue(json.err().matches("jemini run: \\S+: not valid JSON at line 1, column \\d+: .*\\n"), json.err());
+        CliRunner array = CliRunner.run("run", config("[1, 2]").toString());
+        assertEquals(2, array.exit());
+        assertTrue(array.err().contains("is not a JSON object"), array.err());
         CliRunner threads = CliRunner.run("run", config(SMALL).toString(), "--threads", "0");
         assertEquals(2, threads.exit());
         assertTrue(threads.err().contains("--threads=0 is not allowed"), threads.err());
