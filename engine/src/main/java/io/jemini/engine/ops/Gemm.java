@@ -17,6 +17,23 @@ public final class Gemm {
     private Gemm() {
     }
 
+    /**
+     * {@code c = a · b}, or {@code c += a · b} with {@code accumulate}. A transposed destination is
+     * written through {@code cᵀ = bᵀ · aᵀ}, so every product lands in row-major storage.
+     */
+    public static void multiply(MatrixView a, MatrixView b, MatrixView c, boolean accumulate) {
+        if (c.transposed()) {
+            multiply(b.t(), a.t(), c.t(), accumulate);
+            return;
+        }
+        if (a.rows() != c.rows() || b.cols() != c.cols() || a.cols() != b.rows()) {
+            throw new IllegalArgumentException("matrix product of " + a.rows() + "x" + a.cols() + " and " + b.rows() + "x"
+                    + b.cols() + " into " + c.rows() + "x" + c.cols());
+        }
+        run(a.data(), a.offset(), a.ld(), a.transposed(), b.data(), b.offset(), b.ld(), b.transposed(), c.data(), c.offset(),
+                c.ld(), c.rows(), c.cols(), a.cols(), accumulate);
+    }
+
     /** {@code C (+)= op(A) · op(B)} with C {@code m×n} and inner size k. */
     public static void run(float[] a, int aOff, int lda, boolean transA, float[] b, int bOff, int ldb, boolean transB,
                            float[] c, int cOff, int ldc, int m, int n, int k, boolean accumulate) {

@@ -44,64 +44,37 @@ public final class LinearAlgebra {
         outDims[outDims.length - 2] = m;
         outDims[outDims.length - 1] = n;
         Tensor c = Tensor.zeros(outDims);
-        int lda = as.dim(-1);
-        int ldb = bs.dim(-1);
+        // With a shared B and an untransposed A the batch folds into A's rows: one product instead of `batch`.
+        boolean folded = shared && !transA;
+        int rows = folded ? batch * m : m;
+        int items = folded ? 1 : batch;
         int aStride = as.dim(-1) * as.dim(-2);
         int bStride = shared ? 0 : bs.dim(-1) * bs.dim(-2);
         int cStride = m * n;
-        if (shared && !transA) {
-            Gemm.run(a.buffer(), 0, lda, false, b.buffer(), 0, ldb, transB, c.buffer(), 0, n, batch * m, n, k, false);
-        } else {
-            perBatch(batch, m, n, k, i -> Gemm.run(a.buffer(), i * aStride, lda, transA, b.buffer(), i * bStride,
-                    ldb, transB,
-                    c.buffer(), i * cStride, n, m, n, k, false));
-        }
+        MatrixView opA = MatrixView.op(a.buffer(), 0, transA ? k : rows, transA ? rows : k, transA);
+        MatrixView opB = MatrixView.op(b.buffer(), 0, transB ? n : k, transB ? k : n, transB);
+        MatrixView outC = MatrixView.of(c.buffer(), 0, rows, n);
+        perBatch(items, rows, n, k, i -> Gemm.multiply(opA.shift(i * aStride), opB.shift(i * bStride),
+                outC.shift(i * cStride), false));
         return Graph.record(op, c, new Tensor[] {a, b}, g -> {
+            MatrixView dC = MatrixView.of(g, 0, rows, n);
             if (a.requiresGrad()) {
-                float[] da = a.gradBuffer();
-                if (shared && !transA) {
-                    Gemm.run(g, 0, n, false, b.buffer(), 0, ldb, !transB, da, 0, lda, batch * m, k, n, true);
-                } else {
-                    perBatch(batch, m, n, k, i -> {
-                        if (!transA) {
-                            Gemm.run(g, i * cStride, n, false, b.buffer(), i * bStride, ldb, !transB, da,
-                                    i * aStride, lda,
-                                    m, k, n, true);
-                        } else {
-                            Gemm.run(b.buffer(), i * bStride, ldb, transB, g, i * cStride, n, true, da, i * aStride,
-                                    lda,
-                                    k, m, n, true);
-                        }
-                    });
-                }
+                MatrixView dOpA = MatrixView.op(a.gradBuffer(), 0, transA ? k : rows, transA ? rows : k, transA);
+                // dA += dC · op(B)ᵀ
+                perBatch(items, rows, k, n, i -> Gemm.multiply(dC.shift(i * cStride), opB.shift(i * bStride).t(),
+                        dOpA.shift(i * aStride), true));
             }
             if (b.requiresGrad()) {
-                float[] db = b.gradBuffer();
-                if (shared && !transA) {
-                    if (!transB) {
-                        Gemm.run(a.buffer(), 0, lda, true, g, 0, n, false, db, 0, ldb, k, n, batch * m, true);
-                    } else {
-                        Gemm.run(g, 0, n, true, a.buffer(), 0, lda, false, db, 0, ldb, n, k, batch * m, true);
+                MatrixView dOpB = MatrixView.op(b.gradBuffer(), 0, transB ? n : k, transB ? k : n, transB);
+                // dB += op(A)ᵀ · dC, summed over the batch in order when B is shared
+                java.util.function.IntConsumer item = i -> Gemm.multiply(opA.shift(i * aStride).t(), dC.shift(i * cStride),
+                        dOpB.shift(i * bStride), true);
+                if (shared) {
+                    for (int i = 0; i < items; i++) {
+                        item.accept(i);
                     }
                 } else {
-                    java.util.function.IntConsumer item = i -> {
-                        if (!transB) {
-                            Gemm.run(a.buffer(), i * aStride, lda, !transA, g, i * cStride, n, false, db,
-                                    i * bStride, ldb,
-                                    k, n, m, true);
-                        } else {
-                            Gemm.run(g, i * cStride, n, true, a.buffer(), i * aStride, lda, transA, db, i * bStride,
-                                    ldb,
-                                    n, k, m, true);
-                        }
-                    };
-                    if (shared) {
-                        for (int i = 0; i < batch; i++) {
-                            item.accept(i);
-                        }
-                    } else {
-                        perBatch(batch, m, n, k, item);
-                    }
+                    perBatch(items, k, n, rows, item);
                 }
             }
         }, a, b);
