@@ -2,6 +2,7 @@ package io.jemini.experts.dispatch;
 
 import io.jemini.engine.autograd.Graph;
 import io.jemini.engine.ops.Gemm;
+import io.jemini.engine.ops.MatrixView;
 import io.jemini.engine.tensor.ShapeException;
 import io.jemini.engine.tensor.Tensor;
 
@@ -24,11 +25,11 @@ public final class GroupedMatmul {
         int out = weights.dim(1);
         int n = rows.dim(0);
         Tensor y = Tensor.zeros(n, out);
-        int wStride = out * in;
         for (int e = 0; e < counts.length; e++) {
             if (counts[e] > 0) {
-                Gemm.run(rows.buffer(), offsets[e] * in, in, false, weights.buffer(), e * wStride, in, true, y.buffer(),
-                        offsets[e] * out, out, counts[e], out, in, false);
+                // Y_e = X_e · W_eᵀ
+                Gemm.multiply(slice(rows.buffer(), offsets[e], counts[e], in), weight(weights.buffer(), e, out, in).t(),
+                        slice(y.buffer(), offsets[e], counts[e], out), false);
             }
         }
         return Graph.record("grouped_matmul", y, new Tensor[] {rows, weights}, g -> {
@@ -36,15 +37,28 @@ public final class GroupedMatmul {
                 if (counts[e] == 0) {
                     continue;
                 }
+                MatrixView dY = slice(g, offsets[e], counts[e], out);
                 if (rows.requiresGrad()) {
-                    Gemm.run(g, offsets[e] * out, out, false, weights.buffer(), e * wStride, in, false, rows.gradBuffer(),
-                            offsets[e] * in, in, counts[e], in, out, true);
+                    // dX_e += dY_e · W_e
+                    Gemm.multiply(dY, weight(weights.buffer(), e, out, in), slice(rows.gradBuffer(), offsets[e], counts[e], in),
+                            true);
                 }
                 if (weights.requiresGrad()) {
-                    Gemm.run(g, offsets[e] * out, out, true, rows.buffer(), offsets[e] * in, in, false, weights.gradBuffer(),
-                            e * wStride, in, out, in, counts[e], true);
+                    // dW_e += dY_eᵀ · X_e
+                    Gemm.multiply(dY.t(), slice(rows.buffer(), offsets[e], counts[e], in), weight(weights.gradBuffer(), e, out,
+                            in), true);
                 }
             }
         }, rows, weights);
+    }
+
+    /** Rows {@code first …} of a row-major {@code [N, cols]} array: one expert's slice. */
+    private static MatrixView slice(float[] data, int first, int count, int cols) {
+        return MatrixView.of(data, first * cols, count, cols);
+    }
+
+    /** Expert {@code e}'s {@code [out, in]} matrix of a {@code [E, out, in]} array. */
+    private static MatrixView weight(float[] data, int e, int out, int in) {
+        return MatrixView.of(data, e * out * in, out, in);
     }
 }
