@@ -46,8 +46,8 @@ public final class ContrastiveLosses {
             diag[i] = i;
         }
         Indices targets = Indices.vector(diag);
-        Tensor imageToText = Losses.crossEntropy(logits, targets, Losses.IGNORE_NONE, 0f);
-        Tensor textToImage = Losses.crossEntropy(logits.transpose(0, 1), targets, Losses.IGNORE_NONE, 0f);
+        Tensor imageToText = Losses.crossEntropy(logits, targets, Losses.IGNORE_INDEX, 0f);
+        Tensor textToImage = Losses.crossEntropy(logits.transpose(0, 1), targets, Losses.IGNORE_INDEX, 0f);
         return imageToText.add(textToImage).mul(0.5f);
     }
 
@@ -103,8 +103,8 @@ public final class ContrastiveLosses {
             diag[i] = i;
         }
         Indices targets = Indices.vector(diag);
-        return Losses.crossEntropy(textToImage.mul(scale), targets, Losses.IGNORE_NONE, 0f)
-                .add(Losses.crossEntropy(imageToText.mul(scale), targets, Losses.IGNORE_NONE, 0f)).mul(0.5f);
+        return Losses.crossEntropy(textToImage.mul(scale), targets, Losses.IGNORE_INDEX, 0f)
+                .add(Losses.crossEntropy(imageToText.mul(scale), targets, Losses.IGNORE_INDEX, 0f)).mul(0.5f);
     }
 
     /** Σ over rows of weight × (−log softmax at the diagonal), masked keys excluded. */

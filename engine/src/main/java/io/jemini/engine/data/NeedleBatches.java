@@ -62,7 +62,7 @@ public final class NeedleBatches implements BatchSource {
                 System.arraycopy(window, 0, in, b * seq, seq);
                 System.arraycopy(window, 1, target, b * seq, seq);
                 if (answerOnly) {
-                    Arrays.fill(target, b * seq, b * seq + seq - answer, Losses.IGNORE_NONE);
+                    Arrays.fill(target, b * seq, b * seq + seq - answer, Losses.IGNORE_INDEX);
                 }
             }
         }

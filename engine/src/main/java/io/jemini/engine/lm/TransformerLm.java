@@ -164,6 +164,6 @@ public final class TransformerLm extends Module {
 
     /** Mean next-token cross-entropy (nats) of {@code targets} given {@code inputs}. */
     public Tensor loss(Indices inputs, Indices targets) {
-        return Losses.crossEntropy(logits(inputs), targets, Losses.IGNORE_NONE, 0f);
+        return Losses.crossEntropy(logits(inputs), targets, Losses.IGNORE_INDEX, 0f);
     }
 }

@@ -9,8 +9,12 @@ import io.jemini.engine.tensor.Tensor;
 
 /** Loss functions. */
 public final class Losses {
-    /** PyTorch's default ignore index. */
-    public static final int IGNORE_NONE = -100;
+    /**
+     * PyTorch's default {@code ignore_index}: targets equal to it are left out of the loss. Every
+     * real class id is non-negative, so passing it ignores nothing unless the data marks positions
+     * with it (as needle windows do for unscored tokens).
+     */
+    public static final int IGNORE_INDEX = -100;
 
     private Losses() {
     }

@@ -47,7 +47,7 @@ public final class EngineOps {
                 c -> out(Activations.silu(c.tensor("x")))));
         r.register(new OpSpec("cross_entropy", "mean cross-entropy with ignore index and label smoothing",
                 List.of(tensor("logits", "[..., classes]"), ints("targets", "[...] class ids")),
-                List.of(new Attribute("ignore_index", "int", String.valueOf(Losses.IGNORE_NONE), "targets to skip"),
+                List.of(new Attribute("ignore_index", "int", String.valueOf(Losses.IGNORE_INDEX), "targets to skip"),
                         new Attribute("label_smoothing", "float", "0.0", "in [0, 1]")),
                 c -> out(Losses.crossEntropy(c.tensor("logits"), c.indices("targets"), c.intAttr("ignore_index"),
                         c.floatAttr("label_smoothing")))));

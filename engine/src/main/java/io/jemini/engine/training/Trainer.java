@@ -125,7 +125,7 @@ public final class Trainer {
                 Tensor loss;
                 try {
                     loss = Losses.crossEntropy(lm.logits(b[0], new Rng(setup.noiseSeed() ^ (step * 0x9E3779B97F4A7C15L)), aux),
-                            b[1], Losses.IGNORE_NONE, 0f);
+                            b[1], Losses.IGNORE_INDEX, 0f);
                 } catch (ArithmeticException e) {
                     throw new TrainingException("step " + step + ": " + e.getMessage() + "; training stopped; "
                             + store.describeLatest());

@@ -92,7 +92,7 @@ class NeedleBatchesTest {
         int scored = 0;
         StringBuilder answer = new StringBuilder();
         for (int t : target) {
-            if (t != io.jemini.engine.ops.Losses.IGNORE_NONE) {
+            if (t != io.jemini.engine.ops.Losses.IGNORE_INDEX) {
                 scored++;
                 answer.append(TOKENIZER.decode(new int[] {t}));
             }

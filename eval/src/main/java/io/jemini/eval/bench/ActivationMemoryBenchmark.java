@@ -81,7 +81,7 @@ public final class ActivationMemoryBenchmark {
 
     private static Tensor loss(TransformerLm lm, Indices inputs, Indices targets, Rng rng) {
         List<Auxiliary> aux = new ArrayList<>();
-        return Auxiliary.addTo(Losses.crossEntropy(lm.logits(inputs, rng, aux), targets, Losses.IGNORE_NONE, 0f), aux);
+        return Auxiliary.addTo(Losses.crossEntropy(lm.logits(inputs, rng, aux), targets, Losses.IGNORE_INDEX, 0f), aux);
     }
 
     /** Heap in use after a full collection: what live objects occupy. */

@@ -227,7 +227,7 @@ public final class OpenClBenchmark {
                 opt.zeroGrad();
                 List<Auxiliary> aux = new ArrayList<>();
                 Tensor loss = Losses.crossEntropy(lm.logits(Indices.of(in, batch, model.maxSeq()), new Rng(step), aux),
-                        Indices.of(target, batch, model.maxSeq()), Losses.IGNORE_NONE, 0f);
+                        Indices.of(target, batch, model.maxSeq()), Losses.IGNORE_INDEX, 0f);
                 Auxiliary.addTo(loss, aux).backward();
                 GradientClipping.clipGlobalNorm(params, 1.0);
                 opt.step(1e-3f);

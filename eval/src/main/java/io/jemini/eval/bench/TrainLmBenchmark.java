@@ -49,7 +49,7 @@ public final class TrainLmBenchmark {
             opt.zeroGrad();
             List<Auxiliary> aux = new ArrayList<>();
             Auxiliary.addTo(Losses.crossEntropy(lm.logits(Indices.of(in, batch, seq), rng, aux), Indices.of(target, batch, seq),
-                    Losses.IGNORE_NONE, 0f), aux).backward();
+                    Losses.IGNORE_INDEX, 0f), aux).backward();
             Trainer.sampleHeap();
             GradientClipping.clipGlobalNorm(lm.parameters(), 1.0);
             opt.step(1e-3f);

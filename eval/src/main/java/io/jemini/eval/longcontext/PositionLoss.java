@@ -53,7 +53,7 @@ public final class PositionLoss {
             reader.read(input, (first, count, logits, vocab) -> {
                 int[] next = java.util.Arrays.copyOfRange(heldOut, start + first + 1, start + first + count + 1);
                 float[] loss = new float[count];
-                CrossEntropyKernels.forward(logits, next, loss, new float[count], vocab, Losses.IGNORE_NONE, 0f, 0, count);
+                CrossEntropyKernels.forward(logits, next, loss, new float[count], vocab, Losses.IGNORE_INDEX, 0f, 0, count);
                 for (int i = 0; i < count; i++) {
                     sum[first + i] += loss[i];
                 }

@@ -51,7 +51,7 @@ class DeviceMoeLmTest {
                 opt.zeroGrad();
                 List<Auxiliary> aux = new ArrayList<>();
                 Tensor loss = Losses.crossEntropy(lm.logits(Indices.of(in, BATCH, SEQ), new Rng(step), aux),
-                        Indices.of(out, BATCH, SEQ), Losses.IGNORE_NONE, 0f);
+                        Indices.of(out, BATCH, SEQ), Losses.IGNORE_INDEX, 0f);
                 Auxiliary.addTo(loss, aux).backward();
                 GradientClipping.clipGlobalNorm(params, 1.0);
                 opt.step(3e-3f);

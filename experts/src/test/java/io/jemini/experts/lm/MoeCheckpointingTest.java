@@ -51,7 +51,7 @@ class MoeCheckpointingTest {
         }
         List<Auxiliary> aux = new ArrayList<>();
         Tensor ce = Losses.crossEntropy(lm.logits(Indices.of(ids, 2, 12), new Rng(99), aux), Indices.of(next, 2, 12),
-                Losses.IGNORE_NONE, 0f);
+                Losses.IGNORE_INDEX, 0f);
         Tensor total = Auxiliary.addTo(ce, aux);
         total.backward();
         Map<String, float[]> grads = new TreeMap<>();
