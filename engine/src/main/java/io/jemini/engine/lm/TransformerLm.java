@@ -1,6 +1,6 @@
 package io.jemini.engine.lm;
 
-import io.jemini.engine.autograd.Checkpoint;
+import io.jemini.engine.autograd.ActivationCheckpoint;
 import io.jemini.engine.nn.Auxiliary;
 import io.jemini.engine.nn.Embedding;
 import io.jemini.engine.nn.FeedForward;
@@ -135,7 +135,7 @@ public final class TransformerLm extends Module {
      */
     private Tensor checkpointed(TransformerBlock block, Tensor h, Rng rng, List<Auxiliary> aux) {
         List<List<Auxiliary>> firstPass = new ArrayList<>(1);
-        Tensor[] outputs = Checkpoint.apply("checkpointed_block", h, rng, (x, r) -> {
+        Tensor[] outputs = ActivationCheckpoint.apply("checkpointed_block", h, rng, (x, r) -> {
             List<Auxiliary> collected = aux == null ? null : new ArrayList<>();
             Tensor y = block.forward(x, rope, true, null, r, collected);
             if (collected == null) {

@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Checkpointed segments with side outputs and random draws give the gradients of the unchecked computation. */
-class CheckpointTest {
+class ActivationCheckpointTest {
     private static final float SIDE_WEIGHT = 0.3f;
 
     /** tanh(x·W + noise) and, as a side output, the mean square of x·W; the noise is drawn from {@code rng}. */
@@ -34,7 +34,7 @@ class CheckpointTest {
         Rng rng = new Rng(11);
         Tensor h = x.mul(2f);
         Tensor[] out = checkpointed
-                ? Checkpoint.apply("segment", h, rng, (in, r) -> segment(in, w, r), List.of(w))
+                ? ActivationCheckpoint.apply("segment", h, rng, (in, r) -> segment(in, w, r), List.of(w))
                 : segment(h, w, rng);
         Tensor loss = Tensor.scalar(0f);
         if (useMain) {
@@ -63,7 +63,7 @@ class CheckpointTest {
     void theRecomputationCountsOnce() {
         int[] calls = {0};
         Tensor x = Tensor.of(new float[] {1, 2}, 2).requiresGrad(true);
-        Tensor[] out = Checkpoint.apply("counted", x, null, (in, r) -> {
+        Tensor[] out = ActivationCheckpoint.apply("counted", x, null, (in, r) -> {
             calls[0]++;
             return new Tensor[] {in.exp(), in.sum()};
         }, List.of());

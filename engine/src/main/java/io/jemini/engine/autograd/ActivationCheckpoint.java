@@ -17,8 +17,8 @@ import java.util.List;
  * and their gradients reach the same recomputation, and the recomputation replays the draws from
  * the generator state the first pass started at, so it sees exactly what the first pass saw.
  */
-public final class Checkpoint {
-    private Checkpoint() {
+public final class ActivationCheckpoint {
+    private ActivationCheckpoint() {
     }
 
     /** A checkpointed function of {@code x}: its main output first, then any side outputs; random draws come from {@code rng}. */
