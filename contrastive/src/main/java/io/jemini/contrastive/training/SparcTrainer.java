@@ -17,12 +17,12 @@ import io.jemini.engine.optim.LrSchedule;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.tensor.Tensor;
 import io.jemini.engine.training.MetricsLog;
+import io.jemini.engine.training.PeakHeap;
 import io.jemini.engine.training.Progress;
 import io.jemini.engine.training.RunDirectory;
-import io.jemini.engine.training.Trainer;
-import io.jemini.engine.training.TrainingException;
 import io.jemini.engine.training.RunStopped;
 import io.jemini.engine.training.StopRequest;
+import io.jemini.engine.training.TrainingException;
 import io.jemini.engine.training.TrainingState;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -120,7 +120,7 @@ public final class SparcTrainer {
                         scale.fill_(MAX_LOG_SCALE);
                     }
                 }
-                Trainer.sampleHeap();
+                PeakHeap.sample();
                 sum += v.total().item();
                 globalSum += v.global();
                 fineSum += v.fine();
@@ -174,7 +174,7 @@ public final class SparcTrainer {
         r.put("parameters", setup.model().parameterCount());
         r.put("train_seconds", trainSeconds);
         r.put("pairs_per_s", cfg.train().steps() * (double) cfg.train().batchSize() / trainSeconds);
-        r.put("peak_heap_mb", Trainer.peakHeapMb());
+        r.put("peak_heap_mb", PeakHeap.megabytes());
         Map<String, Double> eval = SparcEvaluation.evaluate(setup.model(), setup.tokenizer(), cfg.data().maxCaption(),
                 setup.data().test(), cfg.eval().pairs(), setup.evalSeed());
         eval.forEach((k, v) -> {

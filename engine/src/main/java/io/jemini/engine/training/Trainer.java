@@ -12,14 +12,13 @@ import io.jemini.engine.lm.Sampler;
 import io.jemini.engine.lm.TransformerLm;
 import io.jemini.engine.nn.Auxiliary;
 import io.jemini.engine.nn.FeedForward;
-import io.jemini.engine.ops.Losses;
 import io.jemini.engine.ops.Indices;
+import io.jemini.engine.ops.Losses;
 import io.jemini.engine.optim.AdamW;
 import io.jemini.engine.optim.GradientClipping;
 import io.jemini.engine.optim.LrSchedule;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.tensor.Tensor;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -153,7 +152,7 @@ public final class Trainer {
                 long now = System.nanoTime();
                 double elapsed = elapsedBefore + (now - runStart) / 1e9;
                 progress.step(step, value, (double) batch * seq * (step - start) / ((now - runStart) / 1e9));
-                sampleHeap();
+                PeakHeap.sample();
                 if (step % t.logEvery() == 0 || step == t.steps() || step == 1) {
                     Map<String, Object> r = new LinkedHashMap<>();
                     r.put("step", step);
@@ -225,7 +224,7 @@ public final class Trainer {
         r.put("train_seconds", trainSeconds);
         r.put("tokens_per_s", cfg.train().steps() * (double) batch * seq / trainSeconds);
         r.put("skipped_steps", skipped);
-        r.put("peak_heap_mb", peakHeapMb());
+        r.put("peak_heap_mb", PeakHeap.megabytes());
         putEval(r, "val", val);
         putEval(r, "test", test);
         ArrayNode samples = r.putArray("samples");
@@ -264,18 +263,5 @@ public final class Trainer {
             sb.append(sb.isEmpty() ? "" : " ").append(id);
         }
         return sb.toString();
-    }
-
-    private static long peakHeapBytes;
-
-    /** Records the heap in use now (live objects and garbage not yet collected); call it as often as is cheap. */
-    public static synchronized void sampleHeap() {
-        peakHeapBytes = Math.max(peakHeapBytes, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-    }
-
-    /** The largest heap use sampled so far in this JVM, in MiB (never more than the heap limit). */
-    public static synchronized double peakHeapMb() {
-        sampleHeap();
-        return peakHeapBytes / (1024.0 * 1024.0);
     }
 }

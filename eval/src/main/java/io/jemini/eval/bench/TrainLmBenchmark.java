@@ -5,13 +5,13 @@ import io.jemini.engine.lm.LmConfig;
 import io.jemini.engine.lm.TransformerLm;
 import io.jemini.engine.nn.Auxiliary;
 import io.jemini.engine.nn.FeedForward;
-import io.jemini.engine.ops.Losses;
 import io.jemini.engine.ops.Indices;
+import io.jemini.engine.ops.Losses;
 import io.jemini.engine.optim.AdamW;
 import io.jemini.engine.optim.GradientClipping;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.training.LmRunConfig;
-import io.jemini.engine.training.Trainer;
+import io.jemini.engine.training.PeakHeap;
 import io.jemini.kernels.backend.JvmBackend;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -50,7 +50,7 @@ public final class TrainLmBenchmark {
             List<Auxiliary> aux = new ArrayList<>();
             Auxiliary.addTo(Losses.crossEntropy(lm.logits(Indices.of(in, batch, seq), rng, aux), Indices.of(target, batch, seq),
                     Losses.IGNORE_INDEX, 0f), aux).backward();
-            Trainer.sampleHeap();
+            PeakHeap.sample();
             GradientClipping.clipGlobalNorm(lm.parameters(), 1.0);
             opt.step(1e-3f);
         };
@@ -63,7 +63,7 @@ public final class TrainLmBenchmark {
             }
         }) / window;
         double jemini = batch * seq / secondsPerStep;
-        out.printf(Locale.ROOT, "jemini   %9.0f tokens/s   peak heap %.0f MB%n", jemini, Trainer.peakHeapMb());
+        out.printf(Locale.ROOT, "jemini   %9.0f tokens/s   peak heap %.0f MB%n", jemini, PeakHeap.megabytes());
         Double torch = torch(python, script, vocab, cfg, seq, batch, steps, threads, out);
         if (torch != null) {
             out.printf(Locale.ROOT, "pytorch  %9.0f tokens/s%nratio jemini/pytorch: %.2fx%n", torch, jemini / torch);
