@@ -137,22 +137,22 @@ public final class SparcEvaluation {
             List<LabelledPair> chunk = scenes.subList(start, Math.min(n, start + CHUNK));
             SceneBatch batch = SceneBatch.of(chunk, tokenizer, maxCaption);
             DualEncoder.ImageEmbeddings img = model.encodeImage(batch.images());
-            Tensor[] txt = model.encodeText(batch.ids(), batch.mask());
+            DualEncoder.TextEmbeddings txt = model.encodeText(batch.ids(), batch.mask());
             if (images == null) {
-                d = txt[1].dim(1);
+                d = txt.global().dim(1);
                 images = new float[n * d];
                 texts = new float[n * d];
             }
             System.arraycopy(img.global().data(), 0, images, start * d, chunk.size() * d);
-            System.arraycopy(txt[1].data(), 0, texts, start * d, chunk.size() * d);
+            System.arraycopy(txt.global().data(), 0, texts, start * d, chunk.size() * d);
             int p = img.patches().dim(1);
-            float[] weights = Host.read(SparseSimilarity.apply(txt[0], img.patches(), 1f / p).weights());
+            float[] weights = Host.read(SparseSimilarity.apply(txt.tokens(), img.patches(), 1f / p).weights());
             int patchSize = chunk.get(0).size() / (int) Math.round(Math.sqrt(p));
             for (int i = 0; i < chunk.size(); i++) {
                 LabelledPair s = chunk.get(i);
                 int[] patchObject = s.patchObject(patchSize);
                 int[] tokenObject = s.tokenObject(maxCaption);
-                float[] tokens = slice(txt[0].data(), i, maxCaption * d);
+                float[] tokens = slice(txt.tokens().data(), i, maxCaption * d);
                 float[] patches = slice(img.patches().data(), i, p * d);
                 pointing = pointing.plus(LocalMetrics.pointingGame(tokens, patches, tokenObject, patchObject, d));
                 pointingLeast = pointingLeast.plus(LocalMetrics.pointingGame(tokens, patches, tokenObject, patchObject, d,
@@ -268,7 +268,7 @@ public final class SparcEvaluation {
             for (int i = 0; i < chunk.size(); i++) {
                 tokenizer.encode(chunk.get(i), maxCaption, ids, mask, i * maxCaption);
             }
-            parts.add(model.encodeText(Indices.of(ids, chunk.size(), maxCaption), mask)[1].data());
+            parts.add(model.encodeText(Indices.of(ids, chunk.size(), maxCaption), mask).global().data());
         }
         return concat(parts);
     }

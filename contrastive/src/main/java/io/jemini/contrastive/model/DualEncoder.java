@@ -39,6 +39,10 @@ public final class DualEncoder extends Module {
     }
 
     /** The image side: patch embeddings, the global embedding, and each patch through {@code h_v} too. */
+    /** A caption batch's token embeddings {@code [B, L, shared]} and their masked mean {@code [B, shared]}. */
+    public record TextEmbeddings(Tensor tokens, Tensor global) {
+    }
+
     public record ImageEmbeddings(Tensor patches, Tensor global, Tensor patchesThroughHead) {
     }
 
@@ -50,8 +54,8 @@ public final class DualEncoder extends Module {
         Tensor patchFeatures = vision.forward(images);
         Tensor patches = adapterV.forward(patchFeatures);
         Tensor imageGlobal = adapterV.forward(headV.forward(patchFeatures.mean(1, false)).gelu());
-        Tensor[] text = encodeText(ids, mask);
-        return new Embeddings(patches, imageGlobal, text[0], text[1]);
+        TextEmbeddings text = encodeText(ids, mask);
+        return new Embeddings(patches, imageGlobal, text.tokens(), text.global());
     }
 
     /** For evaluation: patches, global embedding, and per-patch {@code g_v(h_v(f_v(x)_p))} (the segmentation path). */
@@ -63,12 +67,12 @@ public final class DualEncoder extends Module {
     }
 
     /** Token embeddings {@code [B, L, shared]} and their masked mean {@code [B, shared]}. */
-    public Tensor[] encodeText(Indices ids, float[] mask) {
+    public TextEmbeddings encodeText(Indices ids, float[] mask) {
         Tensor tokens = adapterT.forward(text.forward(ids, mask));
         int b = ids.shape().dim(0);
         int l = ids.shape().dim(1);
         Tensor textGlobal = tokens.mul(Tensor.of(CaptionMasks.meanWeights(mask, b, l), b, l, 1)).sum(1, false);
-        return new Tensor[] {tokens, textGlobal};
+        return new TextEmbeddings(tokens, textGlobal);
     }
 
     public VisionTransformer vision() {

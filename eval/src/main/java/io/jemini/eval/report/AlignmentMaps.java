@@ -36,7 +36,7 @@ public final class AlignmentMaps {
         int p;
         try (var noGrad = GradMode.disabled()) {
             Tensor patches = model.encodeImage(batch.images()).patches();
-            Tensor tokens = model.encodeText(batch.ids(), batch.mask())[0];
+            Tensor tokens = model.encodeText(batch.ids(), batch.mask()).tokens();
             p = patches.dim(1);
             weights = SparseSimilarity.apply(tokens, patches, 1f / p).weights();
         }
