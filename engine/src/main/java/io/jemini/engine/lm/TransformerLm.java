@@ -4,6 +4,7 @@ import io.jemini.engine.autograd.ActivationCheckpoint;
 import io.jemini.engine.nn.Auxiliary;
 import io.jemini.engine.nn.Embedding;
 import io.jemini.engine.nn.FeedForward;
+import io.jemini.engine.nn.ForwardContext;
 import io.jemini.engine.nn.KvCache;
 import io.jemini.engine.nn.Linear;
 import io.jemini.engine.nn.Module;
@@ -55,7 +56,7 @@ public final class TransformerLm extends Module {
 
     /** Logits {@code [B, T, vocab]} for token ids {@code [B, T]}. */
     public Tensor logits(Indices ids) {
-        return logits(ids, null, null);
+        return logits(ids, ForwardContext.INFERENCE);
     }
 
     /** The final norm and the output head (tied to the embedding or separate). */
@@ -112,17 +113,14 @@ public final class TransformerLm extends Module {
         return new KvCache(blocks.size(), batch, config.attention().kvHeads(), config.dim() / config.heads(), positions);
     }
 
-    /**
-     * Training logits: like {@link #logits} but collecting the blocks' auxiliary outputs (MoE
-     * losses and metrics) into {@code aux} (when not null); {@code rng} feeds any router jitter.
-     */
-    public Tensor logits(Indices ids, Rng rng, List<Auxiliary> aux) {
+    /** Logits within a context: training passes report the blocks' auxiliary outputs (MoE losses and metrics) to it. */
+    public Tensor logits(Indices ids, ForwardContext context) {
         Tensor h = embed.forward(ids);
         for (TransformerBlock block : blocks) {
             if (config.checkpointBlocks()) {
-                h = checkpointed(block, h, rng, aux);
+                h = checkpointed(block, h, context);
             } else {
-                h = block.forward(h, rope, true, null, rng, aux);
+                h = block.forward(h, rope, true, null, context);
             }
         }
         return output(h);
@@ -133,11 +131,11 @@ public final class TransformerLm extends Module {
      * checkpoint, so their gradients flow through the recomputation; the metrics kept are the
      * first pass's.
      */
-    private Tensor checkpointed(TransformerBlock block, Tensor h, Rng rng, List<Auxiliary> aux) {
+    private Tensor checkpointed(TransformerBlock block, Tensor h, ForwardContext context) {
         List<List<Auxiliary>> firstPass = new ArrayList<>(1);
-        Tensor[] outputs = ActivationCheckpoint.apply("checkpointed_block", h, rng, (x, r) -> {
-            List<Auxiliary> collected = aux == null ? null : new ArrayList<>();
-            Tensor y = block.forward(x, rope, true, null, r, collected);
+        Tensor[] outputs = ActivationCheckpoint.apply("checkpointed_block", h, context.noise(), (x, r) -> {
+            List<Auxiliary> collected = context.collects() ? new ArrayList<>() : null;
+            Tensor y = block.forward(x, rope, true, null, context.with(r, collected));
             if (collected == null) {
                 return new Tensor[] {y};
             }
@@ -151,8 +149,8 @@ public final class TransformerLm extends Module {
             }
             return out;
         }, block.parameters().values());
-        if (aux != null) {
-            aux.addAll(firstPass.get(0));
+        if (context.collects()) {
+            firstPass.get(0).forEach(context::report);
         }
         return outputs[0];
     }

@@ -2,18 +2,16 @@ package io.jemini.engine.nn;
 
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.tensor.Tensor;
-import java.util.List;
 
 /** The position-wise feed-forward part of a transformer block. */
 public interface FeedForward {
     Tensor forward(Tensor x);
 
     /**
-     * The forward pass that may also report an {@link Auxiliary} into {@code aux} (sparse
-     * layers do; null means nobody collects); {@code rng} is the step's noise source (router
-     * jitter), possibly null.
+     * The forward pass within a context: sparse layers draw router noise from it and report their
+     * {@link Auxiliary} losses and metrics to it.
      */
-    default Tensor forward(Tensor x, Rng rng, List<Auxiliary> aux) {
+    default Tensor forward(Tensor x, ForwardContext context) {
         return forward(x);
     }
 

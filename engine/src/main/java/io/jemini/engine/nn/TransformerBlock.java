@@ -40,22 +40,23 @@ public final class TransformerBlock extends Module {
 
     /** Decoding step over new positions, reading and extending {@code cache} for this layer. */
     public Tensor forwardCached(Tensor x, Rotary rope, KvCache cache, int layer) {
-        return feedForward(x.add(attn.forwardCached(attnNorm.forward(x), rope, cache, layer)), null, null);
+        return feedForward(x.add(attn.forwardCached(attnNorm.forward(x), rope, cache, layer)),
+                ForwardContext.INFERENCE);
     }
 
     public Tensor forward(Tensor x, Rotary rope, boolean causal, Tensor keyPadding) {
-        return forward(x, rope, causal, keyPadding, null, null);
+        return forward(x, rope, causal, keyPadding, ForwardContext.INFERENCE);
     }
 
     /**
      * The forward pass that also collects the feed-forward's auxiliary outputs (MoE losses and
      * metrics) into {@code aux} when it is not null; {@code rng} feeds any router jitter.
      */
-    public Tensor forward(Tensor x, Rotary rope, boolean causal, Tensor keyPadding, Rng rng, java.util.List<Auxiliary> aux) {
-        return feedForward(x.add(attn.forward(attnNorm.forward(x), rope, causal, keyPadding)), rng, aux);
+    public Tensor forward(Tensor x, Rotary rope, boolean causal, Tensor keyPadding, ForwardContext context) {
+        return feedForward(x.add(attn.forward(attnNorm.forward(x), rope, causal, keyPadding)), context);
     }
 
-    private Tensor feedForward(Tensor h, Rng rng, java.util.List<Auxiliary> aux) {
-        return h.add(ffn.forward(ffnNorm.forward(h), rng, aux));
+    private Tensor feedForward(Tensor h, ForwardContext context) {
+        return h.add(ffn.forward(ffnNorm.forward(h), context));
     }
 }

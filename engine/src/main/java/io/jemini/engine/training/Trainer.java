@@ -12,6 +12,7 @@ import io.jemini.engine.lm.Sampler;
 import io.jemini.engine.lm.TransformerLm;
 import io.jemini.engine.nn.Auxiliary;
 import io.jemini.engine.nn.FeedForward;
+import io.jemini.engine.nn.ForwardContext;
 import io.jemini.engine.ops.Indices;
 import io.jemini.engine.ops.Losses;
 import io.jemini.engine.optim.AdamW;
@@ -123,7 +124,8 @@ public final class Trainer {
                 List<Auxiliary> aux = new ArrayList<>();
                 Tensor loss;
                 try {
-                    loss = Losses.crossEntropy(lm.logits(b[0], new Rng(setup.noiseSeed() ^ (step * 0x9E3779B97F4A7C15L)), aux),
+                    loss = Losses.crossEntropy(lm.logits(b[0],
+                            ForwardContext.training(new Rng(setup.noiseSeed() ^ (step * 0x9E3779B97F4A7C15L)), aux)),
                             b[1], Losses.IGNORE_INDEX, 0f);
                 } catch (ArithmeticException e) {
                     throw new TrainingException("step " + step + ": " + e.getMessage() + "; training stopped; "

@@ -7,6 +7,7 @@ import io.jemini.engine.lm.LmConfig;
 import io.jemini.engine.lm.TransformerLm;
 import io.jemini.engine.nn.Auxiliary;
 import io.jemini.engine.nn.FeedForward;
+import io.jemini.engine.nn.ForwardContext;
 import io.jemini.engine.ops.Gemm;
 import io.jemini.engine.ops.Indices;
 import io.jemini.engine.ops.Losses;
@@ -48,8 +49,10 @@ public final class OpenClBenchmark {
     public static void run(String deviceSpec, LmRunConfig dense, LmRunConfig moe, boolean quick, PrintStream out) {
         try (OpenClContext cl = OpenClContext.open(deviceSpec)) {
             OpenClDevices.Device d = cl.device();
-            out.printf(Locale.ROOT, "opencl: %s (%s, %s, %d compute units, %d MiB) against the jvm backend with %d threads%n",
-                    d.name(), d.type(), d.version(), d.computeUnits(), d.globalMemoryBytes() >> 20, JvmBackend.current().threads());
+            out.printf(Locale.ROOT,
+                    "opencl: %s (%s, %s, %d compute units, %d MiB) against the jvm backend with %d threads%n",
+                    d.name(), d.type(), d.version(), d.computeUnits(), d.globalMemoryBytes() >> 20,
+                            JvmBackend.current().threads());
             launchAndCopies(cl, quick, out);
             sgemm(cl, quick, out);
         }
@@ -64,7 +67,8 @@ public final class OpenClBenchmark {
         DeviceKernel fill = cl.kernel(KernelCatalog.find("UnaryKernels.fill").orElseThrow());
         int n = quick ? 1 << 22 : 1 << 24;
         float[] host = new float[n];
-        try (DeviceBuffer one = cl.allocate(ArgKind.FLOAT_ARRAY, 1); DeviceBuffer big = cl.allocate(ArgKind.FLOAT_ARRAY, n)) {
+        try (DeviceBuffer one = cl.allocate(ArgKind.FLOAT_ARRAY,
+                1); DeviceBuffer big = cl.allocate(ArgKind.FLOAT_ARRAY, n)) {
             double launch = Timing.bestPerCall(5, () -> {
                 fill.launch(1, one, 0.0f);
                 cl.finish();
@@ -106,7 +110,8 @@ public final class OpenClBenchmark {
                     });
                     portable = String.format(Locale.ROOT, "%.2f", flops / t / 1e9);
                 }
-                out.printf(Locale.ROOT, "%6d   %18s   %15.2f   %5.1f   %.3fx%n", n, portable, flops / tiled / 1e9, flops / jvm / 1e9,
+                out.printf(Locale.ROOT, "%6d   %18s   %15.2f   %5.1f   %.3fx%n", n, portable, flops / tiled / 1e9,
+                        flops / jvm / 1e9,
                         jvm / tiled);
             }
         }
@@ -134,7 +139,8 @@ public final class OpenClBenchmark {
         Runnable moe = () -> {
             MoeLaunch.topK(tokens, experts * k, scores, experts, k, index);
             MoeLaunch.histogram(experts, tokens * k, index, tokens * k, counts);
-            MoeLaunch.dispatch(experts, tokens * k, index, new int[0], tokens * k, k, offsets, -1, position, tokenOfRow);
+            MoeLaunch.dispatch(experts, tokens * k, index, new int[0], tokens * k, k, offsets, -1, position,
+                    tokenOfRow);
             MoeLaunch.combine(tokens, k * dim, rows, position, gate, combined, k, dim);
             MoeLaunch.combineBackward(tokens, 2 * k * dim, rows, position, gate, dOut, dRows, dGate, 1, 1, k, dim);
         };
@@ -156,7 +162,8 @@ public final class OpenClBenchmark {
         float[] dv = new float[v.length];
         Runnable sparse = () -> {
             SparseSimilarityLaunch.forward(b * l, p * d, t, v, l, p, d, 0.5f, 1e-8f, s, a, argMin, argMax, range, c);
-            SparseSimilarityLaunch.backwardRows(b * l, 2 * p * d, t, v, s, a, argMin, argMax, range, dc, l, p, d, 0.5f, ds, dt, 1);
+            SparseSimilarityLaunch.backwardRows(b * l, 2 * p * d, t, v, s, a, argMin, argMax, range, dc, l, p, d,
+                    0.5f, ds, dt, 1);
             SparseSimilarityLaunch.backwardPatches(b * p, 2 * l * d, t, a, ds, dc, l, p, d, dv);
         };
         int reps = quick ? 3 : 10;
@@ -172,10 +179,13 @@ public final class OpenClBenchmark {
                 sparse.run();
                 device.finish();
             });
-            out.printf(Locale.ROOT, "moe routing kernels (%d tokens, E=%d, k=%d, dim %d, fwd+bwd): jvm %.2f ms, device %.2f ms, "
-                    + "device/jvm speed %.3fx%n", tokens, experts, k, dim, moeJvm * 1e3, moeDevice * 1e3, moeJvm / moeDevice);
+            out.printf(Locale.ROOT,
+                    "moe routing kernels (%d tokens, E=%d, k=%d, dim %d, fwd+bwd): jvm %.2f ms, device %.2f ms, "
+                    + "device/jvm speed %.3fx%n", tokens, experts, k, dim, moeJvm * 1e3, moeDevice * 1e3,
+                            moeJvm / moeDevice);
             out.printf(Locale.ROOT, "sparse similarity (B=%d, L=%d, P=%d, d=%d, fwd+bwd): jvm %.2f ms, device %.2f ms, "
-                    + "device/jvm speed %.3fx%n", b, l, p, d, sparseJvm * 1e3, sparseDevice * 1e3, sparseJvm / sparseDevice);
+                    + "device/jvm speed %.3fx%n", b, l, p, d, sparseJvm * 1e3, sparseDevice * 1e3,
+                            sparseJvm / sparseDevice);
         } finally {
             DeviceRuntime.install(previous);
         }
@@ -189,8 +199,10 @@ public final class OpenClBenchmark {
         Timed jvm = trainingSteps(null, model, ffn, batch, steps);
         Timed onDevice = trainingSteps(device, model, ffn, batch, steps);
         double tokens = (double) batch * model.maxSeq() * steps;
-        out.printf(Locale.ROOT, "training the quickstart model%s (batch %d x %d tokens, %d steps): jvm %.0f tokens/s, device %.0f "
-                + "tokens/s (%.3fx); per device step %.1f KB in, %.1f KB out%n", run.moe().enabled() ? " with MoE feed-forwards ("
+        out.printf(Locale.ROOT,
+                "training the quickstart model%s (batch %d x %d tokens, %d steps): jvm %.0f tokens/s, device %.0f "
+                + "tokens/s (%.3fx); per device step %.1f KB in, %.1f KB out%n",
+                        run.moe().enabled() ? " with MoE feed-forwards ("
                 + run.moe().experts() + " experts, top-" + run.moe().topK() + ")" : "", batch, model.maxSeq(), steps,
                 tokens / jvm.seconds(), tokens / onDevice.seconds(), jvm.seconds() / onDevice.seconds(),
                 onDevice.moved().uploadBytes() / 1024.0 / steps, onDevice.moved().downloadBytes() / 1024.0 / steps);
@@ -204,7 +216,8 @@ public final class OpenClBenchmark {
      * {@code steps} steps after one warm-up step (which builds the device kernels and uploads the
      * parameters); {@code ffn} is the feed-forward factory, null for the dense SwiGLU.
      */
-    private static Timed trainingSteps(DeviceRuntime device, LmConfig model, FeedForward.Factory ffn, int batch, int steps) {
+    private static Timed trainingSteps(DeviceRuntime device, LmConfig model, FeedForward.Factory ffn, int batch,
+            int steps) {
         DeviceRuntime previous = DeviceRuntime.install(device);
         try {
             Rng rng = new Rng(1);
@@ -226,7 +239,8 @@ public final class OpenClBenchmark {
                 }
                 opt.zeroGrad();
                 List<Auxiliary> aux = new ArrayList<>();
-                Tensor loss = Losses.crossEntropy(lm.logits(Indices.of(in, batch, model.maxSeq()), new Rng(step), aux),
+                Tensor loss = Losses.crossEntropy(lm.logits(Indices.of(in, batch, model.maxSeq()),
+                        ForwardContext.training(new Rng(step), aux)),
                         Indices.of(target, batch, model.maxSeq()), Losses.IGNORE_INDEX, 0f);
                 Auxiliary.addTo(loss, aux).backward();
                 GradientClipping.clipGlobalNorm(params, 1.0);
@@ -235,7 +249,8 @@ public final class OpenClBenchmark {
                 loss.item();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            return new Timed(seconds, device == null ? new Transfers.Snapshot(0, 0, 0, 0) : device.transfers().snapshot().minus(warm));
+            return new Timed(seconds, device == null ? new Transfers.Snapshot(0, 0, 0,
+                    0) : device.transfers().snapshot().minus(warm));
         } finally {
             DeviceRuntime.install(previous);
         }

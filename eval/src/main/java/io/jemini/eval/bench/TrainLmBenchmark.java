@@ -5,6 +5,7 @@ import io.jemini.engine.lm.LmConfig;
 import io.jemini.engine.lm.TransformerLm;
 import io.jemini.engine.nn.Auxiliary;
 import io.jemini.engine.nn.FeedForward;
+import io.jemini.engine.nn.ForwardContext;
 import io.jemini.engine.ops.Indices;
 import io.jemini.engine.ops.Losses;
 import io.jemini.engine.optim.AdamW;
@@ -36,7 +37,8 @@ public final class TrainLmBenchmark {
         int seq = m.seqLen();
         int threads = JvmBackend.current().threads();
         LmConfig shape = m.lmConfig(vocab);
-        TransformerLm lm = ffn == null ? new TransformerLm(shape, new Rng(0)) : new TransformerLm(shape, new Rng(0), ffn);
+        TransformerLm lm = ffn == null ? new TransformerLm(shape, new Rng(0)) : new TransformerLm(shape, new Rng(0),
+                ffn);
         AdamW opt = new AdamW(lm.parameters(), 0.9f, 0.95f, 1e-8f, 0.1f, n -> true);
         Rng rng = new Rng(1);
         Runnable step = () -> {
@@ -48,13 +50,15 @@ public final class TrainLmBenchmark {
             }
             opt.zeroGrad();
             List<Auxiliary> aux = new ArrayList<>();
-            Auxiliary.addTo(Losses.crossEntropy(lm.logits(Indices.of(in, batch, seq), rng, aux), Indices.of(target, batch, seq),
+            Auxiliary.addTo(Losses.crossEntropy(lm.logits(Indices.of(in, batch, seq), ForwardContext.training(rng,
+                    aux)), Indices.of(target, batch, seq),
                     Losses.IGNORE_INDEX, 0f), aux).backward();
             PeakHeap.sample();
             GradientClipping.clipGlobalNorm(lm.parameters(), 1.0);
             opt.step(1e-3f);
         };
-        out.printf(Locale.ROOT, "train-lm: %,d parameters (vocab %d, dim %d, %d layers, seq %d, batch %d), %d threads%n",
+        out.printf(Locale.ROOT,
+                "train-lm: %,d parameters (vocab %d, dim %d, %d layers, seq %d, batch %d), %d threads%n",
                 lm.parameterCount(), vocab, m.dim(), m.layers(), seq, batch, threads);
         int window = Math.max(1, steps / 3);
         double secondsPerStep = Timing.best(5, 3, () -> {
@@ -74,7 +78,8 @@ public final class TrainLmBenchmark {
                                 int threads, PrintStream out) {
         LmRunConfig.Model m = cfg.model();
         LmRunConfig.Moe moe = cfg.moe();
-        List<String> cmd = new ArrayList<>(List.of(python, script.toString(), "--vocab", "" + vocab, "--dim", "" + m.dim(),
+        List<String> cmd = new ArrayList<>(List.of(python, script.toString(), "--vocab", "" + vocab, "--dim",
+                "" + m.dim(),
                 "--layers", "" + m.layers(), "--heads", "" + m.heads(), "--hidden", "" + m.hidden(), "--seq", "" + seq,
                 "--batch", "" + batch, "--steps", "" + steps, "--threads", "" + threads));
         if (moe.enabled()) {

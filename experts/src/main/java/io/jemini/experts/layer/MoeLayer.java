@@ -2,6 +2,7 @@ package io.jemini.experts.layer;
 
 import io.jemini.engine.nn.Auxiliary;
 import io.jemini.engine.nn.FeedForward;
+import io.jemini.engine.nn.ForwardContext;
 import io.jemini.engine.nn.Module;
 import io.jemini.engine.nn.SwiGlu;
 import io.jemini.engine.ops.Indexing;
@@ -92,18 +93,21 @@ public final class MoeLayer extends Module implements FeedForward {
         return compute(x, null, null).out();
     }
 
-    /** Training forward: adds the weighted auxiliary losses and the routing metrics to {@code aux} (if not null). */
+    /**
+     * Forward within a context: router jitter from its noise; the weighted auxiliary losses and the
+     * routing metrics reported to it.
+     */
     @Override
-    public Tensor forward(Tensor x, Rng rng, List<Auxiliary> aux) {
+    public Tensor forward(Tensor x, ForwardContext context) {
         Output o;
         try {
-            o = compute(x, null, rng);
+            o = compute(x, null, context.noise());
         } catch (ArithmeticException e) {
             throw new ArithmeticException("MoE layer " + name + ": " + e.getMessage());
         }
         Routing r = o.routing();
         lastRouted = r.routed();
-        if (aux == null) {
+        if (!context.collects()) {
             return o.out();
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
@@ -116,7 +120,7 @@ public final class MoeLayer extends Module implements FeedForward {
         }
         metrics.put("router_entropy", entropy(r.probs()));
         Tensor weighted = o.loadBalancingLoss().mul((float) config.auxCoef()).add(o.zLoss().mul((float) config.zCoef()));
-        aux.add(new Auxiliary(name, weighted, metrics, r.routed()));
+        context.report(new Auxiliary(name, weighted, metrics, r.routed()));
         return o.out();
     }
 
@@ -157,12 +161,14 @@ public final class MoeLayer extends Module implements FeedForward {
         Tensor rows = Indexing.indexSelect(flat, 0, r.tokenOfRow());
         int[] offsets = r.offsets();
         int[] counts = r.kept();
-        Tensor hidden = GroupedMatmul.apply(rows, gate, offsets, counts).silu().mul(GroupedMatmul.apply(rows, up, offsets, counts));
+        Tensor hidden = GroupedMatmul.apply(rows, gate, offsets, counts).silu().mul(GroupedMatmul.apply(rows, up,
+                offsets, counts));
         Tensor expertOut = GroupedMatmul.apply(hidden, down, offsets, counts);
         Tensor out = Combine.apply(expertOut, r.gates(), r.position());
         for (SwiGlu s : shared) {
             out = out.add(s.forward(flat));
         }
-        return new Output(out.reshape(x.dims()), BalancingLosses.loadBalancing(r, valid), BalancingLosses.zLoss(r, valid), r);
+        return new Output(out.reshape(x.dims()), BalancingLosses.loadBalancing(r, valid), BalancingLosses.zLoss(r,
+                valid), r);
     }
 }

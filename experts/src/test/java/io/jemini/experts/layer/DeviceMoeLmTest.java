@@ -8,6 +8,7 @@ import io.jemini.engine.device.DeviceRuntime;
 import io.jemini.engine.device.TestDevices;
 import io.jemini.engine.lm.TransformerLm;
 import io.jemini.engine.nn.Auxiliary;
+import io.jemini.engine.nn.ForwardContext;
 import io.jemini.engine.ops.Indices;
 import io.jemini.engine.ops.Losses;
 import io.jemini.engine.optim.AdamW;
@@ -50,7 +51,8 @@ class DeviceMoeLmTest {
                 }
                 opt.zeroGrad();
                 List<Auxiliary> aux = new ArrayList<>();
-                Tensor loss = Losses.crossEntropy(lm.logits(Indices.of(in, BATCH, SEQ), new Rng(step), aux),
+                Tensor loss = Losses.crossEntropy(lm.logits(Indices.of(in, BATCH, SEQ),
+                        ForwardContext.training(new Rng(step), aux)),
                         Indices.of(out, BATCH, SEQ), Losses.IGNORE_INDEX, 0f);
                 Auxiliary.addTo(loss, aux).backward();
                 GradientClipping.clipGlobalNorm(params, 1.0);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jemini.engine.autograd.GradMode;
+import io.jemini.engine.nn.ForwardContext;
 import io.jemini.engine.nn.SwiGlu;
 import io.jemini.engine.ops.Shapes;
 import io.jemini.engine.random.Rng;
@@ -238,7 +239,8 @@ class MoeLayerTest {
     void nonFiniteRouterLogitsNameTheLayer() {
         MoeLayer layer = new MoeLayer("blocks.3.ffn", 4, config(2, 1, "dropless", 0, false), new Rng(0));
         Tensor x = Tensor.of(new float[] {1, Float.NaN, 0, 2}, 1, 4);
-        ArithmeticException e = assertThrows(ArithmeticException.class, () -> layer.forward(x, null, new java.util.ArrayList<>()));
+        ArithmeticException e = assertThrows(ArithmeticException.class, () -> layer.forward(x,
+                ForwardContext.training(null, new java.util.ArrayList<>())));
         assertTrue(e.getMessage().startsWith("MoE layer blocks.3.ffn: router logits contain NaN"), e.getMessage());
     }
 

@@ -8,6 +8,7 @@ import io.jemini.engine.lm.LmConfig;
 import io.jemini.engine.lm.TransformerLm;
 import io.jemini.engine.nn.AttentionShape;
 import io.jemini.engine.nn.Auxiliary;
+import io.jemini.engine.nn.ForwardContext;
 import io.jemini.engine.ops.Indices;
 import io.jemini.engine.ops.Losses;
 import io.jemini.engine.ops.RopeScaling;
@@ -34,7 +35,8 @@ class MoeCheckpointingTest {
         LmConfig config = new LmConfig(VOCAB, 16, 2, 4, 24, 12, "rms", "swiglu", 10000, true, 1e-5f,
                 new AttentionShape(4, 2, "blockwise", 0), 12, RopeScaling.NONE, checkpoint);
         MoeConfig moe = new MoeConfig(4, 2, 12, "capacity", 1.0, DropOrder.CHOICE, true, 0.2, 0, 0, 0.5, 0.1);
-        return new TransformerLm(config, new Rng(7), (layer, dim, rng) -> new MoeLayer("blocks." + layer + ".ffn", dim, moe, rng));
+        return new TransformerLm(config, new Rng(7), (layer, dim, rng) -> new MoeLayer("blocks." + layer + ".ffn",
+                dim, moe, rng));
     }
 
     private record Step(Map<String, float[]> gradients, List<Auxiliary> aux, float loss) {
@@ -50,7 +52,8 @@ class MoeCheckpointingTest {
             next[i] = data.nextInt(VOCAB);
         }
         List<Auxiliary> aux = new ArrayList<>();
-        Tensor ce = Losses.crossEntropy(lm.logits(Indices.of(ids, 2, 12), new Rng(99), aux), Indices.of(next, 2, 12),
+        Tensor ce = Losses.crossEntropy(lm.logits(Indices.of(ids, 2, 12), ForwardContext.training(new Rng(99), aux)),
+                Indices.of(next, 2, 12),
                 Losses.IGNORE_INDEX, 0f);
         Tensor total = Auxiliary.addTo(ce, aux);
         total.backward();
@@ -71,7 +74,8 @@ class MoeCheckpointingTest {
         }
         assertEquals(plain.gradients().keySet(), checkpointed.gradients().keySet());
         plain.gradients().forEach((name, g) -> {
-            assertTrue(g.length > 0 && java.util.Arrays.stream(toDoubles(g)).anyMatch(v -> v != 0), name + " has a gradient");
+            assertTrue(g.length > 0 && java.util.Arrays.stream(toDoubles(g)).anyMatch(v -> v != 0),
+                    name + " has a gradient");
             assertArrayEquals(g, checkpointed.gradients().get(name), 1e-6f, name);
         });
     }
