@@ -5,12 +5,12 @@ import io.jemini.kernels.backend.JvmBackend;
 import picocli.CommandLine.Option;
 
 /** The {@code --threads} option shared by commands that compute: installs a backend of that size. */
-final class ThreadsOption {
+public final class ThreadsOption {
     @Option(names = {"-t", "--threads"}, paramLabel = "N",
             description = "worker threads for the jvm backend (default: available cores; results do not depend on it)")
     Integer threads;
 
-    void apply() {
+    public void apply() {
         if (threads != null) {
             if (threads < 1) {
                 throw new UsageException("--threads=" + threads + " is not allowed: use a whole number >= 1");

@@ -1,0 +1,35 @@
+package io.jemini.eval.cli.bench;
+
+import io.jemini.engine.training.LmRunConfig;
+import io.jemini.eval.bench.TrainLmBenchmark;
+import io.jemini.experts.layer.MoeFeedForwards;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code jemini bench train-lm}: training steps against PyTorch on the CPU. */
+@Command(name = "train-lm", mixinStandardHelpOptions = true,
+        description = "Training steps of an LM (default configs/lm-brown-small.json) against the same model in PyTorch on the CPU.")
+final class TrainLmBench implements Callable<Integer> {
+    @Mixin
+    BenchOptions options;
+
+    @Option(names = "--config", paramLabel = "CONFIG", description = "the config whose model is measured")
+    Path config;
+
+    @Option(names = "--vocab", defaultValue = "2048", description = "vocabulary size (default: ${DEFAULT-VALUE})")
+    int vocab;
+
+    @Override
+    public Integer call() {
+        return run(options, BenchConfigs.lm(config, "lm-brown-small"), vocab);
+    }
+
+    /** Times {@code cfg}'s training steps against PyTorch's. */
+    static int run(BenchOptions options, LmRunConfig cfg, int vocab) {
+        return options.run(() -> TrainLmBenchmark.run(cfg, vocab, options.quick ? 6 : 30, options.python,
+                Path.of("scripts", "baselines", "train_lm_torch.py"), System.out, MoeFeedForwards.factory(cfg)));
+    }
+}
