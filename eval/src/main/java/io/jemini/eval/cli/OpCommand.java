@@ -1,14 +1,14 @@
 package io.jemini.eval.cli;
 
-import io.jemini.contrastive.registry.ContrastiveOps;
 import io.jemini.engine.config.RuntimeSection;
 import io.jemini.engine.device.DeviceScope;
-import io.jemini.engine.registry.EngineOps;
-import io.jemini.engine.registry.OpRegistry;
-import io.jemini.engine.registry.OpRunner;
-import io.jemini.engine.registry.OpSpec;
 import io.jemini.engine.tensor.Tensor;
-import io.jemini.experts.registry.ExpertOps;
+import io.jemini.eval.ops.ContrastiveOps;
+import io.jemini.eval.ops.EngineOps;
+import io.jemini.eval.ops.ExpertOps;
+import io.jemini.eval.ops.OpRegistry;
+import io.jemini.eval.ops.OpRunner;
+import io.jemini.eval.ops.OpSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -1,15 +1,12 @@
-package io.jemini.contrastive.registry;
+package io.jemini.eval.ops;
 
-import static io.jemini.engine.registry.OpSpec.Input.optional;
-import static io.jemini.engine.registry.OpSpec.Input.tensor;
+import static io.jemini.eval.ops.OpSpec.Input.optional;
+import static io.jemini.eval.ops.OpSpec.Input.tensor;
 
 import io.jemini.contrastive.losses.ContrastiveLosses;
 import io.jemini.contrastive.losses.SparseSimilarity;
-import io.jemini.engine.registry.OpCall;
-import io.jemini.engine.registry.OpRegistry;
-import io.jemini.engine.registry.OpSpec;
-import io.jemini.engine.registry.OpSpec.Attribute;
 import io.jemini.engine.tensor.Tensor;
+import io.jemini.eval.ops.OpSpec.Attribute;
 import java.util.List;
 import java.util.Map;
 

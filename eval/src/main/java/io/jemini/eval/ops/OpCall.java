@@ -1,4 +1,4 @@
-package io.jemini.engine.registry;
+package io.jemini.eval.ops;
 
 import io.jemini.engine.ops.Indices;
 import io.jemini.engine.tensor.Tensor;

@@ -1,4 +1,4 @@
-package io.jemini.engine.registry;
+package io.jemini.eval.ops;
 
 import io.jemini.engine.autograd.Graph;
 import io.jemini.engine.io.DType;

@@ -1,14 +1,11 @@
-package io.jemini.experts.registry;
+package io.jemini.eval.ops;
 
-import static io.jemini.engine.registry.OpSpec.Input.optional;
-import static io.jemini.engine.registry.OpSpec.Input.tensor;
+import static io.jemini.eval.ops.OpSpec.Input.optional;
+import static io.jemini.eval.ops.OpSpec.Input.tensor;
 
 import io.jemini.engine.launch.Host;
-import io.jemini.engine.registry.OpCall;
-import io.jemini.engine.registry.OpRegistry;
-import io.jemini.engine.registry.OpSpec.Attribute;
-import io.jemini.engine.registry.OpSpec;
 import io.jemini.engine.tensor.Tensor;
+import io.jemini.eval.ops.OpSpec.Attribute;
 import io.jemini.experts.layer.MoeLayer;
 import io.jemini.experts.routing.BalancingLosses;
 import io.jemini.experts.routing.DropOrder;

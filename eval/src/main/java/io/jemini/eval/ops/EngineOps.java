@@ -1,8 +1,8 @@
-package io.jemini.engine.registry;
+package io.jemini.eval.ops;
 
-import static io.jemini.engine.registry.OpSpec.Input.ints;
-import static io.jemini.engine.registry.OpSpec.Input.optional;
-import static io.jemini.engine.registry.OpSpec.Input.tensor;
+import static io.jemini.eval.ops.OpSpec.Input.ints;
+import static io.jemini.eval.ops.OpSpec.Input.optional;
+import static io.jemini.eval.ops.OpSpec.Input.tensor;
 
 import io.jemini.engine.ops.Activations;
 import io.jemini.engine.ops.Attention;
@@ -13,8 +13,8 @@ import io.jemini.engine.ops.Losses;
 import io.jemini.engine.ops.Normalization;
 import io.jemini.engine.ops.Rotary;
 import io.jemini.engine.ops.Softmaxes;
-import io.jemini.engine.registry.OpSpec.Attribute;
 import io.jemini.engine.tensor.Tensor;
+import io.jemini.eval.ops.OpSpec.Attribute;
 import java.util.List;
 import java.util.Map;
 
