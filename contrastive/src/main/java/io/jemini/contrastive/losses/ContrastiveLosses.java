@@ -1,6 +1,7 @@
 package io.jemini.contrastive.losses;
 
 import io.jemini.contrastive.data.CaptionMasks;
+import io.jemini.engine.config.ConfigChoice;
 import io.jemini.engine.ops.Indexing;
 import io.jemini.engine.ops.Indices;
 import io.jemini.engine.ops.LinearAlgebra;
@@ -19,7 +20,7 @@ public final class ContrastiveLosses {
     public static final float MASKED = -1e9f;
 
     /** How the fine-grained loss averages tokens. */
-    public enum Averaging {
+    public enum Averaging implements ConfigChoice {
         /** Paper eq. 6: mean over each caption's tokens, then over samples. */
         PER_SAMPLE,
         /** Paper pseudo-code: one mean over all real tokens of the batch. */

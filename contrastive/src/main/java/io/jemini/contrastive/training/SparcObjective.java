@@ -23,16 +23,18 @@ public final class SparcObjective {
         Tensor total = global.mul((float) loss.lambdaG());
         float fineValue = 0;
         if (loss.lambdaF() > 0) {
-            float[] mask = loss.tokens().equals("content") ? contentMask(batch) : batch.mask();
+            float[] mask = switch (loss.tokens()) {
+                case ALL -> batch.mask();
+                case CONTENT -> contentMask(batch);
+            };
             Tensor tokens = loss.centre() ? centred(e.tokens(), mask) : e.tokens();
             Tensor patches = e.patches();
-            if (loss.similarity().equals("cosine")) {
+            if (loss.similarity() == SparcRunConfig.Similarity.COSINE) {
                 tokens = Normalization.normalize(tokens, 1e-12f);
                 patches = Normalization.normalize(patches, 1e-12f);
             }
             Tensor fine = ContrastiveLosses.fineGrained(grouped(tokens, patches, loss.weights(), loss.sigma()), e.tokens(),
-                    mask, scale, loss.averaging().equals("per_token") ? ContrastiveLosses.Averaging.PER_TOKEN
-                            : ContrastiveLosses.Averaging.PER_SAMPLE);
+                    mask, scale, loss.averaging());
             total = total.add(fine.mul((float) loss.lambdaF()));
             fineValue = fine.item();
         }
@@ -72,11 +74,12 @@ public final class SparcObjective {
      * Language-grouped patch embeddings: SPARC's sparse weights (threshold {@code sigma}, -1 for
      * 1/P), no sparsity, or a softmax over patches.
      */
-    public static Tensor grouped(Tensor tokens, Tensor patches, String weights, double sigma) {
+    public static Tensor grouped(Tensor tokens, Tensor patches, SparcRunConfig.Weights weights, double sigma) {
         return switch (weights) {
-            case "sparse" -> SparseSimilarity.apply(tokens, patches, sigma < 0 ? 1f / patches.dim(1) : (float) sigma).grouped();
-            case "dense" -> SparseSimilarity.apply(tokens, patches, 0f).grouped();
-            default -> LinearAlgebra.matmul(LinearAlgebra.matmul(tokens, patches, false, true).softmax(-1), patches, false, false);
+            case SPARSE -> SparseSimilarity.apply(tokens, patches, sigma < 0 ? 1f / patches.dim(1) : (float) sigma).grouped();
+            case DENSE -> SparseSimilarity.apply(tokens, patches, 0f).grouped();
+            case SOFTMAX -> LinearAlgebra.matmul(LinearAlgebra.matmul(tokens, patches, false, true).softmax(-1), patches, false,
+                    false);
         };
     }
 }

@@ -2,8 +2,10 @@ package io.jemini.contrastive.training;
 
 import io.jemini.contrastive.data.FashionScenes;
 import io.jemini.contrastive.data.ShapeScenes;
+import io.jemini.contrastive.losses.ContrastiveLosses.Averaging;
 import io.jemini.engine.config.CheckedConfig;
 import io.jemini.engine.config.Checks;
+import io.jemini.engine.config.ConfigChoice;
 import io.jemini.engine.config.RuntimeSection;
 import io.jemini.engine.training.MemoryEstimate;
 import io.jemini.engine.training.RunEnvironment;
@@ -37,12 +39,27 @@ public record SparcRunConfig(String task, String name, long seed, Data data, Mod
      * {@code tokens} {@code all} or {@code content} (the fine-grained loss only over the words that
      * name an object).
      */
-    public record Loss(double lambdaG, double lambdaF, String weights, String averaging, double sigma, boolean centre,
-                       String similarity, String tokens) {
+    public record Loss(double lambdaG, double lambdaF, Weights weights, Averaging averaging, double sigma, boolean centre,
+                       Similarity similarity, Tokens tokens) {
         /** The paper's objective with these weights (the ablation switches at their defaults). */
-        public static Loss of(double lambdaG, double lambdaF, String weights, String averaging) {
-            return new Loss(lambdaG, lambdaF, weights, averaging, -1, false, "dot", "all");
+        public static Loss of(double lambdaG, double lambdaF, Weights weights, Averaging averaging) {
+            return new Loss(lambdaG, lambdaF, weights, averaging, -1, false, Similarity.DOT, Tokens.ALL);
         }
+    }
+
+    /** How a token's alignment weights over the patches are made ({@link Loss}). */
+    public enum Weights implements ConfigChoice {
+        SPARSE, DENSE, SOFTMAX
+    }
+
+    /** The similarity behind the alignment weights ({@link Loss}). */
+    public enum Similarity implements ConfigChoice {
+        DOT, COSINE
+    }
+
+    /** Which caption tokens the fine-grained loss covers ({@link Loss}). */
+    public enum Tokens implements ConfigChoice {
+        ALL, CONTENT
     }
 
     public record Train(int steps, int batchSize, double lr, int warmupSteps, double minLr, double weightDecay, double beta2,
@@ -56,7 +73,7 @@ public record SparcRunConfig(String task, String name, long seed, Data data, Mod
 
     public static SparcRunConfig defaults() {
         return new SparcRunConfig("sparc", "sparc", 1234, new Data("shapes", null, null, 3, 0.3, 14), new Model(64, 2, 4, 128, 32, 4),
-                Loss.of(0.5, 1.0, "sparse", "per_sample"),
+                Loss.of(0.5, 1.0, Weights.SPARSE, Averaging.PER_SAMPLE),
                 new Train(1500, 64, 0.001, 100, 0.0001, 0.1, 0.98, 1.0, 25, 250, 2), new Eval(400),
                 RuntimeSection.defaults(), null);
     }
@@ -111,13 +128,9 @@ public record SparcRunConfig(String task, String name, long seed, Data data, Mod
         c.require(loss.lambdaG() >= 0, "loss.lambda_g", loss.lambdaG(), "must be >= 0");
         c.require(loss.lambdaF() >= 0, "loss.lambda_f", loss.lambdaF(), "must be >= 0");
         c.require(loss.lambdaG() + loss.lambdaF() > 0, "loss.lambda_g", loss.lambdaG(), "lambda_g + lambda_f must be > 0");
-        c.oneOf("loss.weights", loss.weights(), "sparse", "dense", "softmax");
-        c.oneOf("loss.averaging", loss.averaging(), "per_sample", "per_token");
         c.require(loss.sigma() == -1 || (loss.sigma() >= 0 && loss.sigma() < 1), "loss.sigma", loss.sigma(),
                 "must be -1 (1/P, the paper's) or in [0, 1)");
-        c.oneOf("loss.similarity", loss.similarity(), "dot", "cosine");
-        c.oneOf("loss.tokens", loss.tokens(), "all", "content");
-        c.require(!"content".equals(loss.tokens()) || !"folder".equals(data.source()), "loss.tokens", loss.tokens(),
+        c.require(loss.tokens() != Tokens.CONTENT || !"folder".equals(data.source()), "loss.tokens", loss.tokens().key(),
                 "needs to know which words name objects: data.source shapes or fashion");
         c.atLeast("train.steps", train.steps(), 1);
         c.atLeast("train.batch_size", train.batchSize(), 2);

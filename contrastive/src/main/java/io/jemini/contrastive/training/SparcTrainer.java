@@ -169,7 +169,7 @@ public final class SparcTrainer {
         r.put("name", cfg.name());
         r.put("seed", cfg.seed());
         r.put("data", setup.data().train().description());
-        r.put("objective", cfg.loss().lambdaF() == 0 ? "clip" : "sparc (" + cfg.loss().weights() + " weights, lambda_f "
+        r.put("objective", cfg.loss().lambdaF() == 0 ? "clip" : "sparc (" + cfg.loss().weights().key() + " weights, lambda_f "
                 + cfg.loss().lambdaF() + ")");
         r.put("parameters", setup.model().parameterCount());
         r.put("train_seconds", trainSeconds);

@@ -70,5 +70,11 @@ class SparcObjectiveTest {
                 .contains("loss.tokens = content is not allowed"));
         assertTrue(org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> config("loss.sigma=1.5"))
                 .getMessage().contains("loss.sigma = 1.5 is not allowed"));
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> config("loss.weights=softmx"))
+                .getMessage().contains("loss.weights expects one of sparse, dense, softmax"));
+        Executable unknownInFile = () -> ConfigReader.load("t", "{\"task\": \"sparc\", \"loss\": {\"similarity\": \"l2\"}}",
+                SparcRunConfig.class, SparcRunConfig.defaults(), List.of(), List.of());
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, unknownInFile).getMessage()
+                .contains("loss.similarity = \"l2\" is not allowed; expected one of dot, cosine"));
     }
 }

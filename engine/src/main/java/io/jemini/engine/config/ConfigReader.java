@@ -258,6 +258,9 @@ public final class ConfigReader {
         if (type == String.class) {
             return value.isTextual() || value.isNull();
         }
+        if (ConfigChoice.class.isAssignableFrom(type)) {
+            return value.isTextual() && ConfigChoice.keys(type).contains(value.asText());
+        }
         return true;
     }
 
@@ -313,6 +316,9 @@ public final class ConfigReader {
         }
         if (leaf == boolean.class) {
             return t.equals("true") || t.equals("false") ? f.booleanNode(Boolean.parseBoolean(t)) : null;
+        }
+        if (ConfigChoice.class.isAssignableFrom(leaf)) {
+            return ConfigChoice.keys(leaf).contains(t) ? f.textNode(t) : null;
         }
         return t.equals("null") ? f.nullNode() : f.textNode(text);
     }
@@ -484,6 +490,9 @@ public final class ConfigReader {
         }
         if (type == String.class) {
             return "a string";
+        }
+        if (ConfigChoice.class.isAssignableFrom(type)) {
+            return "one of " + String.join(", ", ConfigChoice.keys(type));
         }
         return type.isRecord() ? "an object with keys " + keys(type) : "a " + type.getSimpleName();
     }

@@ -6,17 +6,16 @@ package io.jemini.engine.config;
  * the first device), {@code gpu}, {@code cpu}, a number from {@code jemini devices} or a unique
  * part of a device's name.
  */
-public record RuntimeSection(String backend, String device) {
+public record RuntimeSection(Backend backend, String device) {
     public static RuntimeSection defaults() {
-        return new RuntimeSection("jvm", "auto");
+        return new RuntimeSection(Backend.JVM, "auto");
     }
 
     public boolean onDevice() {
-        return "opencl".equals(backend);
+        return backend == Backend.OPENCL;
     }
 
     public void check(Checks c) {
-        c.oneOf("runtime.backend", backend, "jvm", "opencl");
         c.require(device != null && !device.isBlank(), "runtime.device", device,
                 "use auto, gpu, cpu, a device number or part of a device name (see jemini devices)");
     }

@@ -74,7 +74,7 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
      */
     public record Train(int steps, int batchSize, double lr, int warmupSteps, double minLr, double weightDecay, double beta1,
                         double beta2, double gradClip, int logEvery, int evalEvery, int checkpointEvery, int keepLast,
-                        String nonFinite, String initFrom) {
+                        NonFinitePolicy nonFinite, String initFrom) {
         /** The checkpoint or run directory to start from, if any. */
         public Optional<Path> initialWeights() {
             return initFrom == null || initFrom.isBlank() ? Optional.empty()
@@ -102,7 +102,7 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
                 new Model(64, 2, 4, 160, 64, "rms", "swiglu", 10000, true, 0, "plain", 0, LmConfig.DEFAULT_CONTEXT, "none", 1.0,
                         0, false),
                 new Moe(false, 1, 8, 2, 80, "dropless", 1.25, "choice", true, 0.0, 0, 0.0, 0.01, 0.001),
-                new Train(300, 16, 0.003, 30, 0.0003, 0.1, 0.9, 0.95, 1.0, 25, 100, 100, 2, "stop", null),
+                new Train(300, 16, 0.003, 30, 0.0003, 0.1, 0.9, 0.95, 1.0, 25, 100, 100, 2, NonFinitePolicy.STOP, null),
                 new Eval(8, 3, 64, 0.8, 20, ""),
                 new LongContext(64, 1024, 5, 11, 5, 8),
                 RuntimeSection.defaults(),
@@ -190,7 +190,6 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
         c.atLeast("train.eval_every", train.evalEvery(), 1);
         c.atLeast("train.checkpoint_every", train.checkpointEvery(), 1);
         c.atLeast("train.keep_last", train.keepLast(), 1);
-        c.oneOf("train.non_finite", train.nonFinite(), "stop", "skip");
         c.atLeast("eval.batches", eval.batches(), 1);
         c.atLeast("eval.samples", eval.samples(), 0);
         c.atLeast("eval.sample_tokens", eval.sampleTokens(), 1);

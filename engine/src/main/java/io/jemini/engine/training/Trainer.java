@@ -142,7 +142,7 @@ public final class Trainer {
                     layerMetrics.add(aux);
                     lossSum += value;
                     lossCount++;
-                } else if (t.nonFinite().equals("skip")) {
+                } else if (t.nonFinite() == NonFinitePolicy.SKIP) {
                     skipped++;
                     progress.line(String.format(Locale.ROOT, "step %d: loss %s, gradient norm %s; step skipped (%d so far)",
                             step, value, norm, skipped));

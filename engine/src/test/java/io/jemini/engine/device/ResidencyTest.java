@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jemini.engine.config.Backend;
 import io.jemini.engine.config.RuntimeSection;
 import io.jemini.engine.launch.BinaryLaunch;
 import io.jemini.engine.launch.Host;
@@ -77,7 +78,7 @@ class ResidencyTest {
     @Test
     void aDeviceTooSmallForTheRunIsRefusedNamingItsMemory() {
         DeviceException e = assertThrows(DeviceException.class,
-                () -> DeviceScope.open(new RuntimeSection("opencl", "cpu"), 1e15).close());
+                () -> DeviceScope.open(new RuntimeSection(Backend.OPENCL, "cpu"), 1e15).close());
         assertTrue(e.getMessage().matches("OpenCL device .* has \\d+ MiB of memory; this run needs about \\d+ MiB for its "
                 + "parameters, optimizer state and activations: lower model or train.batch_size, or choose another "
                 + "runtime.device"), e.getMessage());

@@ -1,15 +1,16 @@
 package io.jemini.eval.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.jemini.contrastive.data.Split;
+import io.jemini.contrastive.losses.ContrastiveLosses;
 import io.jemini.contrastive.training.SceneBatch;
 import io.jemini.contrastive.training.SparcObjective;
 import io.jemini.contrastive.training.SparcRunConfig;
 import io.jemini.contrastive.training.SparcTrainer;
-import io.jemini.engine.random.Rng;
-import io.jemini.kernels.backend.JvmBackend;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.jemini.engine.optim.AdamW;
 import io.jemini.engine.optim.GradientClipping;
+import io.jemini.engine.random.Rng;
+import io.jemini.kernels.backend.JvmBackend;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,7 +69,8 @@ public final class SparcBenchmark {
     private static JsonNode torch(String python, Path script, SparcRunConfig cfg, SparcTrainer.Setup setup, boolean quick,
                                   PrintStream out) {
         SparcRunConfig.Model m = cfg.model();
-        if (!cfg.loss().weights().equals("sparse") || !cfg.loss().averaging().equals("per_sample")) {
+        if (cfg.loss().weights() != SparcRunConfig.Weights.SPARSE
+                || cfg.loss().averaging() != ContrastiveLosses.Averaging.PER_SAMPLE) {
             out.println("pytorch baseline skipped: it implements sparse weights with the per-sample average only");
             return null;
         }

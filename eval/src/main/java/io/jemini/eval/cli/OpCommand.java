@@ -1,5 +1,6 @@
 package io.jemini.eval.cli;
 
+import io.jemini.engine.config.Backend;
 import io.jemini.engine.config.RuntimeSection;
 import io.jemini.engine.device.DeviceScope;
 import io.jemini.engine.tensor.Tensor;
@@ -91,7 +92,7 @@ final class OpCommand implements Callable<Integer> {
         if (!backend.equals("jvm") && !backend.equals("opencl")) {
             throw new ParameterException(spec.commandLine(), "--backend " + backend + " is not allowed; allowed: jvm, opencl");
         }
-        try (DeviceScope scope = DeviceScope.open(new RuntimeSection(backend, device), 0)) {
+        try (DeviceScope scope = DeviceScope.open(new RuntimeSection(backend.equals("opencl") ? Backend.OPENCL : Backend.JVM, device), 0)) {
             Map<String, Tensor> result = OpRunner.run(op, in, out, attributes);
             System.out.println("wrote " + out + ": " + String.join(", ", result.keySet()) + " (" + scope.describe() + ")");
         }

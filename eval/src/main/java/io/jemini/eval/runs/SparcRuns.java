@@ -43,7 +43,7 @@ public final class SparcRuns {
             progress.line(String.format(java.util.Locale.ROOT, "%s; dual encoder with %,d parameters; heap limit %d MiB; %s; "
                     + "backend %s", setup.data().train().description(), setup.model().parameterCount(),
                     Runtime.getRuntime().maxMemory() / (1 << 20), resolved.loss().lambdaF() == 0 ? "CLIP"
-                            : "SPARC (" + resolved.loss().weights() + ")", backend.describe()));
+                            : "SPARC (" + resolved.loss().weights().key() + ")", backend.describe()));
             ObjectNode results = SparcTrainer.run(run, setup, resume, progress);
             Runs.recordBackend(results, backend);
             run.write(run.results(), ConfigReader.toJson(results));

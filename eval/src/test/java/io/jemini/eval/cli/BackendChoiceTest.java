@@ -32,7 +32,7 @@ class BackendChoiceTest {
         Path out = dir.resolve("out");
         CliRunner r = CliRunner.run("run", config().toString(), "--out", out.toString(), "--backend", "cuda");
         assertEquals(2, r.exit(), r.err());
-        assertTrue(r.err().contains("runtime.backend = cuda is not allowed; allowed: jvm, opencl"), r.err());
+        assertTrue(r.err().contains("runtime.backend=cuda is not allowed; runtime.backend expects one of jvm, opencl"), r.err());
         assertFalse(Files.exists(out));
     }
 

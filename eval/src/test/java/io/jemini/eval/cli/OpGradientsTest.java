@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.jemini.engine.autograd.GradMode;
+import io.jemini.engine.config.Backend;
 import io.jemini.engine.config.RuntimeSection;
 import io.jemini.engine.device.DeviceScope;
 import io.jemini.engine.io.Safetensors;
@@ -118,7 +119,7 @@ class OpGradientsTest {
             Path onJvm = dir.resolve(spec.name() + "-jvm.safetensors");
             Path onDevice = dir.resolve(spec.name() + "-device.safetensors");
             OpRunner.run(spec, input, onJvm, example.attributes());
-            try (DeviceScope scope = DeviceScope.open(new RuntimeSection("opencl", "cpu"), 0)) {
+            try (DeviceScope scope = DeviceScope.open(new RuntimeSection(Backend.OPENCL, "cpu"), 0)) {
                 OpRunner.run(spec, input, onDevice, example.attributes());
             }
             Safetensors expected = Safetensors.read(onJvm);

@@ -1,5 +1,6 @@
 package io.jemini.eval.cli.bench;
 
+import io.jemini.engine.config.Backend;
 import io.jemini.engine.config.RuntimeSection;
 import io.jemini.engine.device.DeviceScope;
 import io.jemini.eval.cli.ThreadsOption;
@@ -38,7 +39,7 @@ final class BenchOptions {
             throw new ParameterException(spec.commandLine(), "--backend " + backend + " is not allowed; allowed: jvm, opencl");
         }
         threads.apply();
-        try (DeviceScope scope = DeviceScope.open(new RuntimeSection(backend, device), 0)) {
+        try (DeviceScope scope = DeviceScope.open(new RuntimeSection(backend.equals("opencl") ? Backend.OPENCL : Backend.JVM, device), 0)) {
             if (scope.onDevice()) {
                 System.out.println("jemini side on " + scope.describe());
             }
