@@ -17,28 +17,29 @@ public record SparcData(SceneSource train, SceneSource test, WordTokenizer token
 
     /** Builds the sources of {@code d}; {@code splitSeed} chooses a folder's held-out pairs. */
     public static SparcData of(SparcRunConfig.Data d, long splitSeed) {
-        SceneSource train;
-        SceneSource test;
-        switch (d.source()) {
-            case "shapes" -> {
-                train = new ShapeScenes(d.maxObjects(), d.distractorRate(), ShapeScenes.defaultHeldOut());
-                test = train;
+        return switch (d.source()) {
+            case SHAPES -> {
+                SceneSource scenes = new ShapeScenes(d.maxObjects(), d.distractorRate(), ShapeScenes.defaultHeldOut());
+                yield of(scenes, scenes);
             }
-            case "fashion" -> {
+            case FASHION -> {
                 Path dir = fashionDir(d.dir());
-                train = new FashionScenes(IdxImages.read(dir.resolve("train-images-idx3-ubyte.gz"),
+                yield of(new FashionScenes(IdxImages.read(dir.resolve("train-images-idx3-ubyte.gz"),
                         dir.resolve("train-labels-idx1-ubyte.gz")), d.maxObjects(), d.distractorRate(),
-                        FashionScenes.defaultHeldOut());
-                test = new FashionScenes(IdxImages.read(dir.resolve("t10k-images-idx3-ubyte.gz"),
+                        FashionScenes.defaultHeldOut()),
+                        new FashionScenes(IdxImages.read(dir.resolve("t10k-images-idx3-ubyte.gz"),
                         dir.resolve("t10k-labels-idx1-ubyte.gz")), d.maxObjects(), d.distractorRate(),
-                        FashionScenes.defaultHeldOut());
+                        FashionScenes.defaultHeldOut()));
             }
-            default -> {
+            case FOLDER -> {
                 FolderPairs.Portions p = FolderPairs.read(Path.of(d.folder()), splitSeed);
-                train = p.train();
-                test = p.test();
+                yield of(p.train(), p.test());
             }
-        }
+        };
+    }
+
+    /** Training and evaluation pairs with the tokenizer of the training pairs' words. */
+    private static SparcData of(SceneSource train, SceneSource test) {
         return new SparcData(train, test, new WordTokenizer(train.vocabulary()));
     }
 

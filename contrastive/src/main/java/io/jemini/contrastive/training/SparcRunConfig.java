@@ -22,7 +22,12 @@ public record SparcRunConfig(String task, String name, long seed, Data data, Mod
      * in {@code dir}/fashion-mnist) or {@code folder} (a user's pairs in {@code folder}); up to
      * {@code maxObjects} mentioned objects, distractors, captions of at most {@code maxCaption} words.
      */
-    public record Data(String source, String dir, String folder, int maxObjects, double distractorRate, int maxCaption) {
+    public record Data(Source source, String dir, String folder, int maxObjects, double distractorRate, int maxCaption) {
+    }
+
+    /** Where the image–caption pairs come from ({@code data.source}). */
+    public enum Source implements ConfigChoice {
+        SHAPES, FASHION, FOLDER
     }
 
     public record Model(int width, int layers, int heads, int hidden, int shared, int patch) {
@@ -72,7 +77,7 @@ public record SparcRunConfig(String task, String name, long seed, Data data, Mod
 
 
     public static SparcRunConfig defaults() {
-        return new SparcRunConfig("sparc", "sparc", 1234, new Data("shapes", null, null, 3, 0.3, 14), new Model(64, 2, 4, 128, 32, 4),
+        return new SparcRunConfig("sparc", "sparc", 1234, new Data(Source.SHAPES, null, null, 3, 0.3, 14), new Model(64, 2, 4, 128, 32, 4),
                 Loss.of(0.5, 1.0, Weights.SPARSE, Averaging.PER_SAMPLE),
                 new Train(1500, 64, 0.001, 100, 0.0001, 0.1, 0.98, 1.0, 25, 250, 2), new Eval(400),
                 RuntimeSection.defaults(), null);
@@ -85,7 +90,11 @@ public record SparcRunConfig(String task, String name, long seed, Data data, Mod
      */
     public MemoryEstimate memory() {
         double w = model.width();
-        int size = "fashion".equals(data.source) ? FashionScenes.SIZE : "shapes".equals(data.source) ? ShapeScenes.SIZE : 64;
+        int size = switch (data.source()) {
+            case SHAPES -> ShapeScenes.SIZE;
+            case FASHION -> FashionScenes.SIZE;
+            case FOLDER -> 64;
+        };
         double patches = Math.pow(Math.max(1, size / Math.max(1, model.patch())), 2);
         double captions = data.maxCaption() + 1;
         double block = 4 * w * w + 2 * w * model.hidden() + 6 * w;
@@ -108,11 +117,10 @@ public record SparcRunConfig(String task, String name, long seed, Data data, Mod
         c.oneOf("task", task, "sparc");
         c.runName("name", name);
         runtime.check(c);
-        c.oneOf("data.source", data.source(), "shapes", "fashion", "folder");
-        int maxObjects = "fashion".equals(data.source()) ? 4 : 3;
+        int maxObjects = data.source() == Source.FASHION ? 4 : 3;
         c.require(data.maxObjects() >= 1 && data.maxObjects() <= maxObjects, "data.max_objects", data.maxObjects(),
-                "must be 1 to " + maxObjects + " for " + data.source());
-        c.require(!"folder".equals(data.source()) || (data.folder() != null && !data.folder().isBlank()), "data.folder",
+                "must be 1 to " + maxObjects + " for " + data.source().key());
+        c.require(data.source() != Source.FOLDER || (data.folder() != null && !data.folder().isBlank()), "data.folder",
                 data.folder(), "must name the folder of captions.jsonl and images when data.source is folder");
         c.require(data.distractorRate() >= 0 && data.distractorRate() <= 1, "data.distractor_rate", data.distractorRate(),
                 "must be in [0, 1]");
@@ -122,15 +130,15 @@ public record SparcRunConfig(String task, String name, long seed, Data data, Mod
         c.require(model.heads() > 0 && model.width() % model.heads() == 0, "model.heads", model.heads(), "must divide model.width");
         c.atLeast("model.hidden", model.hidden(), 1);
         c.atLeast("model.shared", model.shared(), 1);
-        int size = "fashion".equals(data.source()) ? FashionScenes.SIZE : ShapeScenes.SIZE;
-        c.require(model.patch() > 0 && ("folder".equals(data.source()) || size % model.patch() == 0), "model.patch",
-                model.patch(), "must divide the image size " + size + " of " + data.source() + " scenes");
+        int size = data.source() == Source.FASHION ? FashionScenes.SIZE : ShapeScenes.SIZE;
+        c.require(model.patch() > 0 && (data.source() == Source.FOLDER || size % model.patch() == 0), "model.patch",
+                model.patch(), "must divide the image size " + size + " of " + data.source().key() + " scenes");
         c.require(loss.lambdaG() >= 0, "loss.lambda_g", loss.lambdaG(), "must be >= 0");
         c.require(loss.lambdaF() >= 0, "loss.lambda_f", loss.lambdaF(), "must be >= 0");
         c.require(loss.lambdaG() + loss.lambdaF() > 0, "loss.lambda_g", loss.lambdaG(), "lambda_g + lambda_f must be > 0");
         c.require(loss.sigma() == -1 || (loss.sigma() >= 0 && loss.sigma() < 1), "loss.sigma", loss.sigma(),
                 "must be -1 (1/P, the paper's) or in [0, 1)");
-        c.require(loss.tokens() != Tokens.CONTENT || !"folder".equals(data.source()), "loss.tokens", loss.tokens().key(),
+        c.require(loss.tokens() != Tokens.CONTENT || data.source() != Source.FOLDER, "loss.tokens", loss.tokens().key(),
                 "needs to know which words name objects: data.source shapes or fashion");
         c.atLeast("train.steps", train.steps(), 1);
         c.atLeast("train.batch_size", train.batchSize(), 2);

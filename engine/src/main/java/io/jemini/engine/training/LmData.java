@@ -37,7 +37,7 @@ public record LmData(int vocab, BatchSource train, PackedTokens validation, Pack
         LmRunConfig.Data d = cfg.data();
         int seq = cfg.model().seqLen();
         int evalTokens = cfg.eval().batches() * cfg.train().batchSize() * seq + 1;
-        if (d.source().equals("markov")) {
+        if (d.source() == LmRunConfig.Source.MARKOV) {
             MarkovCorpus corpus = new MarkovCorpus(d.markovVocab(), d.markovBranching(), splitSeed);
             Rng held = new Rng(splitSeed ^ 0x5DEECE66DL);
             double floor = corpus.entropyRate(new Rng(splitSeed + 1), 200_000);
@@ -65,7 +65,7 @@ public record LmData(int vocab, BatchSource train, PackedTokens validation, Pack
         BatchSource train = new PackedTokens(encode(tokenizer, split.train()), dataSeed);
         if (d.needleRate() > 0) {
             train = new NeedleBatches(train, tokenizer, d.needleRate(), d.needlesPerWindow(), dataSeed ^ 0x6E656564L,
-                    d.needleLoss().equals("answer"));
+                    d.needleLoss() == LmRunConfig.NeedleLoss.ANSWER);
         }
         return new LmData(tokenizer.vocabSize(), train,
                 new PackedTokens(encode(tokenizer, split.validation()), 0), new PackedTokens(encode(tokenizer, split.test()), 0),

@@ -2,6 +2,7 @@ package io.jemini.engine.training;
 
 import io.jemini.engine.config.CheckedConfig;
 import io.jemini.engine.config.Checks;
+import io.jemini.engine.config.ConfigChoice;
 import io.jemini.engine.config.RuntimeSection;
 import io.jemini.engine.data.Needles;
 import io.jemini.engine.lm.LmConfig;
@@ -27,8 +28,8 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
      * scored on every token ({@code all}) or on the answer only ({@code answer}), each holding
      * between one and {@code needlesPerWindow} needles with distinct keys, one of which is asked for.
      */
-    public record Data(String source, String dir, int vocabSize, double valFraction, double testFraction,
-                       int markovVocab, int markovBranching, double needleRate, String needleLoss, int needlesPerWindow) {
+    public record Data(Source source, String dir, int vocabSize, double valFraction, double testFraction,
+                       int markovVocab, int markovBranching, double needleRate, NeedleLoss needleLoss, int needlesPerWindow) {
     }
 
     /**
@@ -38,21 +39,22 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
      * {@code ropeFactor} from a trained length {@code ropeOriginal} (0: {@code seqLen});
      * {@code checkpointBlocks} recomputes block activations in backward.
      */
-    public record Model(int dim, int layers, int heads, int hidden, int seqLen, String norm, String ffn, double ropeBase,
-                        boolean tiedEmbeddings, int kvHeads, String attention, int window, int context, String ropeScaling,
+    public record Model(int dim, int layers, int heads, int hidden, int seqLen, NormKind norm, FeedForwardKind ffn,
+                        double ropeBase, boolean tiedEmbeddings, int kvHeads, AttentionKind attention, int window, int context,
+                        RopeScalingKind ropeScaling,
                         double ropeFactor, int ropeOriginal, boolean checkpointBlocks) {
         /** The attention layout this model section describes. */
         public AttentionShape attentionShape() {
-            return new AttentionShape(heads, kvHeads == 0 ? heads : kvHeads, attention, window);
+            return new AttentionShape(heads, kvHeads == 0 ? heads : kvHeads, attention.key(), window);
         }
 
         public RopeScaling scaling() {
-            return new RopeScaling(ropeScaling, ropeFactor, ropeOriginal == 0 ? seqLen : ropeOriginal);
+            return new RopeScaling(ropeScaling.key(), ropeFactor, ropeOriginal == 0 ? seqLen : ropeOriginal);
         }
 
         /** The decoder's shape for a vocabulary of {@code vocab} tokens. */
         public LmConfig lmConfig(int vocab) {
-            return new LmConfig(vocab, dim, layers, heads, hidden, seqLen, norm, ffn, ropeBase, tiedEmbeddings, 1e-5f,
+            return new LmConfig(vocab, dim, layers, heads, hidden, seqLen, norm.key(), ffn.key(), ropeBase, tiedEmbeddings, 1e-5f,
                     attentionShape(), context, scaling(), checkpointBlocks);
         }
     }
@@ -62,8 +64,8 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
      * block (1 = all) gets E routed SwiGLU experts of width {@code hidden}, k per token; with
      * capacity dispatch, {@code dropOrder} says which assignments claim expert slots first.
      */
-    public record Moe(boolean enabled, int every, int experts, int topK, int hidden, String dispatch, double capacityFactor,
-                      String dropOrder, boolean renormalize, double jitter, int sharedExperts, double biasUpdate, double auxCoef,
+    public record Moe(boolean enabled, int every, int experts, int topK, int hidden, Dispatch dispatch, double capacityFactor,
+                      DropOrderKind dropOrder, boolean renormalize, double jitter, int sharedExperts, double biasUpdate, double auxCoef,
                       double zCoef) {
     }
 
@@ -96,12 +98,53 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
     }
 
 
+    /** Where tokens come from ({@code data.source}). */
+    public enum Source implements ConfigChoice {
+        MARKOV, BROWN
+    }
+
+    /** Which tokens of a needle window are scored ({@code data.needle_loss}). */
+    public enum NeedleLoss implements ConfigChoice {
+        ALL, ANSWER
+    }
+
+    /** {@code model.norm}: RMSNorm or LayerNorm. */
+    public enum NormKind implements ConfigChoice {
+        RMS, LAYER
+    }
+
+    /** {@code model.ffn}: SwiGLU or a two-layer GELU MLP. */
+    public enum FeedForwardKind implements ConfigChoice {
+        SWIGLU, GELU
+    }
+
+    /** {@code model.attention}: materialised scores or the blockwise online softmax. */
+    public enum AttentionKind implements ConfigChoice {
+        PLAIN, BLOCKWISE
+    }
+
+    /** {@code model.rope_scaling}: none, position interpolation, NTK-aware or YaRN. */
+    public enum RopeScalingKind implements ConfigChoice {
+        NONE, PI, NTK, YARN
+    }
+
+    /** {@code moe.dispatch}: every assignment kept, or expert capacity with dropping. */
+    public enum Dispatch implements ConfigChoice {
+        DROPLESS, CAPACITY
+    }
+
+    /** {@code moe.drop_order}: which assignments claim expert capacity first. */
+    public enum DropOrderKind implements ConfigChoice {
+        CHOICE, TOKEN, SCORE
+    }
+
     public static LmRunConfig defaults() {
         return new LmRunConfig("lm", "lm", 1234,
-                new Data("markov", null, 1024, 0.05, 0.05, 16, 3, 0.0, "all", 1),
-                new Model(64, 2, 4, 160, 64, "rms", "swiglu", 10000, true, 0, "plain", 0, LmConfig.DEFAULT_CONTEXT, "none", 1.0,
+                new Data(Source.MARKOV, null, 1024, 0.05, 0.05, 16, 3, 0.0, NeedleLoss.ALL, 1),
+                new Model(64, 2, 4, 160, 64, NormKind.RMS, FeedForwardKind.SWIGLU, 10000, true, 0, AttentionKind.PLAIN, 0,
+                        LmConfig.DEFAULT_CONTEXT, RopeScalingKind.NONE, 1.0,
                         0, false),
-                new Moe(false, 1, 8, 2, 80, "dropless", 1.25, "choice", true, 0.0, 0, 0.0, 0.01, 0.001),
+                new Moe(false, 1, 8, 2, 80, Dispatch.DROPLESS, 1.25, DropOrderKind.CHOICE, true, 0.0, 0, 0.0, 0.01, 0.001),
                 new Train(300, 16, 0.003, 30, 0.0003, 0.1, 0.9, 0.95, 1.0, 25, 100, 100, 2, NonFinitePolicy.STOP, null),
                 new Eval(8, 3, 64, 0.8, 20, ""),
                 new LongContext(64, 1024, 5, 11, 5, 8),
@@ -134,7 +177,6 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
         runtime.check(c);
         c.oneOf("task", task, "lm");
         c.runName("name", name);
-        c.oneOf("data.source", data.source(), "markov", "brown");
         c.atLeast("data.vocab_size", data.vocabSize(), 257);
         c.fraction("data.val_fraction", data.valFraction());
         c.fraction("data.test_fraction", data.testFraction());
@@ -145,9 +187,8 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
         c.require(data.markovBranching() >= 1 && data.markovBranching() <= data.markovVocab(), "data.markov_branching",
                 data.markovBranching(), "must be between 1 and data.markov_vocab");
         c.require(data.needleRate() >= 0 && data.needleRate() <= 1, "data.needle_rate", data.needleRate(), "must be in [0, 1]");
-        c.require(data.needleRate() == 0 || "brown".equals(data.source()), "data.needle_rate", data.needleRate(),
+        c.require(data.needleRate() == 0 || data.source() == Source.BROWN, "data.needle_rate", data.needleRate(),
                 "needs text: data.source brown");
-        c.oneOf("data.needle_loss", data.needleLoss(), "all", "answer");
         c.require(data.needlesPerWindow() >= 1 && data.needlesPerWindow() <= Needles.CITIES.size(), "data.needles_per_window",
                 data.needlesPerWindow(), "must be between 1 and " + Needles.CITIES.size() + " (the distinct keys)");
         c.atLeast("model.dim", model.dim(), 2);
@@ -159,23 +200,17 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
         c.atLeast("model.seq_len", model.seqLen(), 1);
         c.require(model.kvHeads() >= 0 && (model.kvHeads() == 0 || (model.heads() > 0 && model.heads() % model.kvHeads() == 0)),
                 "model.kv_heads", model.kvHeads(), "must be 0 (one per head) or divide model.heads");
-        c.oneOf("model.attention", model.attention(), "plain", "blockwise");
         c.atLeast("model.window", model.window(), 0);
         c.require(model.context() >= model.seqLen(), "model.context", model.context(), "must be >= model.seq_len");
-        c.oneOf("model.rope_scaling", model.ropeScaling(), "none", "pi", "ntk", "yarn");
         c.require(model.ropeFactor() >= 1, "model.rope_factor", model.ropeFactor(), "must be >= 1");
         c.atLeast("model.rope_original", model.ropeOriginal(), 0);
-        c.oneOf("model.norm", model.norm(), "rms", "layer");
-        c.oneOf("model.ffn", model.ffn(), "swiglu", "gelu");
         c.positive("model.rope_base", model.ropeBase());
         c.atLeast("moe.every", moe.every(), 1);
         c.atLeast("moe.experts", moe.experts(), 1);
         c.require(moe.topK() >= 1 && moe.topK() <= moe.experts(), "moe.top_k", moe.topK(), "must be between 1 and moe.experts");
         c.atLeast("moe.hidden", moe.hidden(), 1);
-        c.oneOf("moe.dispatch", moe.dispatch(), "dropless", "capacity");
-        c.require(!"capacity".equals(moe.dispatch()) || moe.capacityFactor() > 0, "moe.capacity_factor",
+        c.require(moe.dispatch() != Dispatch.CAPACITY || moe.capacityFactor() > 0, "moe.capacity_factor",
                 moe.capacityFactor(), "must be > 0 with capacity dispatch");
-        c.oneOf("moe.drop_order", moe.dropOrder(), "choice", "token", "score");
         c.require(moe.jitter() >= 0 && moe.jitter() < 1, "moe.jitter", moe.jitter(), "must be in [0, 1)");
         c.atLeast("moe.shared_experts", moe.sharedExperts(), 0);
         c.require(moe.biasUpdate() >= 0, "moe.bias_update", moe.biasUpdate(), "must be >= 0");
@@ -195,7 +230,7 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
         c.atLeast("eval.sample_tokens", eval.sampleTokens(), 1);
         c.require(eval.temperature() >= 0, "eval.temperature", eval.temperature(), "must be >= 0 (0 is greedy)");
         c.atLeast("eval.top_k", eval.topK(), 0);
-        c.require(eval.prompt() == null || eval.prompt().isEmpty() || "brown".equals(data.source()), "eval.prompt",
+        c.require(eval.prompt() == null || eval.prompt().isEmpty() || data.source() == Source.BROWN, "eval.prompt",
                 eval.prompt(), "needs text data (data.source brown); samples of generated token data start from token 0");
         c.require(eval.prompt() == null || eval.prompt().codePoints().noneMatch(ch -> ch >= Character.MIN_SURROGATE
                 && ch <= Character.MAX_SURROGATE), "eval.prompt", eval.prompt(), "holds an unpaired UTF-16 surrogate, "

@@ -58,7 +58,7 @@ public final class MatmulBenchmark {
     static List<Shape> modelShapes(String name, LmRunConfig c) {
         int tokens = c.train().batchSize() * c.model().seqLen();
         int d = c.model().dim();
-        int vocab = "markov".equals(c.data().source()) ? c.data().markovVocab() : c.data().vocabSize();
+        int vocab = c.data().source() == LmRunConfig.Source.MARKOV ? c.data().markovVocab() : c.data().vocabSize();
         Set<List<Integer>> layers = new LinkedHashSet<>(List.of(List.of(d, d), List.of(d, c.model().hidden()),
                 List.of(c.model().hidden(), d), List.of(d, vocab)));
         List<Shape> s = new ArrayList<>();

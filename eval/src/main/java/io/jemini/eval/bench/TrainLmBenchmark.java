@@ -83,14 +83,15 @@ public final class TrainLmBenchmark {
                 "--layers", "" + m.layers(), "--heads", "" + m.heads(), "--hidden", "" + m.hidden(), "--seq", "" + seq,
                 "--batch", "" + batch, "--steps", "" + steps, "--threads", "" + threads));
         if (moe.enabled()) {
-            if (moe.every() != 1 || !moe.dispatch().equals("dropless") || moe.sharedExperts() > 0 || !moe.renormalize()) {
+            if (moe.every() != 1 || moe.dispatch() != LmRunConfig.Dispatch.DROPLESS || moe.sharedExperts() > 0
+                    || !moe.renormalize()) {
                 out.println("pytorch baseline skipped: it implements dropless, renormalised MoE in every block only");
                 return null;
             }
             cmd.addAll(List.of("--moe_experts", "" + moe.experts(), "--moe_top_k", "" + moe.topK(), "--moe_hidden",
                     "" + moe.hidden()));
         }
-        if (!m.norm().equals("rms") || !m.ffn().equals("swiglu") || !m.tiedEmbeddings()) {
+        if (m.norm() != LmRunConfig.NormKind.RMS || m.ffn() != LmRunConfig.FeedForwardKind.SWIGLU || !m.tiedEmbeddings()) {
             out.println("pytorch baseline skipped: it implements rms norm, swiglu and tied embeddings only");
             return null;
         }

@@ -46,7 +46,7 @@ public final class LongContextSuites {
         LmRunConfig cfg = setup.config();
         if (setup.data().tokenizer() == null) {
             throw new UsageException("suite " + suite + " needs a text model (data.source brown); " + run.dir()
-                    + " was trained on " + cfg.data().source());
+                    + " was trained on " + cfg.data().source().key());
         }
         LmRunConfig.LongContext l = cfg.longContext();
         long seed = cfg.seed() ^ suite.hashCode();
@@ -58,7 +58,7 @@ public final class LongContextSuites {
             default -> throw new IllegalArgumentException("unknown suite '" + suite + "'; allowed: " + String.join(", ", SUITES));
         };
         out.put("suite", suite);
-        out.put("rope_scaling", cfg.model().ropeScaling() + (cfg.model().ropeFactor() > 1 ? " ×" + cfg.model().ropeFactor() : ""));
+        out.put("rope_scaling", cfg.model().ropeScaling().key() + (cfg.model().ropeFactor() > 1 ? " ×" + cfg.model().ropeFactor() : ""));
         out.put("trained_length", cfg.model().seqLen());
         if (tag != null) {
             out.put("tag", tag);

@@ -16,11 +16,11 @@ public final class MoeFeedForwards {
         if (!m.enabled()) {
             return null;
         }
-        MoeConfig layer = new MoeConfig(m.experts(), m.topK(), m.hidden(), m.dispatch(), m.capacityFactor(),
-                DropOrder.fromName(m.dropOrder()), m.renormalize(),
+        MoeConfig layer = new MoeConfig(m.experts(), m.topK(), m.hidden(), m.dispatch().key(), m.capacityFactor(),
+                DropOrder.fromName(m.dropOrder().key()), m.renormalize(),
                 m.jitter(), m.sharedExperts(), m.biasUpdate(), m.auxCoef(), m.zCoef());
         return (index, dim, rng) -> (index + 1) % m.every() == 0
                 ? new MoeLayer("blocks." + index + ".ffn", dim, layer, rng)
-                : FeedForward.create(cfg.model().ffn(), dim, cfg.model().hidden(), rng);
+                : FeedForward.create(cfg.model().ffn().key(), dim, cfg.model().hidden(), rng);
     }
 }
