@@ -6,6 +6,7 @@ import io.jemini.contrastive.losses.ContrastiveLosses.Averaging;
 import io.jemini.engine.config.CheckedConfig;
 import io.jemini.engine.config.Checks;
 import io.jemini.engine.config.ConfigChoice;
+import io.jemini.engine.config.ConfigReader;
 import io.jemini.engine.config.RuntimeSection;
 import io.jemini.engine.training.MemoryEstimate;
 import io.jemini.engine.training.RunEnvironment;
@@ -16,6 +17,7 @@ import java.util.List;
  */
 public record SparcRunConfig(String task, String name, long seed, Data data, Model model, Loss loss, Train train, Eval eval,
                              RuntimeSection runtime, RunEnvironment environment) implements CheckedConfig {
+    private static final SparcRunConfig DEFAULTS = ConfigReader.defaults(SparcRunConfig.class, "sparc-defaults.json");
 
     /**
      * {@code source}: {@code shapes} (generated), {@code fashion} (Fashion-MNIST scenes; the IDX files
@@ -75,12 +77,9 @@ public record SparcRunConfig(String task, String name, long seed, Data data, Mod
     public record Eval(int pairs) {
     }
 
-
+    /** Every key's default, by name, in {@code sparc-defaults.json} beside this class. */
     public static SparcRunConfig defaults() {
-        return new SparcRunConfig("sparc", "sparc", 1234, new Data(Source.SHAPES, null, null, 3, 0.3, 14), new Model(64, 2, 4, 128, 32, 4),
-                Loss.of(0.5, 1.0, Weights.SPARSE, Averaging.PER_SAMPLE),
-                new Train(1500, 64, 0.001, 100, 0.0001, 0.1, 0.98, 1.0, 25, 250, 2), new Eval(400),
-                RuntimeSection.defaults(), null);
+        return DEFAULTS;
     }
 
     /**

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -166,6 +168,33 @@ public final class ConfigReader {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A config type's defaults, written once by name in the JSON resource {@code resource} beside
+     * the type. The file must give every key (the run environment excepted) and no other.
+     */
+    public static <T extends Record> T defaults(Class<T> type, String resource) {
+        JsonNode tree;
+        try (InputStream in = type.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing beside " + type.getName());
+            }
+            tree = MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+        List<String> problems = new ArrayList<>();
+        checkStructure(tree, type, "", problems);
+        for (String key : leafPaths(type)) {
+            if (!key.startsWith("environment.") && tree.at("/" + key.replace('.', '/')).isMissingNode()) {
+                problems.add(key + " has no default");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(resource + ": " + String.join("; ", problems));
+        }
+        return toRecord(resource, tree, type);
     }
 
     public static JsonNode readTree(Path file) {

@@ -7,10 +7,6 @@ package io.jemini.engine.config;
  * part of a device's name.
  */
 public record RuntimeSection(Backend backend, String device) {
-    public static RuntimeSection defaults() {
-        return new RuntimeSection(Backend.JVM, "auto");
-    }
-
     public boolean onDevice() {
         return backend == Backend.OPENCL;
     }

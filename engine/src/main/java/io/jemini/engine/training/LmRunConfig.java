@@ -3,6 +3,7 @@ package io.jemini.engine.training;
 import io.jemini.engine.config.CheckedConfig;
 import io.jemini.engine.config.Checks;
 import io.jemini.engine.config.ConfigChoice;
+import io.jemini.engine.config.ConfigReader;
 import io.jemini.engine.config.RuntimeSection;
 import io.jemini.engine.data.Needles;
 import io.jemini.engine.lm.LmConfig;
@@ -18,6 +19,7 @@ import java.util.Optional;
 public record LmRunConfig(String task, String name, long seed, Data data, Model model, Moe moe, Train train, Eval eval,
                           LongContext longContext, RuntimeSection runtime, RunEnvironment environment)
         implements CheckedConfig {
+    private static final LmRunConfig DEFAULTS = ConfigReader.defaults(LmRunConfig.class, "lm-defaults.json");
 
     /**
      * Where tokens come from. {@code markov}: generated second-order Markov text (no download;
@@ -138,18 +140,9 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
         CHOICE, TOKEN, SCORE
     }
 
+    /** Every key's default, by name, in {@code lm-defaults.json} beside this class. */
     public static LmRunConfig defaults() {
-        return new LmRunConfig("lm", "lm", 1234,
-                new Data(Source.MARKOV, null, 1024, 0.05, 0.05, 16, 3, 0.0, NeedleLoss.ALL, 1),
-                new Model(64, 2, 4, 160, 64, NormKind.RMS, FeedForwardKind.SWIGLU, 10000, true, 0, AttentionKind.PLAIN, 0,
-                        LmConfig.DEFAULT_CONTEXT, RopeScalingKind.NONE, 1.0,
-                        0, false),
-                new Moe(false, 1, 8, 2, 80, Dispatch.DROPLESS, 1.25, DropOrderKind.CHOICE, true, 0.0, 0, 0.0, 0.01, 0.001),
-                new Train(300, 16, 0.003, 30, 0.0003, 0.1, 0.9, 0.95, 1.0, 25, 100, 100, 2, NonFinitePolicy.STOP, null),
-                new Eval(8, 3, 64, 0.8, 20, ""),
-                new LongContext(64, 1024, 5, 11, 5, 8),
-                RuntimeSection.defaults(),
-                null);
+        return DEFAULTS;
     }
 
     public LmRunConfig withEnvironment(RunEnvironment env) {
