@@ -1,7 +1,5 @@
 package io.jemini.eval.cli;
 
-import io.jemini.engine.config.Backend;
-import io.jemini.engine.config.RuntimeSection;
 import io.jemini.engine.device.DeviceScope;
 import io.jemini.engine.tensor.Tensor;
 import io.jemini.eval.ops.ContrastiveOps;
@@ -16,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -44,13 +43,8 @@ final class OpCommand implements Callable<Integer> {
     @Option(names = "--attr", paramLabel = "KEY=VALUE", description = "an attribute value (repeatable)")
     Map<String, String> attributes = new LinkedHashMap<>();
 
-    @Option(names = "--backend", paramLabel = "jvm|opencl", defaultValue = "jvm",
-            description = "where to run the op (default: ${DEFAULT-VALUE}); opencl runs its kernels on a device")
-    String backend;
-
-    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto",
-            description = "with --backend opencl: auto, gpu, cpu, a number or part of a name (default: ${DEFAULT-VALUE})")
-    String device;
+    @Mixin
+    BackendOptions backend;
 
     @Spec
     CommandSpec spec;
@@ -89,10 +83,7 @@ final class OpCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--in " + in + " is not a file; give a safetensors file of the op's "
                     + "inputs, named as --list shows");
         }
-        if (!backend.equals("jvm") && !backend.equals("opencl")) {
-            throw new ParameterException(spec.commandLine(), "--backend " + backend + " is not allowed; allowed: jvm, opencl");
-        }
-        try (DeviceScope scope = DeviceScope.open(new RuntimeSection(backend.equals("opencl") ? Backend.OPENCL : Backend.JVM, device), 0)) {
+        try (DeviceScope scope = DeviceScope.open(backend.runtime(), 0)) {
             Map<String, Tensor> result = OpRunner.run(op, in, out, attributes);
             System.out.println("wrote " + out + ": " + String.join(", ", result.keySet()) + " (" + scope.describe() + ")");
         }

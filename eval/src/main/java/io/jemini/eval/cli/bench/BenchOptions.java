@@ -1,13 +1,12 @@
 package io.jemini.eval.cli.bench;
 
-import io.jemini.engine.config.Backend;
 import io.jemini.engine.config.RuntimeSection;
 import io.jemini.engine.device.DeviceScope;
+import io.jemini.eval.cli.BackendOptions;
 import io.jemini.eval.cli.ThreadsOption;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** The options every benchmark takes, and running one with its threads and backend in place. */
@@ -22,24 +21,17 @@ final class BenchOptions {
     @Mixin
     ThreadsOption threads;
 
-    @Option(names = "--backend", paramLabel = "jvm|opencl", defaultValue = "jvm",
-            description = "where Jemini's side runs (default: ${DEFAULT-VALUE}); the baselines are unchanged")
-    String backend;
-
-    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto",
-            description = "the OpenCL device (auto, gpu, cpu, a number or part of a name; default: ${DEFAULT-VALUE})")
-    String device;
+    @Mixin
+    BackendOptions backend;
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
     /** Runs {@code body} with the thread count and, for {@code --backend opencl}, the device installed. */
     int run(Runnable body) {
-        if (!backend.equals("jvm") && !backend.equals("opencl")) {
-            throw new ParameterException(spec.commandLine(), "--backend " + backend + " is not allowed; allowed: jvm, opencl");
-        }
+        RuntimeSection runtime = backend.runtime();
         threads.apply();
-        try (DeviceScope scope = DeviceScope.open(new RuntimeSection(backend.equals("opencl") ? Backend.OPENCL : Backend.JVM, device), 0)) {
+        try (DeviceScope scope = DeviceScope.open(runtime, 0)) {
             if (scope.onDevice()) {
                 System.out.println("jemini side on " + scope.describe());
             }

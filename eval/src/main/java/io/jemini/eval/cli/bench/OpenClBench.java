@@ -22,11 +22,11 @@ final class OpenClBench implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!options.backend.equals("jvm")) {
+        if (!options.backend.backend.equals("jvm")) {
             throw new ParameterException(options.spec.commandLine(), "bench opencl compares the device with the jvm backend "
                     + "itself; --backend does not apply (choose the device with --device)");
         }
-        return options.run(() -> OpenClBenchmark.run(options.device, BenchConfigs.lm(config, "quickstart", "moe.enabled=false"),
+        return options.run(() -> OpenClBenchmark.run(options.backend.device, BenchConfigs.lm(config, "quickstart", "moe.enabled=false"),
                 BenchConfigs.lm(config, "quickstart", "moe.enabled=true"), options.quick, System.out));
     }
 }

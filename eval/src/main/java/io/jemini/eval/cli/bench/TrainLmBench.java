@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code jemini bench train-lm}: training steps against PyTorch on the CPU. */
 @Command(name = "train-lm", mixinStandardHelpOptions = true,
@@ -16,15 +15,12 @@ final class TrainLmBench implements Callable<Integer> {
     @Mixin
     BenchOptions options;
 
-    @Option(names = "--config", paramLabel = "CONFIG", description = "the config whose model is measured")
-    Path config;
-
-    @Option(names = "--vocab", defaultValue = "2048", description = "vocabulary size (default: ${DEFAULT-VALUE})")
-    int vocab;
+    @Mixin
+    ModelOptions model;
 
     @Override
     public Integer call() {
-        return run(options, BenchConfigs.lm(config, "lm-brown-small"), vocab);
+        return run(options, BenchConfigs.lm(model.config, "lm-brown-small"), model.vocab);
     }
 
     /** Times {@code cfg}'s training steps against PyTorch's. */

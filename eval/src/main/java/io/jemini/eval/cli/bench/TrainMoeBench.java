@@ -1,10 +1,8 @@
 package io.jemini.eval.cli.bench;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code jemini bench train-moe}: {@link TrainLmBench} on an MoE model. */
 @Command(name = "train-moe", mixinStandardHelpOptions = true,
@@ -14,14 +12,12 @@ final class TrainMoeBench implements Callable<Integer> {
     @Mixin
     BenchOptions options;
 
-    @Option(names = "--config", paramLabel = "CONFIG", description = "the config whose model is measured (MoE is switched on)")
-    Path config;
-
-    @Option(names = "--vocab", defaultValue = "2048", description = "vocabulary size (default: ${DEFAULT-VALUE})")
-    int vocab;
+    @Mixin
+    ModelOptions model;
 
     @Override
     public Integer call() {
-        return TrainLmBench.run(options, BenchConfigs.lm(config, "moe-vs-dense-brown", "moe.enabled=true"), vocab);
+        return TrainLmBench.run(options, BenchConfigs.lm(model.config, "moe-vs-dense-brown", "moe.enabled=true"),
+                model.vocab);
     }
 }
