@@ -69,8 +69,8 @@ public record SparcRunConfig(String task, String name, long seed, Data data, Mod
         ALL, CONTENT
     }
 
-    public record Train(int steps, int batchSize, double lr, int warmupSteps, double minLr, double weightDecay, double beta2,
-                        double gradClip, int logEvery, int checkpointEvery, int keepLast) {
+    public record Train(int steps, int batchSize, double lr, int warmupSteps, double minLr, double weightDecay, double beta1,
+                        double beta2, double gradClip, int logEvery, int checkpointEvery, int keepLast) {
     }
 
     /** Test pairs per split (seen combinations and held-out ones). */
@@ -141,6 +141,7 @@ public record SparcRunConfig(String task, String name, long seed, Data data, Mod
                 "needs to know which words name objects: data.source shapes or fashion");
         c.atLeast("train.steps", train.steps(), 1);
         c.atLeast("train.batch_size", train.batchSize(), 2);
+        c.require(train.beta1() >= 0 && train.beta1() < 1, "train.beta1", train.beta1(), "must be in [0, 1)");
         c.optimizer("train.", train.steps(), train.lr(), train.warmupSteps(), train.minLr(), train.weightDecay(), train.beta2(),
                 train.gradClip());
         c.atLeast("train.log_every", train.logEvery(), 1);

@@ -78,7 +78,7 @@ public final class SparcTrainer {
         SparcRunConfig.Train t = cfg.train();
         DualEncoder model = setup.model();
         var params = model.parameters();
-        AdamW opt = new AdamW(params, 0.9f, (float) t.beta2(), 1e-8f, (float) t.weightDecay(), SparcTrainer::decays);
+        AdamW opt = new AdamW(params, (float) t.beta1(), (float) t.beta2(), 1e-8f, (float) t.weightDecay(), SparcTrainer::decays);
         LrSchedule schedule = LrSchedule.warmupCosine((float) t.lr(), t.warmupSteps(), t.steps(), (float) t.minLr());
         CheckpointStore store = new CheckpointStore(run.checkpoints(), t.keepLast());
         long start = 0;

@@ -33,17 +33,20 @@ public final class ResumeCheck {
     /**
      * @param store   the run's checkpoints; the newest complete one's config is the reference (one
      *                written before configs were stored in checkpoints is not compared)
-     * @param current the config the run would continue with
-     * @param accept  whether the user accepted a change ({@code resume --accept-config-change})
+     * @param current  the config the run would continue with
+     * @param defaults the defaults of its kind of run: a key the checkpoint's config lacks (one added
+     *                 since) is a change only when the run would now use another value than its default
+     * @param accept   whether the user accepted a change ({@code resume --accept-config-change})
      */
-    public static void check(RunDirectory run, CheckpointStore store, JsonNode current, boolean accept) {
+    public static void check(RunDirectory run, CheckpointStore store, JsonNode current, JsonNode defaults,
+                             boolean accept) {
         Optional<JsonNode> state = store.latestState();
         if (state.isEmpty() || !state.get().path("config").isObject()) {
             return;
         }
         long step = state.get().path("step").asLong();
         JsonNode stored = state.get().get("config");
-        Map<String, String[]> changes = changes(stored, current);
+        Map<String, String[]> changes = changes(stored, current, defaults);
         if (changes.isEmpty()) {
             return;
         }
@@ -73,11 +76,13 @@ public final class ResumeCheck {
      * the run computes) is compared: a run may continue on another backend or device, its losses
      * then continuing within float tolerance rather than bit for bit.
      */
-    static Map<String, String[]> changes(JsonNode before, JsonNode after) {
+    static Map<String, String[]> changes(JsonNode before, JsonNode after, JsonNode defaults) {
         Map<String, String> a = new TreeMap<>();
         Map<String, String> b = new TreeMap<>();
+        Map<String, String> d = new TreeMap<>();
         flatten("", before, a);
         flatten("", after, b);
+        flatten("", defaults, d);
         Map<String, String[]> out = new TreeMap<>();
         TreeSet<String> keys = new TreeSet<>(a.keySet());
         keys.addAll(b.keySet());
@@ -85,7 +90,7 @@ public final class ResumeCheck {
             if (key.startsWith("environment.") || key.equals("environment") || key.startsWith("runtime.")) {
                 continue;
             }
-            String x = a.getOrDefault(key, "(absent)");
+            String x = a.getOrDefault(key, d.getOrDefault(key, "(absent)"));
             String y = b.getOrDefault(key, "(absent)");
             if (!x.equals(y)) {
                 out.put(key, new String[] {x, y});

@@ -42,7 +42,7 @@ public final class Runs {
      * one its checkpoint was trained with ({@code acceptChange}: go on under a changed one).
      */
     public static void train(RunDirectory run, LmRunConfig config, boolean resume, boolean acceptChange, Progress progress) {
-        locked(run, config, resume, acceptChange, c -> c.withEnvironment(environment()),
+        locked(run, config, LmRunConfig.defaults(), resume, acceptChange, c -> c.withEnvironment(environment()),
                 resolved -> trainLocked(run, resolved, resume, progress));
     }
 
@@ -51,13 +51,13 @@ public final class Runs {
      * by {@code resolve} (which adds the environment); a resume first checks its config against
      * the newest checkpoint's.
      */
-    static <T> void locked(RunDirectory run, T config, boolean resume, boolean acceptChange, UnaryOperator<T> resolve,
-                           Consumer<T> train) {
+    static <T> void locked(RunDirectory run, T config, T defaults, boolean resume, boolean acceptChange,
+                           UnaryOperator<T> resolve, Consumer<T> train) {
         try (RunLock lock = RunLock.acquire(run)) {
             T resolved = config;
             if (resume) {
                 ResumeCheck.check(run, new CheckpointStore(run.checkpoints(), Integer.MAX_VALUE), ConfigReader.toTree(config),
-                        acceptChange);
+                        ConfigReader.toTree(defaults), acceptChange);
             } else {
                 resolved = resolve.apply(config);
                 run.write(run.config(), ConfigReader.toJson(ConfigReader.toTree(resolved)));
@@ -100,7 +100,8 @@ public final class Runs {
 
     /** The config stored in a run directory. */
     public static LmRunConfig config(RunDirectory run) {
-        return ConfigReader.parseResolved(run.config().toString(), ConfigReader.readTree(run.config()), LmRunConfig.class,
+        return ConfigReader.parseResolved(run.config().toString(), ConfigReader.readTree(run.config()),
+                LmRunConfig.class,
                 LmRunConfig.defaults());
     }
 
@@ -109,7 +110,8 @@ public final class Runs {
         if (sets.isEmpty()) {
             return config(run);
         }
-        return ConfigReader.load(run.config(), LmRunConfig.class, LmRunConfig.defaults(), sets, List.of()).get(0).config();
+        return ConfigReader.load(run.config(), LmRunConfig.class, LmRunConfig.defaults(), sets,
+                List.of()).get(0).config();
     }
 
     /**

@@ -29,7 +29,7 @@ public final class SparcRuns {
 
     /** As {@link Runs#train}, for an image–text run. */
     public static void train(RunDirectory run, SparcRunConfig config, boolean resume, boolean acceptChange, Progress progress) {
-        Runs.locked(run, config, resume, acceptChange, c -> c.withEnvironment(Runs.environment()),
+        Runs.locked(run, config, SparcRunConfig.defaults(), resume, acceptChange, c -> c.withEnvironment(Runs.environment()),
                 resolved -> trainLocked(run, resolved, resume, progress));
     }
 
