@@ -19,8 +19,8 @@ public final class ParameterIO {
     }
 
     /** Adds parameters and then buffers (non-trained state) under their names. */
-    public static SafetensorsWriter putAll(SafetensorsWriter writer, Map<String, Tensor> params, Map<String,
-            float[]> buffers) {
+    public static SafetensorsWriter putAll(SafetensorsWriter writer, Map<String, Tensor> params,
+                                           Map<String, float[]> buffers) {
         putAll(writer, params);
         buffers.forEach((name, b) -> writer.putF32(name, Host.read(b), b.length));
         return writer;

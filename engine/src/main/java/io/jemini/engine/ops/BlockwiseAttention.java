@@ -50,39 +50,20 @@ public final class BlockwiseAttention {
         int rows = b * hq * tq;
         Tensor out = Tensor.zeros(q.shape());
         float[] lse = new float[rows];
-        forward(q.buffer(), k.buffer(), v.buffer(), out.buffer(), lse, rows, hq, hkv, tq, tk, tk, d, scale, c,
-                window, padding, padded);
+        forward(q.buffer(), k.buffer(), v.buffer(), out.buffer(), lse, rows, hq, hkv, tq, tk, tk, d, scale, c, window, padding,
+                padded);
         return Graph.record("blockwise_attention", out, new Tensor[] {q, k, v}, g -> {
             float[] delta = new float[rows];
             FlashAttentionLaunch.rowDot(rows, 2 * d, g, out.buffer(), delta, d);
-            boolean fast = vectorPath(d);
             if (q.requiresGrad()) {
-                float[] dq = q.gradBuffer();
-                if (fast) {
-                    Parallel.run(rows, 6 * d * tk, (lo, hi) -> VectorFlashAttention.backwardQuery(q.buffer(),
-                            k.buffer(),
-                            v.buffer(), lse, delta, g, dq, hq, hkv, tq, tk, tk, d, scale, c, window, padding, padded,
-                                    lo, hi));
-                } else {
-                    FlashAttentionLaunch.backwardQuery(rows, 6 * d * tk, q.buffer(), k.buffer(), v.buffer(), lse,
-                            delta, g, dq,
-                            hq, hkv, tq, tk, tk, d, scale, c, window, padding, padded);
-                }
+                backwardQuery(q.buffer(), k.buffer(), v.buffer(), lse, delta, g, q.gradBuffer(), rows, hq, hkv, tq, tk, d,
+                        scale, c, window, padding, padded);
             }
             if (k.requiresGrad() || v.requiresGrad()) {
                 float[] dk = k.requiresGrad() ? k.gradBuffer() : new float[k.numel()];
                 float[] dv = v.requiresGrad() ? v.gradBuffer() : new float[v.numel()];
-                int cost = 8 * d * tq * (hq / hkv);
-                if (fast) {
-                    Parallel.run(b * hkv * tk, cost, (lo, hi) -> VectorFlashAttention.backwardKeyValue(q.buffer(),
-                            k.buffer(),
-                            v.buffer(), lse, delta, g, dk, dv, hq, hkv, tq, tk, tk, d, scale, c, window, padding,
-                                    padded, lo, hi));
-                } else {
-                    FlashAttentionLaunch.backwardKeyValue(b * hkv * tk, cost, q.buffer(), k.buffer(), v.buffer(),
-                            lse, delta, g,
-                            dk, dv, hq, hkv, tq, tk, tk, d, scale, c, window, padding, padded);
-                }
+                backwardKeyValue(q.buffer(), k.buffer(), v.buffer(), lse, delta, g, dk, dv, b * hkv * tk, hq, hkv, tq, tk, d,
+                        scale, c, window, padding, padded);
             }
         }, q, k, v, out);
     }
@@ -92,8 +73,7 @@ public final class BlockwiseAttention {
      * buffers {@code [B, Hkv, capacity, D]} (a KV cache), causal with the queries as the last
      * {@code Tq} positions; no gradient.
      */
-    public static Tensor overCache(Tensor q, float[] keys, float[] values, int hkv, int length, int capacity,
-            int window) {
+    public static Tensor overCache(Tensor q, float[] keys, float[] values, int hkv, int length, int capacity, int window) {
         int b = q.dim(0);
         int hq = q.dim(1);
         int tq = q.dim(2);
@@ -107,8 +87,8 @@ public final class BlockwiseAttention {
         Tensor out = Tensor.zeros(q.shape());
         float[] lse = new float[rows];
         float scale = (float) (1.0 / Math.sqrt(d));
-        forward(q.buffer(), keys, values, out.buffer(), lse, rows, hq, hkv, tq, length, capacity, d, scale, 1,
-                window, new int[0], 0);
+        forward(q.buffer(), keys, values, out.buffer(), lse, rows, hq, hkv, tq, length, capacity, d, scale, 1, window,
+                new int[0], 0);
         return out;
     }
 
@@ -118,18 +98,41 @@ public final class BlockwiseAttention {
     }
 
     /** The forward kernel: the Vector API path when {@link #vectorPath} allows it, else the portable one. */
-    private static void forward(float[] q, float[] k, float[] v, float[] out, float[] lse, int rows, int hq, int hkv,
-            int tq,
-                                int tk, int capacity, int d, float scale, int causal, int window, int[] padding,
-                                int padded) {
+    private static void forward(float[] q, float[] k, float[] v, float[] out, float[] lse, int rows, int hq, int hkv, int tq,
+                                int tk, int capacity, int d, float scale, int causal, int window, int[] padding, int padded) {
         if (vectorPath(d)) {
-            Parallel.run(rows, 4 * d * tk, (lo, hi) -> VectorFlashAttention.forward(q, k, v, out, lse, hq, hkv, tq,
-                    tk, capacity,
+            Parallel.run(rows, 4 * d * tk, (lo, hi) -> VectorFlashAttention.forward(q, k, v, out, lse, hq, hkv, tq, tk, capacity,
                     d, scale, causal, window, padding, padded, lo, hi));
         } else {
-            FlashAttentionLaunch.forward(rows, 4 * d * tk, q, k, v, out, lse, hq, hkv, tq, tk, capacity, d, scale,
-                    causal, window,
-                    padding, padded);
+            FlashAttentionLaunch.forward(rows, 4 * d * tk, q, k, v, out, lse, hq, hkv, tq, tk, capacity, d, scale, causal,
+                    window, padding, padded);
+        }
+    }
+
+    /** Adds the query gradient, parallel over query rows (keys and values are their own cache: capacity tk). */
+    private static void backwardQuery(float[] q, float[] k, float[] v, float[] lse, float[] delta, float[] dOut, float[] dq,
+                                      int rows, int hq, int hkv, int tq, int tk, int d, float scale, int causal, int window,
+                                      int[] padding, int padded) {
+        if (vectorPath(d)) {
+            Parallel.run(rows, 6 * d * tk, (lo, hi) -> VectorFlashAttention.backwardQuery(q, k, v, lse, delta, dOut, dq, hq,
+                    hkv, tq, tk, tk, d, scale, causal, window, padding, padded, lo, hi));
+        } else {
+            FlashAttentionLaunch.backwardQuery(rows, 6 * d * tk, q, k, v, lse, delta, dOut, dq, hq, hkv, tq, tk, tk, d, scale,
+                    causal, window, padding, padded);
+        }
+    }
+
+    /** Adds the key and value gradients, parallel over the {@code keyRows = B·Hkv·Tk} key rows. */
+    private static void backwardKeyValue(float[] q, float[] k, float[] v, float[] lse, float[] delta, float[] dOut, float[] dk,
+                                         float[] dv, int keyRows, int hq, int hkv, int tq, int tk, int d, float scale,
+                                         int causal, int window, int[] padding, int padded) {
+        int cost = 8 * d * tq * (hq / hkv);
+        if (vectorPath(d)) {
+            Parallel.run(keyRows, cost, (lo, hi) -> VectorFlashAttention.backwardKeyValue(q, k, v, lse, delta, dOut, dk, dv,
+                    hq, hkv, tq, tk, tk, d, scale, causal, window, padding, padded, lo, hi));
+        } else {
+            FlashAttentionLaunch.backwardKeyValue(keyRows, cost, q, k, v, lse, delta, dOut, dk, dv, hq, hkv, tq, tk, tk, d,
+                    scale, causal, window, padding, padded);
         }
     }
 

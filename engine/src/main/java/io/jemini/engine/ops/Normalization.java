@@ -23,8 +23,7 @@ public final class Normalization {
         NormLaunch.layerNorm(rows, 4 * d, x.buffer(), weight.buffer(), bias.buffer(), y.buffer(), mean, rstd, d, eps);
         return Graph.record("layer_norm", y, new Tensor[] {x, weight, bias}, g -> {
             if (x.requiresGrad()) {
-                NormLaunch.layerNormBackward(rows, 4 * d, x.buffer(), weight.buffer(), mean, rstd, g, x.gradBuffer(),
-                        d);
+                NormLaunch.layerNormBackward(rows, 4 * d, x.buffer(), weight.buffer(), mean, rstd, g, x.gradBuffer(), d);
             }
             if (weight.requiresGrad() || bias.requiresGrad()) {
                 float[] dw = weight.requiresGrad() ? weight.gradBuffer() : new float[d];

@@ -25,8 +25,7 @@ final class Pointwise {
         Tensor y = Tensor.zeros(x.shape());
         forward.launch(x.numel(), 8, x.buffer(), y.buffer());
         Tensor saved = usesOutput ? y : x;
-        return Graph.record(op, y, new Tensor[] {x}, g -> backward.launch(g.length, 8, saved.buffer(), g,
-                x.gradBuffer()),
-                saved);
+        return Graph.record(op, y, new Tensor[] {x},
+                g -> backward.launch(g.length, 8, saved.buffer(), g, x.gradBuffer()), saved);
     }
 }

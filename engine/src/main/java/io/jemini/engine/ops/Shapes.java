@@ -145,8 +145,7 @@ public final class Shapes {
                 if (t.requiresGrad()) {
                     int len = t.dim(a);
                     int s0 = starts[i];
-                    IndexLaunch.copyAxisBlock(outer * len * inner, 1, g, total, s0, t.gradBuffer(), len, 0, len,
-                            inner, 1);
+                    IndexLaunch.copyAxisBlock(outer * len * inner, 1, g, total, s0, t.gradBuffer(), len, 0, len, inner, 1);
                 }
             }
         });

@@ -38,9 +38,8 @@ public final class Softmaxes {
         int lines = s.outer(a) * inner;
         Tensor y = Tensor.zeros(s);
         forward.launch(lines, 3 * r, x.buffer(), y.buffer(), r, inner);
-        return Graph.record(op, y, new Tensor[] {x}, g -> backward.launch(lines, 2 * r, y.buffer(), g,
-                x.gradBuffer(), r, inner),
-                y);
+        return Graph.record(op, y, new Tensor[] {x},
+                g -> backward.launch(lines, 2 * r, y.buffer(), g, x.gradBuffer(), r, inner), y);
     }
 
     public static Tensor logSumExp(Tensor x, int axis, boolean keepDim) {

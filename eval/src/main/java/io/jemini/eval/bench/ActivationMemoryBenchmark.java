@@ -35,8 +35,7 @@ public final class ActivationMemoryBenchmark {
     /** {@code ffn} builds the feed-forwards (null: dense). */
     public static void run(LmRunConfig cfg, int vocab, boolean quick, PrintStream out, FeedForward.Factory ffn) {
         LmRunConfig.Model m = cfg.model();
-        out.printf(Locale.ROOT,
-                "activations: dim %d, %d layers, %d heads (%d key/value), vocab %d, %s, 1 sequence, %d threads%n",
+        out.printf(Locale.ROOT, "activations: dim %d, %d layers, %d heads (%d key/value), vocab %d, %s, 1 sequence, %d threads%n",
                 m.dim(), m.layers(), m.heads(), m.attentionShape().kvHeads(), vocab, ffn == null ? "dense" : "MoE",
                 JvmBackend.current().threads());
         out.printf(Locale.ROOT, "%6s  %13s %13s %7s  %13s %13s %7s%n", "T", "stored MB", "checkpt MB", "ratio",
@@ -54,8 +53,7 @@ public final class ActivationMemoryBenchmark {
     private record Measure(long bytes, double seconds) {
     }
 
-    private static TransformerLm model(LmRunConfig.Model m, int vocab, int length, boolean checkpoint,
-            FeedForward.Factory ffn) {
+    private static TransformerLm model(LmRunConfig.Model m, int vocab, int length, boolean checkpoint, FeedForward.Factory ffn) {
         AttentionShape blockwise = new AttentionShape(m.heads(), m.attentionShape().kvHeads(), "blockwise", m.window());
         LmConfig shape = m.lmConfig(vocab).withAttention(blockwise, length, length, checkpoint);
         return ffn == null ? new TransformerLm(shape, new Rng(0)) : new TransformerLm(shape, new Rng(0), ffn);
@@ -84,8 +82,8 @@ public final class ActivationMemoryBenchmark {
 
     private static Tensor loss(TransformerLm lm, Indices inputs, Indices targets, Rng rng) {
         List<Auxiliary> aux = new ArrayList<>();
-        return Auxiliary.addTo(Losses.crossEntropy(lm.logits(inputs, ForwardContext.training(rng, aux)), targets,
-                Losses.IGNORE_INDEX, 0f), aux);
+        Tensor logits = lm.logits(inputs, ForwardContext.training(rng, aux));
+        return Auxiliary.addTo(Losses.crossEntropy(logits, targets, Losses.IGNORE_INDEX, 0f), aux);
     }
 
     /** Heap in use after a full collection: what live objects occupy. */

@@ -11,6 +11,7 @@ import io.jemini.engine.ops.Losses;
 import io.jemini.engine.optim.AdamW;
 import io.jemini.engine.optim.GradientClipping;
 import io.jemini.engine.random.Rng;
+import io.jemini.engine.tensor.Tensor;
 import io.jemini.engine.training.LmRunConfig;
 import io.jemini.engine.training.PeakHeap;
 import io.jemini.kernels.backend.JvmBackend;
@@ -50,9 +51,8 @@ public final class TrainLmBenchmark {
             }
             opt.zeroGrad();
             List<Auxiliary> aux = new ArrayList<>();
-            Auxiliary.addTo(Losses.crossEntropy(lm.logits(Indices.of(in, batch, seq), ForwardContext.training(rng,
-                    aux)), Indices.of(target, batch, seq),
-                    Losses.IGNORE_INDEX, 0f), aux).backward();
+            Tensor logits = lm.logits(Indices.of(in, batch, seq), ForwardContext.training(rng, aux));
+            Auxiliary.addTo(Losses.crossEntropy(logits, Indices.of(target, batch, seq), Losses.IGNORE_INDEX, 0f), aux).backward();
             PeakHeap.sample();
             GradientClipping.clipGlobalNorm(lm.parameters(), 1.0);
             opt.step(1e-3f);
@@ -78,8 +78,7 @@ public final class TrainLmBenchmark {
                                 int threads, PrintStream out) {
         LmRunConfig.Model m = cfg.model();
         LmRunConfig.Moe moe = cfg.moe();
-        List<String> cmd = new ArrayList<>(List.of(python, script.toString(), "--vocab", "" + vocab, "--dim",
-                "" + m.dim(),
+        List<String> cmd = new ArrayList<>(List.of(python, script.toString(), "--vocab", "" + vocab, "--dim", "" + m.dim(),
                 "--layers", "" + m.layers(), "--heads", "" + m.heads(), "--hidden", "" + m.hidden(), "--seq", "" + seq,
                 "--batch", "" + batch, "--steps", "" + steps, "--threads", "" + threads));
         if (moe.enabled()) {

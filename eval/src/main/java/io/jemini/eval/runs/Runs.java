@@ -100,8 +100,7 @@ public final class Runs {
 
     /** The config stored in a run directory. */
     public static LmRunConfig config(RunDirectory run) {
-        return ConfigReader.parseResolved(run.config().toString(), ConfigReader.readTree(run.config()),
-                LmRunConfig.class,
+        return ConfigReader.parseResolved(run.config().toString(), ConfigReader.readTree(run.config()), LmRunConfig.class,
                 LmRunConfig.defaults());
     }
 

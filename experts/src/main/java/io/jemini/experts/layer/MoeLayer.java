@@ -161,14 +161,14 @@ public final class MoeLayer extends Module implements FeedForward {
         Tensor rows = Indexing.indexSelect(flat, 0, r.tokenOfRow());
         int[] offsets = r.offsets();
         int[] counts = r.kept();
-        Tensor hidden = GroupedMatmul.apply(rows, gate, offsets, counts).silu().mul(GroupedMatmul.apply(rows, up,
-                offsets, counts));
+        Tensor hidden = GroupedMatmul.apply(rows, gate, offsets, counts).silu()
+                .mul(GroupedMatmul.apply(rows, up, offsets, counts));
         Tensor expertOut = GroupedMatmul.apply(hidden, down, offsets, counts);
         Tensor out = Combine.apply(expertOut, r.gates(), r.position());
         for (SwiGlu s : shared) {
             out = out.add(s.forward(flat));
         }
-        return new Output(out.reshape(x.dims()), BalancingLosses.loadBalancing(r, valid), BalancingLosses.zLoss(r,
-                valid), r);
+        return new Output(out.reshape(x.dims()), BalancingLosses.loadBalancing(r, valid), BalancingLosses.zLoss(r, valid),
+                r);
     }
 }

@@ -52,9 +52,8 @@ class MoeCheckpointingTest {
             next[i] = data.nextInt(VOCAB);
         }
         List<Auxiliary> aux = new ArrayList<>();
-        Tensor ce = Losses.crossEntropy(lm.logits(Indices.of(ids, 2, 12), ForwardContext.training(new Rng(99), aux)),
-                Indices.of(next, 2, 12),
-                Losses.IGNORE_INDEX, 0f);
+        Tensor logits = lm.logits(Indices.of(ids, 2, 12), ForwardContext.training(new Rng(99), aux));
+        Tensor ce = Losses.crossEntropy(logits, Indices.of(next, 2, 12), Losses.IGNORE_INDEX, 0f);
         Tensor total = Auxiliary.addTo(ce, aux);
         total.backward();
         Map<String, float[]> grads = new TreeMap<>();
