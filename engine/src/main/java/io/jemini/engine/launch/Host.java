@@ -24,7 +24,7 @@ public final class Host {
         return sync(array, false);
     }
 
-    /** The array for host code that overwrites it: the device copy is refreshed at its next launch. */
+    /** The array for host code that writes it: the device copy is refreshed at its next launch. */
     public static float[] write(float[] array) {
         return sync(array, true);
     }

@@ -3,8 +3,8 @@ package io.jemini.engine.tensor;
 import io.jemini.engine.autograd.GradMode;
 import io.jemini.engine.autograd.Graph;
 import io.jemini.engine.autograd.Node;
-import io.jemini.engine.device.DeviceRuntime;
 import io.jemini.engine.launch.BinaryLaunch;
+import io.jemini.engine.launch.Host;
 import io.jemini.engine.launch.UnaryLaunch;
 import io.jemini.engine.ops.Activations;
 import io.jemini.engine.ops.Arithmetic;
@@ -119,20 +119,12 @@ public final class Tensor {
      * call {@link #read()}.
      */
     public float[] data() {
-        DeviceRuntime device = DeviceRuntime.current();
-        if (device != null) {
-            device.toHost(data, true);
-        }
-        return data;
+        return Host.write(data);
     }
 
     /** The values on the host for reading only: on a device run the device copy stays current. */
     public float[] read() {
-        DeviceRuntime device = DeviceRuntime.current();
-        if (device != null) {
-            device.toHost(data, false);
-        }
-        return data;
+        return Host.read(data);
     }
 
     /**
