@@ -128,7 +128,7 @@ public final class OpenClDevices {
 
     /** One {@code clGet…Info} call: writes {@code size} bytes to {@code value}, or the size needed to {@code sizeOut}. */
     @FunctionalInterface
-    private interface InfoQuery {
+    public interface InfoQuery {
         void get(long size, Pointer value, long[] sizeOut);
     }
 
@@ -140,8 +140,8 @@ public final class OpenClDevices {
         return string((size, value, sizeOut) -> clGetDeviceInfo(device, param, size, value, sizeOut));
     }
 
-    /** A string-valued query: its size first, then its bytes, without the terminating NUL. */
-    private static String string(InfoQuery query) {
+    /** A string-valued query (a name, a version, a program's build log): its size first, then its bytes, without the NUL. */
+    public static String string(InfoQuery query) {
         long[] size = new long[1];
         query.get(0, null, size);
         byte[] bytes = new byte[(int) size[0]];

@@ -29,7 +29,20 @@ public final class DeviceRuntime implements AutoCloseable {
     private final Residency residency;
     private final Map<String, DeviceKernel> kernels = new HashMap<>();
     private final Map<ArgKind, DeviceBuffer> absent = new EnumMap<>(ArgKind.class);
-    private final Map<String, DeviceBuffer> interned = new HashMap<>();
+    private final Map<Ints, DeviceBuffer> interned = new HashMap<>();
+
+    /** Int array values as a map key (equal by content). */
+    private record Ints(int[] values) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Ints other && Arrays.equals(values, other.values);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(values);
+        }
+    }
 
     private DeviceRuntime(OpenClContext context) {
         this.context = context;
@@ -96,11 +109,13 @@ public final class DeviceRuntime implements AutoCloseable {
      * the device.
      */
     private DeviceBuffer interned(int[] values) {
-        return interned.computeIfAbsent(Arrays.toString(values), key -> {
-            DeviceBuffer b = context.allocate(ArgKind.INT_ARRAY, values.length);
-            b.write(values);
-            return b;
-        });
+        DeviceBuffer buffer = interned.get(new Ints(values));
+        if (buffer == null) {
+            int[] kept = values.clone();
+            buffer = context.copyOf(kept);
+            interned.put(new Ints(kept), buffer);
+        }
+        return buffer;
     }
 
     /** A one-element buffer standing for an array a kernel is told not to touch (its Java argument is null). */

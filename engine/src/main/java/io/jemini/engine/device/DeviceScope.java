@@ -48,7 +48,7 @@ public final class DeviceScope implements AutoCloseable {
 
     /** What crossed between host and device so far (zeros on the JVM backend). */
     public Transfers.Snapshot transfers() {
-        return device == null ? new Transfers.Snapshot(0, 0, 0, 0) : device.transfers().snapshot();
+        return device == null ? Transfers.Snapshot.NONE : device.transfers().snapshot();
     }
 
     @Override

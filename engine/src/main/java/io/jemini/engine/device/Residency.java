@@ -39,13 +39,17 @@ final class Residency {
     synchronized DeviceBuffer onDevice(Object array) {
         Entry e = entries.get(array);
         if (e == null) {
-            DeviceBuffer buffer = context.allocate(kind(array), java.lang.reflect.Array.getLength(array));
+            DeviceBuffer buffer = context.allocate(ArgKind.ofArray(array), java.lang.reflect.Array.getLength(array));
             CLEANER.register(array, buffer::close);
             e = new Entry(buffer);
             entries.put(array, e);
         }
         if (!e.deviceCurrent) {
-            upload(array, e.buffer);
+            if (allZero(array)) {
+                e.buffer.fillZero();
+            } else {
+                e.buffer.write(array);
+            }
             e.deviceCurrent = true;
         }
         return e.buffer;
@@ -72,33 +76,11 @@ final class Residency {
             return;
         }
         if (!e.hostCurrent) {
-            download(array, e.buffer);
+            e.buffer.read(array);
             e.hostCurrent = true;
         }
         if (hostWrites) {
             e.deviceCurrent = false;
-        }
-    }
-
-    private static void upload(Object array, DeviceBuffer buffer) {
-        if (allZero(array)) {
-            buffer.fillZero();
-        } else if (array instanceof float[] f) {
-            buffer.write(f);
-        } else if (array instanceof int[] v) {
-            buffer.write(v);
-        } else {
-            buffer.write((double[]) array);
-        }
-    }
-
-    private static void download(Object array, DeviceBuffer buffer) {
-        if (array instanceof float[] f) {
-            buffer.read(f);
-        } else if (array instanceof int[] v) {
-            buffer.read(v);
-        } else {
-            buffer.read((double[]) array);
         }
     }
 
@@ -126,19 +108,5 @@ final class Residency {
             }
         }
         return true;
-    }
-
-    private static ArgKind kind(Object array) {
-        if (array instanceof float[]) {
-            return ArgKind.FLOAT_ARRAY;
-        }
-        if (array instanceof int[]) {
-            return ArgKind.INT_ARRAY;
-        }
-        if (array instanceof double[]) {
-            return ArgKind.DOUBLE_ARRAY;
-        }
-        throw new IllegalArgumentException("only float[], int[] and double[] live on the device, not "
-                + array.getClass().getSimpleName());
     }
 }

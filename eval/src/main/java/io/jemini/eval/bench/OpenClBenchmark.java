@@ -249,8 +249,7 @@ public final class OpenClBenchmark {
                 loss.item();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            return new Timed(seconds, device == null ? new Transfers.Snapshot(0, 0, 0,
-                    0) : device.transfers().snapshot().minus(warm));
+            return new Timed(seconds, device == null ? Transfers.Snapshot.NONE : device.transfers().snapshot().minus(warm));
         } finally {
             DeviceRuntime.install(previous);
         }

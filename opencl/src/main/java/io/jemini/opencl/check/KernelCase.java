@@ -49,40 +49,24 @@ public record KernelCase(String kernel, int n, int reduction, Object... args) {
 
     /** The arguments after the device kernel ran on uploaded copies of them, read back. */
     public Object[] runOnDevice(OpenClContext device) {
-        PortableKernel k = portable();
         List<DeviceBuffer> buffers = new ArrayList<>();
         Object[] call = new Object[args.length];
         try {
             for (int i = 0; i < args.length; i++) {
-                if (args[i] instanceof float[] f) {
-                    DeviceBuffer b = device.allocate(k.args().get(i), f.length);
-                    b.write(f);
-                    call[i] = b;
+                if (isArray(args[i])) {
+                    DeviceBuffer b = device.copyOf(args[i]);
                     buffers.add(b);
-                } else if (args[i] instanceof int[] v) {
-                    DeviceBuffer b = device.allocate(k.args().get(i), v.length);
-                    b.write(v);
                     call[i] = b;
-                    buffers.add(b);
-                } else if (args[i] instanceof double[] v) {
-                    DeviceBuffer b = device.allocate(k.args().get(i), v.length);
-                    b.write(v);
-                    call[i] = b;
-                    buffers.add(b);
                 } else {
                     call[i] = args[i];
                 }
             }
-            device.kernel(k).launch(n, call);
+            device.kernel(portable()).launch(n, call);
             Object[] out = new Object[args.length];
             for (int i = 0; i < args.length; i++) {
                 out[i] = copy(args[i]);
-                if (out[i] instanceof float[] f) {
-                    ((DeviceBuffer) call[i]).read(f);
-                } else if (out[i] instanceof int[] v) {
-                    ((DeviceBuffer) call[i]).read(v);
-                } else if (out[i] instanceof double[] v) {
-                    ((DeviceBuffer) call[i]).read(v);
+                if (call[i] instanceof DeviceBuffer b) {
+                    b.read(out[i]);
                 }
             }
             return out;
@@ -91,17 +75,17 @@ public record KernelCase(String kernel, int n, int reduction, Object... args) {
         }
     }
 
+    private static boolean isArray(Object o) {
+        return o instanceof float[] || o instanceof int[] || o instanceof double[];
+    }
+
     private static Object copy(Object o) {
-        if (o instanceof float[] f) {
-            return f.clone();
-        }
-        if (o instanceof int[] v) {
-            return v.clone();
-        }
-        if (o instanceof double[] v) {
-            return v.clone();
-        }
-        return o;
+        return switch (o) {
+            case float[] f -> f.clone();
+            case int[] v -> v.clone();
+            case double[] v -> v.clone();
+            default -> o;
+        };
     }
 
     @Override

@@ -59,44 +59,32 @@ public final class DeviceBuffer implements AutoCloseable {
         }
     }
 
-    public void write(float[] src) {
-        write(Pointer.to(src), src.length, ArgKind.FLOAT_ARRAY);
-    }
-
-    public void write(int[] src) {
-        write(Pointer.to(src), src.length, ArgKind.INT_ARRAY);
-    }
-
-    public void write(double[] src) {
-        write(Pointer.to(src), src.length, ArgKind.DOUBLE_ARRAY);
-    }
-
-    public void read(float[] dst) {
-        read(Pointer.to(dst), dst.length, ArgKind.FLOAT_ARRAY);
-    }
-
-    public void read(int[] dst) {
-        read(Pointer.to(dst), dst.length, ArgKind.INT_ARRAY);
-    }
-
-    public void read(double[] dst) {
-        read(Pointer.to(dst), dst.length, ArgKind.DOUBLE_ARRAY);
-    }
-
-    private void write(Pointer src, int n, ArgKind of) {
-        check(n, of);
-        if (n > 0) {
+    /** Copies {@code array} ({@code float[]}, {@code int[]} or {@code double[]} of this buffer's kind and length) in. */
+    public void write(Object array) {
+        Pointer src = pointer(array);
+        if (length > 0) {
             clEnqueueWriteBuffer(context.queue(), mem(), CL_TRUE, 0, bytes(), src, 0, null, null);
         }
         context.transfers().upload(bytes());
     }
 
-    private void read(Pointer dst, int n, ArgKind of) {
-        check(n, of);
-        if (n > 0) {
+    /** Copies the device's values out into {@code array}, of this buffer's kind and length. */
+    public void read(Object array) {
+        Pointer dst = pointer(array);
+        if (length > 0) {
             clEnqueueReadBuffer(context.queue(), mem(), CL_TRUE, 0, bytes(), dst, 0, null, null);
         }
         context.transfers().download(bytes());
+    }
+
+    private Pointer pointer(Object array) {
+        check(java.lang.reflect.Array.getLength(array), ArgKind.ofArray(array));
+        return switch (array) {
+            case float[] f -> Pointer.to(f);
+            case int[] v -> Pointer.to(v);
+            case double[] v -> Pointer.to(v);
+            default -> throw new IllegalArgumentException("not a kernel array: " + array.getClass().getSimpleName());
+        };
     }
 
     private void check(int n, ArgKind of) {

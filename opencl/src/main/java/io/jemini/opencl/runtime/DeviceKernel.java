@@ -1,13 +1,10 @@
 package io.jemini.opencl.runtime;
 
 import static org.jocl.CL.clEnqueueNDRangeKernel;
-import static org.jocl.CL.clSetKernelArg;
 
-import io.jemini.opencl.translate.PortableKernel;
 import io.jemini.opencl.translate.PortableKernel.ArgKind;
+import io.jemini.opencl.translate.PortableKernel;
 import java.util.List;
-import org.jocl.Pointer;
-import org.jocl.Sizeof;
 import org.jocl.cl_kernel;
 
 /**
@@ -54,7 +51,7 @@ public final class DeviceKernel {
         for (int i = 0; i < args.length; i++) {
             setArg(i, kinds.get(i), args[i]);
         }
-        clSetKernelArg(handle, args.length, Sizeof.cl_int, Pointer.to(new int[] {n}));
+        KernelArgs.set(handle, args.length, n);
         clEnqueueNDRangeKernel(context.queue(), handle, 1, null, new long[] {n}, null, 0, null, null);
     }
 
@@ -64,20 +61,15 @@ public final class DeviceKernel {
                 throw new IllegalArgumentException(kernel.name() + " argument " + i + " is a " + kind.javaType().getSimpleName()
                         + " and needs a device buffer of that kind, got " + describe(value));
             }
-            clSetKernelArg(handle, i, Sizeof.cl_mem, Pointer.to(buffer.mem()));
-            return;
-        }
-        Pointer p = switch (kind) {
-            case FLOAT -> value instanceof Float f ? Pointer.to(new float[] {f}) : null;
-            case INT -> value instanceof Integer v ? Pointer.to(new int[] {v}) : null;
-            case LONG -> value instanceof Long v ? Pointer.to(new long[] {v}) : null;
-            default -> null;
-        };
-        if (p == null) {
+        } else if (value == null || !kind.javaType().equals(unboxed(value.getClass()))) {
             throw new IllegalArgumentException(kernel.name() + " argument " + i + " is a " + kind.javaType().getSimpleName()
                     + ", got " + describe(value));
         }
-        clSetKernelArg(handle, i, kind.elementBytes(), p);
+        KernelArgs.set(handle, i, value);
+    }
+
+    private static Class<?> unboxed(Class<?> boxed) {
+        return boxed == Float.class ? float.class : boxed == Integer.class ? int.class : boxed == Long.class ? long.class : boxed;
     }
 
     private static String describe(Object value) {

@@ -15,14 +15,13 @@ import static org.jocl.CL.clReleaseContext;
 import static org.jocl.CL.clReleaseKernel;
 import static org.jocl.CL.clReleaseProgram;
 
-import io.jemini.opencl.OpenClDevices;
 import io.jemini.opencl.OpenClDevices.Device;
+import io.jemini.opencl.OpenClDevices;
 import io.jemini.opencl.translate.KernelCatalog;
 import io.jemini.opencl.translate.OpenClTranslator;
-import io.jemini.opencl.translate.PortableKernel;
 import io.jemini.opencl.translate.PortableKernel.ArgKind;
+import io.jemini.opencl.translate.PortableKernel;
 import io.jemini.opencl.translate.TranslatedKernel;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,10 +29,12 @@ import java.util.Map;
 import org.jocl.CL;
 import org.jocl.CLException;
 import org.jocl.Pointer;
+import org.jocl.Sizeof;
 import org.jocl.cl_command_queue;
 import org.jocl.cl_context;
 import org.jocl.cl_context_properties;
 import org.jocl.cl_device_id;
+import org.jocl.cl_platform_id;
 import org.jocl.cl_program;
 import org.jocl.cl_queue_properties;
 
@@ -74,9 +75,9 @@ public final class OpenClContext implements AutoCloseable {
         }
     }
 
-    private static org.jocl.cl_platform_id platformOf(cl_device_id id) {
-        org.jocl.cl_platform_id platform = new org.jocl.cl_platform_id();
-        clGetDeviceInfo(id, CL.CL_DEVICE_PLATFORM, org.jocl.Sizeof.cl_platform_id, Pointer.to(platform), null);
+    private static cl_platform_id platformOf(cl_device_id id) {
+        cl_platform_id platform = new cl_platform_id();
+        clGetDeviceInfo(id, CL.CL_DEVICE_PLATFORM, Sizeof.cl_platform_id, Pointer.to(platform), null);
         return platform;
     }
 
@@ -99,6 +100,13 @@ public final class OpenClContext implements AutoCloseable {
     /** A buffer of {@code length} elements, its contents undefined until written. */
     public DeviceBuffer allocate(ArgKind kind, int length) {
         return new DeviceBuffer(this, kind, length);
+    }
+
+    /** A buffer holding a copy of {@code array} ({@code float[]}, {@code int[]} or {@code double[]}). */
+    public DeviceBuffer copyOf(Object array) {
+        DeviceBuffer buffer = allocate(ArgKind.ofArray(array), java.lang.reflect.Array.getLength(array));
+        buffer.write(array);
+        return buffer;
     }
 
     /** The kernel called {@code Class.method}, building its class's program on first use. */
@@ -150,11 +158,8 @@ public final class OpenClContext implements AutoCloseable {
     }
 
     private String buildLog(cl_program program) {
-        long[] size = new long[1];
-        clGetProgramBuildInfo(program, id, CL_PROGRAM_BUILD_LOG, 0, null, size);
-        byte[] bytes = new byte[(int) size[0]];
-        clGetProgramBuildInfo(program, id, CL_PROGRAM_BUILD_LOG, bytes.length, Pointer.to(bytes), null);
-        return new String(bytes, StandardCharsets.UTF_8).replace("\0", "").strip();
+        return OpenClDevices.string((size, value, sizeOut) ->
+                clGetProgramBuildInfo(program, id, CL_PROGRAM_BUILD_LOG, size, value, sizeOut));
     }
 
     private static String firstError(String log) {

@@ -2,14 +2,11 @@ package io.jemini.opencl.runtime;
 
 import static org.jocl.CL.clCreateKernel;
 import static org.jocl.CL.clEnqueueNDRangeKernel;
-import static org.jocl.CL.clSetKernelArg;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import org.jocl.Pointer;
-import org.jocl.Sizeof;
 import org.jocl.cl_kernel;
 
 /**
@@ -49,11 +46,7 @@ public final class TiledGemm {
         }
         Object[] args = {a, aOff, lda, transA ? 1 : 0, b, bOff, ldb, transB ? 1 : 0, c, cOff, ldc, m, n, k, accumulate ? 1 : 0};
         for (int i = 0; i < args.length; i++) {
-            if (args[i] instanceof DeviceBuffer buffer) {
-                clSetKernelArg(kernel, i, Sizeof.cl_mem, Pointer.to(buffer.mem()));
-            } else {
-                clSetKernelArg(kernel, i, Sizeof.cl_int, Pointer.to(new int[] {(Integer) args[i]}));
-            }
+            KernelArgs.set(kernel, i, args[i]);
         }
         long[] global = {(long) ceil(n, TILE) * GROUP, (long) ceil(m, TILE) * GROUP};
         clEnqueueNDRangeKernel(context.queue(), kernel, 2, null, global, new long[] {GROUP, GROUP}, 0, null, null);

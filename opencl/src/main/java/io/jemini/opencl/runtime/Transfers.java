@@ -14,6 +14,9 @@ public final class Transfers {
 
     /** A point-in-time copy of the counters. */
     public record Snapshot(long uploads, long uploadBytes, long downloads, long downloadBytes) {
+        /** Nothing moved: what a run on the JVM backend reports. */
+        public static final Snapshot NONE = new Snapshot(0, 0, 0, 0);
+
         public Snapshot minus(Snapshot earlier) {
             return new Snapshot(uploads - earlier.uploads, uploadBytes - earlier.uploadBytes,
                     downloads - earlier.downloads, downloadBytes - earlier.downloadBytes);

@@ -31,8 +31,10 @@ public final class KernelCatalog {
     private KernelCatalog() {
     }
 
+    private static final List<PortableKernel> ALL = CLASSES.stream().flatMap(c -> of(c).stream()).toList();
+
     public static List<PortableKernel> all() {
-        return CLASSES.stream().flatMap(c -> of(c).stream()).toList();
+        return ALL;
     }
 
     public static List<PortableKernel> of(Class<?> kernelClass) {
@@ -45,6 +47,6 @@ public final class KernelCatalog {
 
     /** The kernel called {@code Class.method}, if there is one. */
     public static Optional<PortableKernel> find(String name) {
-        return all().stream().filter(k -> k.name().equals(name)).findFirst();
+        return ALL.stream().filter(k -> k.name().equals(name)).findFirst();
     }
 }

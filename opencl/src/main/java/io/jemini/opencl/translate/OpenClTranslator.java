@@ -2,18 +2,18 @@ package io.jemini.opencl.translate;
 
 import com.aparapi.Config;
 import com.aparapi.internal.exception.AparapiException;
+import com.aparapi.internal.exception.CodeGenException;
 import com.aparapi.internal.instruction.Instruction;
 import com.aparapi.internal.instruction.InstructionSet.AccessLocalVariable;
 import com.aparapi.internal.instruction.InstructionSet.AssignToArrayElement;
 import com.aparapi.internal.instruction.InstructionSet.MethodCall;
 import com.aparapi.internal.model.CacheEnabler;
-import com.aparapi.internal.model.ClassModel;
 import com.aparapi.internal.model.ClassModel.ConstantPool.MethodEntry;
 import com.aparapi.internal.model.ClassModel.LocalVariableInfo;
+import com.aparapi.internal.model.ClassModel;
 import com.aparapi.internal.model.Entrypoint;
 import com.aparapi.internal.model.MethodModel;
 import com.aparapi.internal.writer.KernelWriter;
-import com.aparapi.internal.exception.CodeGenException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +89,7 @@ public final class OpenClTranslator {
         int slot = 0;
         for (int i = 0; i < args.size(); i++) {
             slotOfArg[i] = slot;
-            slot += args.get(i).elementBytes() == 8 && !args.get(i).isArray() ? 2 : 1;
+            slot += args.get(i).slots();
             written[i] = args.get(i).isArray() && callsOthers;
         }
         for (Instruction in = entry.getMethodModel().getPCHead(); in != null; in = in.getNextPC()) {

@@ -41,6 +41,22 @@ public record PortableKernel(Method method, List<ArgKind> args) {
             return javaType;
         }
 
+        /** The JVM local-variable slots a parameter of this kind takes ({@code long} takes two). */
+        public int slots() {
+            return javaType == long.class || javaType == double.class ? 2 : 1;
+        }
+
+        /** The kind of an array a kernel takes: {@code float[]}, {@code int[]} or {@code double[]}. */
+        public static ArgKind ofArray(Object array) {
+            for (ArgKind kind : values()) {
+                if (kind.isArray() && kind.javaType.isInstance(array)) {
+                    return kind;
+                }
+            }
+            throw new IllegalArgumentException("only float[], int[] and double[] live on a device, not "
+                    + (array == null ? "null" : array.getClass().getSimpleName()));
+        }
+
         public String openCl() {
             return openCl;
         }
