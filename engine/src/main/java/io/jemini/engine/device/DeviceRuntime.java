@@ -70,11 +70,6 @@ public final class DeviceRuntime implements AutoCloseable {
         return context.device().name();
     }
 
-    /** The device's global memory. */
-    public long memoryBytes() {
-        return context.device().globalMemoryBytes();
-    }
-
     public Transfers transfers() {
         return context.transfers();
     }

@@ -1,6 +1,8 @@
 package io.jemini.engine.device;
 
 import io.jemini.engine.config.RuntimeSection;
+import io.jemini.opencl.OpenClDevices;
+import io.jemini.opencl.runtime.DeviceChoice;
 import io.jemini.opencl.runtime.DeviceException;
 import io.jemini.opencl.runtime.Transfers;
 import java.util.Locale;
@@ -25,16 +27,28 @@ public final class DeviceScope implements AutoCloseable {
         if (!runtime.onDevice()) {
             return new DeviceScope(null);
         }
+        check(runtime, bytesNeeded);
         DeviceRuntime device = DeviceRuntime.open(runtime.device());
-        long available = device.memoryBytes();
-        if (bytesNeeded > available) {
-            device.close();
-            throw new DeviceException(String.format(Locale.ROOT, "OpenCL device %s has %.0f MiB of memory; this run needs "
-                    + "about %.0f MiB for its parameters, optimizer state and activations: lower model or train.batch_size, "
-                    + "or choose another runtime.device", device.deviceName(), available / 1048576.0, bytesNeeded / 1048576.0));
-        }
         DeviceRuntime.install(device);
         return new DeviceScope(device);
+    }
+
+    /**
+     * Refuses {@code runtime} when it names no device or one with less memory than
+     * {@code bytesNeeded}, from the device listing alone (no context is opened): what a run checks
+     * before it writes anything.
+     */
+    public static void check(RuntimeSection runtime, double bytesNeeded) {
+        if (!runtime.onDevice()) {
+            return;
+        }
+        OpenClDevices.Device device = DeviceChoice.select(runtime.device(), OpenClDevices.list());
+        if (bytesNeeded > device.globalMemoryBytes()) {
+            throw new DeviceException(String.format(Locale.ROOT, "OpenCL device %s has %.0f MiB of memory; this run needs "
+                    + "about %.0f MiB for its parameters, optimizer state and activations: lower model or train.batch_size, "
+                    + "or choose another runtime.device", device.name(), device.globalMemoryBytes() / 1048576.0,
+                    bytesNeeded / 1048576.0));
+        }
     }
 
     public boolean onDevice() {

@@ -89,7 +89,7 @@ final class RunCommand implements Callable<Integer> {
         for (ConfigReader.Point<T> p : points) {
             devices.merge(runtime.apply(p.config()), memory.apply(p.config()).bytes(), Math::max);
         }
-        devices.forEach((backend, bytes) -> DeviceScope.open(backend, bytes).close());
+        devices.forEach(DeviceScope::check);
         threads.apply();
         StopRequest.install();
         ZonedDateTime now = ZonedDateTime.now();
