@@ -105,7 +105,7 @@ public final class SparcTrainer {
                         new Rng(setup.dataSeed() ^ (step * 0x9E3779B97F4A7C15L)), t.batchSize(), cfg.data().maxCaption(),
                         Split.TRAIN);
                 opt.zeroGrad();
-                SparcObjective.Value v = SparcObjective.of(model, batch, cfg.loss());
+                SparcLoss.Value v = SparcLoss.of(model, batch, cfg.loss());
                 v.total().backward();
                 double norm = GradientClipping.clipGlobalNorm(params, t.gradClip());
                 float lr = schedule.at(step - 1);

@@ -42,7 +42,7 @@ class DeviceSparcTest {
                 SceneBatch batch = SceneBatch.sample(setup.data().train(), setup.tokenizer(), new Rng(10 + step), 6, 14,
                         Split.TRAIN);
                 opt.zeroGrad();
-                SparcObjective.Value v = SparcObjective.of(setup.model(), batch, cfg.loss());
+                SparcLoss.Value v = SparcLoss.of(setup.model(), batch, cfg.loss());
                 v.total().backward();
                 opt.step(1e-3f);
                 losses[step] = v.total().item();

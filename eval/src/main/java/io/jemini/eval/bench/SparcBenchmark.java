@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jemini.contrastive.data.Split;
 import io.jemini.contrastive.losses.ContrastiveLosses;
 import io.jemini.contrastive.training.SceneBatch;
-import io.jemini.contrastive.training.SparcObjective;
+import io.jemini.contrastive.training.SparcLoss;
 import io.jemini.contrastive.training.SparcRunConfig;
 import io.jemini.contrastive.training.SparcTrainer;
 import io.jemini.engine.optim.AdamW;
@@ -61,7 +61,7 @@ public final class SparcBenchmark {
 
     private static void step(SparcTrainer.Setup setup, SceneBatch batch, SparcRunConfig.Loss loss, AdamW opt) {
         opt.zeroGrad();
-        SparcObjective.of(setup.model(), batch, loss).total().backward();
+        SparcLoss.of(setup.model(), batch, loss).total().backward();
         GradientClipping.clipGlobalNorm(setup.model().parameters(), 1.0);
         opt.step(1e-4f);
     }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /** The fine-grained loss's ablation switches: each changes the loss as described and nothing else. */
-class SparcObjectiveTest {
+class SparcLossTest {
     private static SparcRunConfig config(String... sets) {
         return ConfigReader.load("test", "{\"task\": \"sparc\", \"train\": {\"batch_size\": 6}}", SparcRunConfig.class,
                 SparcRunConfig.defaults(), List.of(sets), List.of()).get(0).config();
@@ -24,7 +24,7 @@ class SparcObjectiveTest {
     void centringRemovesTheMeanOfTheRealTokens() {
         Tensor tokens = Tensor.randn(new Rng(1), 1f, 2, 3, 4);
         float[] mask = {1, 1, 0, 1, 0, 0};
-        float[] c = SparcObjective.centred(tokens, mask).data();
+        float[] c = SparcLoss.centred(tokens, mask).data();
         for (int j = 0; j < 4; j++) {
             double sum = 0;
             for (int row = 0; row < 6; row++) {
@@ -38,7 +38,7 @@ class SparcObjectiveTest {
     void contentMaskKeepsOnlyWordsThatNameAnObject() {
         SparcTrainer.Setup setup = SparcTrainer.Setup.of(config());
         SceneBatch batch = SceneBatch.sample(setup.data().train(), setup.tokenizer(), new Rng(3), 6, 14, Split.TRAIN);
-        float[] content = SparcObjective.contentMask(batch);
+        float[] content = SparcLoss.contentMask(batch);
         int kept = 0;
         for (int i = 0; i < content.length; i++) {
             assertTrue(content[i] <= batch.mask()[i]);
@@ -52,10 +52,10 @@ class SparcObjectiveTest {
     void everySwitchChangesTheFineLossAndTheDefaultsAreThePapers() {
         SparcTrainer.Setup setup = SparcTrainer.Setup.of(config());
         SceneBatch batch = SceneBatch.sample(setup.data().train(), setup.tokenizer(), new Rng(4), 6, 14, Split.TRAIN);
-        float paper = SparcObjective.of(setup.model(), batch, config().loss()).fine();
-        assertEquals(paper, SparcObjective.of(setup.model(), batch, config("loss.sigma=-1").loss()).fine());
+        float paper = SparcLoss.of(setup.model(), batch, config().loss()).fine();
+        assertEquals(paper, SparcLoss.of(setup.model(), batch, config("loss.sigma=-1").loss()).fine());
         for (String set : new String[] {"loss.centre=true", "loss.similarity=cosine", "loss.tokens=content", "loss.sigma=0.5"}) {
-            float v = SparcObjective.of(setup.model(), batch, config(set).loss()).fine();
+            float v = SparcLoss.of(setup.model(), batch, config(set).loss()).fine();
             assertTrue(Float.isFinite(v), set);
             assertNotEquals(paper, v, set);
         }

@@ -8,12 +8,12 @@ import io.jemini.engine.ops.Normalization;
 import io.jemini.engine.tensor.Tensor;
 
 /** {@code lambda_g · L_g + lambda_f · L_f} for one batch, with the configured alignment weights. */
-public final class SparcObjective {
+public final class SparcLoss {
     /** The total and its two parts (the fine-grained part is 0 when {@code lambda_f} is 0). */
     public record Value(Tensor total, float global, float fine) {
     }
 
-    private SparcObjective() {
+    private SparcLoss() {
     }
 
     public static Value of(DualEncoder model, SceneBatch batch, SparcRunConfig.Loss loss) {
