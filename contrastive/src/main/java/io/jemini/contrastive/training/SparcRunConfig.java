@@ -3,20 +3,21 @@ package io.jemini.contrastive.training;
 import io.jemini.contrastive.data.FashionScenes;
 import io.jemini.contrastive.data.ShapeScenes;
 import io.jemini.contrastive.losses.ContrastiveLosses.Averaging;
-import io.jemini.engine.config.CheckedConfig;
 import io.jemini.engine.config.Checks;
 import io.jemini.engine.config.ConfigChoice;
 import io.jemini.engine.config.ConfigReader;
 import io.jemini.engine.config.RuntimeSection;
+import io.jemini.engine.task.TaskConfig;
 import io.jemini.engine.training.MemoryEstimate;
 import io.jemini.engine.training.RunEnvironment;
+import io.jemini.engine.training.TrainSection;
 import java.util.List;
 
 /**
  * The config of an image–text alignment run ({@code "task": "sparc"}): the pairs, the two towers, the objective (CLIP is {@code lambda_f = 0}), training and evaluation sizes.
  */
-public record SparcRunConfig(String task, String name, long seed, Data data, Model model, Loss loss, Train train, Eval eval,
-                             RuntimeSection runtime, RunEnvironment environment) implements CheckedConfig {
+public record SparcRunConfig(String task, String name, long seed, Data data, Model model, Loss loss, TrainSection train, Eval eval,
+                             RuntimeSection runtime, RunEnvironment environment) implements TaskConfig<SparcRunConfig> {
     private static final SparcRunConfig DEFAULTS = ConfigReader.defaults(SparcRunConfig.class, "sparc-defaults.json");
 
     /**
@@ -69,11 +70,7 @@ public record SparcRunConfig(String task, String name, long seed, Data data, Mod
         ALL, CONTENT
     }
 
-    public record Train(int steps, int batchSize, double lr, int warmupSteps, double minLr, double weightDecay, double beta1,
-                        double beta2, double gradClip, int logEvery, int checkpointEvery, int keepLast) {
-    }
-
-    /** Test pairs per split (seen combinations and held-out ones). */
+    /** Test pairs per split (seen combinations and held-out ones), for the evaluation suite and the validation loss. */
     public record Eval(int pairs) {
     }
 
@@ -107,6 +104,7 @@ public record SparcRunConfig(String task, String name, long seed, Data data, Mod
                 "model.patch", "train.batch_size"));
     }
 
+    @Override
     public SparcRunConfig withEnvironment(RunEnvironment env) {
         return new SparcRunConfig(task, name, seed, data, model, loss, train, eval, runtime, env);
     }
@@ -139,14 +137,7 @@ public record SparcRunConfig(String task, String name, long seed, Data data, Mod
                 "must be -1 (1/P, the paper's) or in [0, 1)");
         c.require(loss.tokens() != Tokens.CONTENT || data.source() != Source.FOLDER, "loss.tokens", loss.tokens().key(),
                 "needs to know which words name objects: data.source shapes or fashion");
-        c.atLeast("train.steps", train.steps(), 1);
-        c.atLeast("train.batch_size", train.batchSize(), 2);
-        c.require(train.beta1() >= 0 && train.beta1() < 1, "train.beta1", train.beta1(), "must be in [0, 1)");
-        c.optimizer("train.", train.steps(), train.lr(), train.warmupSteps(), train.minLr(), train.weightDecay(), train.beta2(),
-                train.gradClip());
-        c.atLeast("train.log_every", train.logEvery(), 1);
-        c.atLeast("train.checkpoint_every", train.checkpointEvery(), 1);
-        c.atLeast("train.keep_last", train.keepLast(), 1);
+        train.check(c, 2);
         c.atLeast("eval.pairs", eval.pairs(), 2);
     }
 }

@@ -34,7 +34,7 @@ class DeviceSparcTest {
         DeviceRuntime previous = DeviceRuntime.install(on);
         try {
             SparcRunConfig cfg = config();
-            SparcTrainer.Setup setup = SparcTrainer.Setup.of(cfg);
+            SparcObjective setup = SparcObjective.of(cfg);
             Map<String, Tensor> params = setup.model().parameters();
             AdamW opt = new AdamW(params, 0.1f);
             float[] losses = new float[steps];

@@ -36,7 +36,7 @@ class SparcLossTest {
 
     @Test
     void contentMaskKeepsOnlyWordsThatNameAnObject() {
-        SparcTrainer.Setup setup = SparcTrainer.Setup.of(config());
+        SparcObjective setup = SparcObjective.of(config());
         SceneBatch batch = SceneBatch.sample(setup.data().train(), setup.tokenizer(), new Rng(3), 6, 14, Split.TRAIN);
         float[] content = SparcLoss.contentMask(batch);
         int kept = 0;
@@ -50,7 +50,7 @@ class SparcLossTest {
 
     @Test
     void everySwitchChangesTheFineLossAndTheDefaultsAreThePapers() {
-        SparcTrainer.Setup setup = SparcTrainer.Setup.of(config());
+        SparcObjective setup = SparcObjective.of(config());
         SceneBatch batch = SceneBatch.sample(setup.data().train(), setup.tokenizer(), new Rng(4), 6, 14, Split.TRAIN);
         float paper = SparcLoss.of(setup.model(), batch, config().loss()).fine();
         assertEquals(paper, SparcLoss.of(setup.model(), batch, config("loss.sigma=-1").loss()).fine());

@@ -36,21 +36,6 @@ public final class Checks {
         return require(name != null && name.matches("[A-Za-z0-9._-]+"), path, name, "use letters, digits, '.', '_' or '-'");
     }
 
-    /**
-     * An AdamW run with linear warm-up and cosine decay: positive peak rate, warm-up within the
-     * steps, final rate between 0 and the peak, non-negative decay, β₂ in [0, 1), positive clip.
-     */
-    public Checks optimizer(String prefix, int steps, double lr, int warmup, double minLr, double weightDecay, double beta2,
-                            double gradClip) {
-        positive(prefix + "lr", lr);
-        require(warmup >= 0 && warmup <= steps, prefix + "warmup_steps", warmup, "must be between 0 and " + prefix + "steps ("
-                + steps + "); with fewer steps lower it too, e.g. --set " + prefix + "warmup_steps=" + Math.max(0, steps / 10));
-        require(minLr >= 0 && minLr <= lr, prefix + "min_lr", minLr, "must be between 0 and " + prefix + "lr");
-        require(weightDecay >= 0, prefix + "weight_decay", weightDecay, "must be >= 0");
-        require(beta2 >= 0 && beta2 < 1, prefix + "beta2", beta2, "must be in [0, 1)");
-        return positive(prefix + "grad_clip", gradClip);
-    }
-
     public void add(String problem) {
         problems.add(problem);
     }

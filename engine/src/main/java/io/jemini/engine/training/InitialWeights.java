@@ -9,12 +9,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /** Where a run started with {@code train.init_from} takes its weights and tokenizer. */
-final class InitialWeights {
+public final class InitialWeights {
     private InitialWeights() {
     }
 
     /** {@code from} is a checkpoint directory, or a run directory whose newest complete checkpoint is used. */
-    static Checkpoint checkpoint(Path from) {
+    public static Checkpoint checkpoint(Path from) {
         if (isCheckpoint(from)) {
             return CheckpointStore.load(from);
         }
@@ -24,7 +24,7 @@ final class InitialWeights {
     }
 
     /** Copies the source run's tokenizer into the new run (unless it has one), so token ids mean the same. */
-    static void copyTokenizer(Path from, Path target) {
+    public static void copyTokenizer(Path from, Path target) {
         Path runDir = isCheckpoint(from) ? from.toAbsolutePath().getParent().getParent() : from;
         Path source = runDir.resolve(target.getFileName());
         if (Files.exists(target) || !Files.exists(source)) {

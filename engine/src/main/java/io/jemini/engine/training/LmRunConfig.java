@@ -1,6 +1,5 @@
 package io.jemini.engine.training;
 
-import io.jemini.engine.config.CheckedConfig;
 import io.jemini.engine.config.Checks;
 import io.jemini.engine.config.ConfigChoice;
 import io.jemini.engine.config.ConfigReader;
@@ -9,16 +8,15 @@ import io.jemini.engine.data.Needles;
 import io.jemini.engine.lm.LmConfig;
 import io.jemini.engine.nn.AttentionShape;
 import io.jemini.engine.ops.RopeScaling;
-import java.nio.file.Path;
-import java.util.Optional;
+import io.jemini.engine.task.TaskConfig;
 
 /**
  * The config of a language-model run: data, model, training and evaluation. JSON keys are the
  * snake_case component names; every key is optional and defaults to {@link #defaults()}.
  */
-public record LmRunConfig(String task, String name, long seed, Data data, Model model, Moe moe, Train train, Eval eval,
+public record LmRunConfig(String task, String name, long seed, Data data, Model model, Moe moe, TrainSection train, Eval eval,
                           LongContext longContext, RuntimeSection runtime, RunEnvironment environment)
-        implements CheckedConfig {
+        implements TaskConfig<LmRunConfig> {
     private static final LmRunConfig DEFAULTS = ConfigReader.defaults(LmRunConfig.class, "lm-defaults.json");
 
     /**
@@ -69,21 +67,6 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
     public record Moe(boolean enabled, int every, int experts, int topK, int hidden, Dispatch dispatch, double capacityFactor,
                       DropOrderKind dropOrder, boolean renormalize, double jitter, int sharedExperts, double biasUpdate, double auxCoef,
                       double zCoef) {
-    }
-
-    /**
-     * {@code nonFinite}: what a NaN or infinite loss or gradient does: {@code stop} or {@code skip}
-     * the step. {@code initFrom}: a run directory (its newest checkpoint) or checkpoint whose
-     * weights and tokenizer a new run starts from (continued training, e.g. at a longer length).
-     */
-    public record Train(int steps, int batchSize, double lr, int warmupSteps, double minLr, double weightDecay, double beta1,
-                        double beta2, double gradClip, int logEvery, int evalEvery, int checkpointEvery, int keepLast,
-                        NonFinitePolicy nonFinite, String initFrom) {
-        /** The checkpoint or run directory to start from, if any. */
-        public Optional<Path> initialWeights() {
-            return initFrom == null || initFrom.isBlank() ? Optional.empty()
-                    : Optional.of(Path.of(initFrom));
-        }
     }
 
     public record Eval(int batches, int samples, int sampleTokens, double temperature, int topK, String prompt) {
@@ -145,6 +128,7 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
         return DEFAULTS;
     }
 
+    @Override
     public LmRunConfig withEnvironment(RunEnvironment env) {
         return new LmRunConfig(task, name, seed, data, model, moe, train, eval, longContext, runtime, env);
     }
@@ -209,15 +193,7 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
         c.require(moe.biasUpdate() >= 0, "moe.bias_update", moe.biasUpdate(), "must be >= 0");
         c.require(moe.auxCoef() >= 0, "moe.aux_coef", moe.auxCoef(), "must be >= 0");
         c.require(moe.zCoef() >= 0, "moe.z_coef", moe.zCoef(), "must be >= 0");
-        c.atLeast("train.steps", train.steps(), 1);
-        c.atLeast("train.batch_size", train.batchSize(), 1);
-        c.optimizer("train.", train.steps(), train.lr(), train.warmupSteps(), train.minLr(), train.weightDecay(), train.beta2(),
-                train.gradClip());
-        c.require(train.beta1() >= 0 && train.beta1() < 1, "train.beta1", train.beta1(), "must be in [0, 1)");
-        c.atLeast("train.log_every", train.logEvery(), 1);
-        c.atLeast("train.eval_every", train.evalEvery(), 1);
-        c.atLeast("train.checkpoint_every", train.checkpointEvery(), 1);
-        c.atLeast("train.keep_last", train.keepLast(), 1);
+        train.check(c, 1);
         c.atLeast("eval.batches", eval.batches(), 1);
         c.atLeast("eval.samples", eval.samples(), 0);
         c.atLeast("eval.sample_tokens", eval.sampleTokens(), 1);

@@ -5,8 +5,8 @@ import io.jemini.contrastive.data.Split;
 import io.jemini.contrastive.losses.ContrastiveLosses;
 import io.jemini.contrastive.training.SceneBatch;
 import io.jemini.contrastive.training.SparcLoss;
+import io.jemini.contrastive.training.SparcObjective;
 import io.jemini.contrastive.training.SparcRunConfig;
-import io.jemini.contrastive.training.SparcTrainer;
 import io.jemini.engine.optim.AdamW;
 import io.jemini.engine.optim.GradientClipping;
 import io.jemini.engine.random.Rng;
@@ -28,7 +28,7 @@ public final class SparcBenchmark {
     }
 
     public static void run(SparcRunConfig cfg, boolean quick, String python, Path script, PrintStream out) {
-        SparcTrainer.Setup setup = SparcTrainer.Setup.of(cfg);
+        SparcObjective setup = SparcObjective.of(cfg);
         SceneBatch batch = SceneBatch.sample(setup.data().train(), setup.tokenizer(), new Rng(1), cfg.train().batchSize(),
                 cfg.data().maxCaption(), Split.TRAIN);
         SparcRunConfig.Loss sparc = SparcRunConfig.Loss.of(0.5, cfg.loss().lambdaF() > 0 ? cfg.loss().lambdaF() : 1.0,
@@ -59,14 +59,14 @@ public final class SparcBenchmark {
         }
     }
 
-    private static void step(SparcTrainer.Setup setup, SceneBatch batch, SparcRunConfig.Loss loss, AdamW opt) {
+    private static void step(SparcObjective setup, SceneBatch batch, SparcRunConfig.Loss loss, AdamW opt) {
         opt.zeroGrad();
         SparcLoss.of(setup.model(), batch, loss).total().backward();
         GradientClipping.clipGlobalNorm(setup.model().parameters(), 1.0);
         opt.step(1e-4f);
     }
 
-    private static JsonNode torch(String python, Path script, SparcRunConfig cfg, SparcTrainer.Setup setup, boolean quick,
+    private static JsonNode torch(String python, Path script, SparcRunConfig cfg, SparcObjective setup, boolean quick,
                                   PrintStream out) {
         SparcRunConfig.Model m = cfg.model();
         if (cfg.loss().weights() != SparcRunConfig.Weights.SPARSE

@@ -1,98 +1,83 @@
 package io.jemini.eval.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.jemini.engine.training.Evaluation;
-import io.jemini.engine.training.LmRunConfig;
-import io.jemini.engine.training.Trainer;
-import io.jemini.eval.longcontext.LongContextSuites;
+import io.jemini.engine.task.EvalSuite;
+import io.jemini.engine.task.Task;
+import io.jemini.engine.task.TaskConfig;
+import io.jemini.engine.task.Tasks;
+import io.jemini.engine.training.Objective;
 import io.jemini.eval.report.ReportWriter;
-import io.jemini.eval.runs.RunKind;
 import io.jemini.eval.runs.Runs;
-import io.jemini.eval.runs.SparcRuns;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** Evaluates a trained model on its held-out data. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Evaluate the newest checkpoint of RUN_DIR (or the given CHECKPOINT directory).")
+        description = "Evaluate the newest checkpoint of RUN_DIR (or the given CHECKPOINT directory) with one of its "
+                + "task's suites.")
 final class EvalCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN_DIR|CHECKPOINT", description = "a run directory or one of its checkpoints")
     Path path;
 
-    @Option(names = "--suite", defaultValue = "lm", description = "the evaluation: lm, sparc, niah, multi-needle or "
-            + "nll-position (default: ${DEFAULT-VALUE})")
+    @Option(names = "--suite", description = "the evaluation; a language model has lm (the default), niah, "
+            + "multi-needle and nll-position, an alignment model sparc")
     String suite;
+
+    /** What a tag may look like: it becomes part of file names. */
+    static final String TAG_PATTERN = "[A-Za-z0-9][A-Za-z0-9_.-]*";
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a key of the run's config for this "
             + "evaluation, e.g. long_context.max_length=4096 or model.rope_scaling=yarn (repeatable)")
     List<String> sets = new ArrayList<>();
 
-    @Option(names = "--tag", paramLabel = "NAME", description = "long-context suites: store this evaluation as "
-            + "eval/SUITE-NAME.json and plots/SUITE-NAME.png, beside the untagged one; required with --set")
+    @Option(names = "--tag", paramLabel = "NAME", description = "suites that store their results (the long-context "
+            + "ones): store this evaluation as eval/SUITE-NAME.json and plots/SUITE-NAME.png, beside the untagged one; "
+            + "required with --set")
     String tag;
 
     @Mixin
     ThreadsOption threads;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
-        List<String> allowed = new ArrayList<>(List.of("lm", "sparc"));
-        allowed.addAll(LongContextSuites.SUITES);
-        if (!allowed.contains(suite)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown suite '" + suite + "'; allowed: "
-                    + String.join(", ", allowed));
+        if (tag != null && !tag.matches(TAG_PATTERN)) {
+            throw new ParameterException(spec.commandLine(), "--tag '" + tag + "' is not allowed: use letters, digits, '_', "
+                    + "'.' and '-', starting with a letter or digit");
+        }
+        Runs.Located located = Runs.locate(path);
+        return evaluate(Tasks.of(located.run().config()), located);
+    }
+
+    private <C extends Record & TaskConfig<C>, M extends Objective> Integer evaluate(Task<C, M> task, Runs.Located located) {
+        List<EvalSuite<M>> suites = task.suites();
+        String name = suite == null ? suites.get(0).name() : suite;
+        EvalSuite<M> chosen = suites.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow(() ->
+                new ParameterException(spec.commandLine(), "suite '" + name + "' does not apply to " + path + " (task "
+                        + task.name() + "); allowed: " + String.join(", ", suites.stream().map(EvalSuite::name).toList())));
+        if (chosen.stores() && !sets.isEmpty() && tag == null) {
+            throw new ParameterException(spec.commandLine(), "--set changes the evaluation, so it needs --tag NAME: the "
+                    + "results are stored under that tag and the untagged " + name + " results are kept");
+        }
+        if (!chosen.stores() && tag != null) {
+            throw new ParameterException(spec.commandLine(), "--tag names stored results; suite " + name + " only prints");
         }
         threads.apply();
-        Runs.Located located = Runs.locate(path);
-        boolean sparcRun = Runs.kind(located) == RunKind.SPARC;
-        if (sparcRun != suite.equals("sparc")) {
-            throw new IllegalArgumentException("suite " + suite + " does not apply to " + path + "; use --suite "
-                    + (sparcRun ? "sparc" : "lm, " + String.join(", ", LongContextSuites.SUITES)));
-        }
-        if (sparcRun && (!sets.isEmpty() || tag != null)) {
-            throw new IllegalArgumentException("--set and --tag apply to language-model runs only");
-        }
-        if (tag != null && !tag.matches(LongContextSuites.TAG_PATTERN)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--tag '" + tag + "' is not allowed: "
-                    + "use letters, digits, '_', '.' and '-', starting with a letter or digit");
-        }
-        if (LongContextSuites.SUITES.contains(suite) && !sets.isEmpty() && tag == null) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--set changes the evaluation, so it needs "
-                    + "--tag NAME: the results go to eval/" + suite + "-NAME.json and eval/" + suite + ".json is kept");
-        }
-        if (sparcRun) {
-            SparcRuns.evaluate(located).fields().forEachRemaining(e -> System.out.printf(Locale.ROOT, "%-28s %s%n", e.getKey(),
-                    e.getValue().isFloatingPointNumber() ? String.format(Locale.ROOT, "%.4f", e.getValue().asDouble())
-                            : e.getValue().asText()));
-            return 0;
-        }
-        Trainer.Setup setup = Runs.trained(located, sets);
-        if (LongContextSuites.SUITES.contains(suite)) {
-            JsonNode r = LongContextSuites.run(suite, setup, located.run(), tag, sets);
-            System.out.println(LongContextSuites.summary(r));
+        M model = Runs.trained(task, located, sets);
+        System.out.println(chosen.evaluate(model, located.run(), tag, sets));
+        if (chosen.stores()) {
             ReportWriter.write(located.run());
-            System.out.println("results: " + LongContextSuites.results(located.run(), suite, tag) + "; report: "
-                    + located.run().report());
-            return 0;
-        }
-        LmRunConfig cfg = setup.config();
-        for (String split : new String[] {"validation", "test"}) {
-            Evaluation.Result r = Evaluation.evaluate(setup.model(), split.equals("test") ? setup.data().test()
-                    : setup.data().validation(), cfg.train().batchSize(), cfg.model().seqLen(), cfg.eval().batches(),
-                    setup.data().tokenizer());
-            System.out.printf(Locale.ROOT, "%-10s loss %.4f nats/token  perplexity %.3f%s  (%d tokens)%n", split, r.loss(),
-                    r.perplexity(), Double.isNaN(r.bitsPerByte()) ? "" : String.format(Locale.ROOT, "  %.4f bits/byte",
-                            r.bitsPerByte()), r.tokens());
+            System.out.println("report: " + located.run().report());
         }
         return 0;
     }

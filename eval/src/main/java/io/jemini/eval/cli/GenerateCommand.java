@@ -1,12 +1,14 @@
 package io.jemini.eval.cli;
 
 import io.jemini.engine.config.UsageException;
-import io.jemini.engine.lm.Sampler;
 import io.jemini.engine.random.Rng;
-import io.jemini.engine.text.ByteBpeTokenizer;
-import io.jemini.engine.training.Trainer;
+import io.jemini.engine.task.Task;
+import io.jemini.engine.task.TaskConfig;
+import io.jemini.engine.task.Tasks;
+import io.jemini.engine.training.Objective;
 import io.jemini.eval.runs.Runs;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,34 +51,12 @@ final class GenerateCommand implements Callable<Integer> {
             throw new UsageException("--prompt holds an unpaired UTF-16 surrogate; it cannot be encoded as UTF-8");
         }
         threads.apply();
-        Trainer.Setup setup = Runs.trained(Runs.locate(path));
-        ByteBpeTokenizer tok = setup.data().tokenizer();
-        int[] ids;
-        if (tok != null) {
-            ids = prompt.isEmpty() ? new int[] {tok.endOfText()} : tok.encode(prompt);
-        } else {
-            try {
-                ids = java.util.Arrays.stream(prompt.trim().split("\\s+")).mapToInt(Integer::parseInt).toArray();
-            } catch (NumberFormatException e) {
-                throw new UsageException("this run's tokens are ids 0.." + (setup.data().vocab() - 1)
-                        + "; give the prompt as ids separated by spaces");
-            }
-            for (int id : ids) {
-                if (id < 0 || id >= setup.data().vocab()) {
-                    throw new UsageException("prompt token " + id + " is outside 0.." + (setup.data().vocab() - 1));
-                }
-            }
-        }
-        int[] out = Sampler.generate(setup.model(), ids, tokens, temperature, topK, new Rng(seed), true);
-        if (tok != null) {
-            System.out.println(prompt + tok.decode(out));
-        } else {
-            StringBuilder sb = new StringBuilder(prompt.trim());
-            for (int id : out) {
-                sb.append(' ').append(id);
-            }
-            System.out.println(sb);
-        }
+        Runs.Located located = Runs.locate(path);
+        System.out.println(generate(Tasks.of(located.run().config()), located));
         return 0;
+    }
+
+    private <C extends Record & TaskConfig<C>, M extends Objective> String generate(Task<C, M> task, Runs.Located located) {
+        return task.generate(Runs.trained(task, located, List.of()), prompt, tokens, temperature, topK, new Rng(seed));
     }
 }

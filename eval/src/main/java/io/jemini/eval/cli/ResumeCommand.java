@@ -1,13 +1,14 @@
 package io.jemini.eval.cli;
 
-import io.jemini.engine.training.LmRunConfig;
+import io.jemini.engine.task.Task;
+import io.jemini.engine.task.TaskConfig;
+import io.jemini.engine.task.Tasks;
+import io.jemini.engine.training.Objective;
 import io.jemini.engine.training.RunDirectory;
 import io.jemini.engine.training.StopRequest;
-import io.jemini.contrastive.training.SparcRunConfig;
-import io.jemini.eval.runs.RunKind;
 import io.jemini.eval.runs.Runs;
-import io.jemini.eval.runs.SparcRuns;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,15 +34,14 @@ final class ResumeCommand implements Callable<Integer> {
     public Integer call() {
         RunDirectory run = RunDirectory.open(dir);
         StopRequest.install();
-        if (RunKind.of(run.config()) == RunKind.SPARC) {
-            SparcRunConfig config = SparcRuns.config(run);
-            threads.apply();
-            SparcRuns.train(run, config, true, acceptChange, TerminalProgress.forConsole(config.train().logEvery(), "pairs/s"));
-            return 0;
-        }
-        LmRunConfig config = Runs.config(run);
-        threads.apply();
-        Runs.train(run, config, true, acceptChange, TerminalProgress.forConsole(config.train().logEvery(), "tok/s"));
+        resume(Tasks.of(run.config()), run);
         return 0;
+    }
+
+    private <C extends Record & TaskConfig<C>, M extends Objective> void resume(Task<C, M> task, RunDirectory run) {
+        C config = Runs.config(task, run, List.of());
+        threads.apply();
+        Runs.train(task, run, config, true, acceptChange, TerminalProgress.forConsole(config.train().logEvery(),
+                task.throughput(config).rateUnit()));
     }
 }

@@ -1,18 +1,17 @@
 package io.jemini.eval.cli;
 
-import io.jemini.contrastive.training.SparcRunConfig;
 import io.jemini.engine.config.ConfigReader;
 import io.jemini.engine.config.RuntimeSection;
 import io.jemini.engine.device.DeviceScope;
-import io.jemini.engine.training.LmRunConfig;
-import io.jemini.engine.training.MemoryEstimate;
+import io.jemini.engine.task.Task;
+import io.jemini.engine.task.TaskConfig;
+import io.jemini.engine.task.Tasks;
+import io.jemini.engine.training.Objective;
 import io.jemini.engine.training.RunDirectory;
 import io.jemini.engine.training.RunStopped;
 import io.jemini.engine.training.StopRequest;
 import io.jemini.eval.report.SweepSummary;
-import io.jemini.eval.runs.RunKind;
 import io.jemini.eval.runs.Runs;
-import io.jemini.eval.runs.SparcRuns;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -54,11 +53,6 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ThreadsOption threads;
 
-    /** How to run one resolved config of a kind. */
-    private interface Launcher<T> {
-        void train(RunDirectory run, T config);
-    }
-
     @Override
     public Integer call() {
         if (backend != null) {
@@ -67,51 +61,42 @@ final class RunCommand implements Callable<Integer> {
         if (device != null) {
             sets.add("runtime.device=" + device);
         }
-        if (RunKind.of(config) == RunKind.SPARC) {
-            return launch(ConfigReader.load(config, SparcRunConfig.class, SparcRunConfig.defaults(), sets, sweeps),
-                    SparcRunConfig::name, SparcRunConfig::memory, SparcRunConfig::runtime, (run, c) -> SparcRuns.train(run, c,
-                            false, false, TerminalProgress.forConsole(c.train().logEvery(), "pairs/s")), SparcRuns.SUMMARY);
-        }
-        return launch(ConfigReader.load(config, LmRunConfig.class, LmRunConfig.defaults(), sets, sweeps), LmRunConfig::name,
-                MemoryEstimate::of, LmRunConfig::runtime, (run, c) -> Runs.train(run, c, false, false,
-                        TerminalProgress.forConsole(c.train().logEvery(), "tok/s")), Runs.SUMMARY);
+        return launch(Tasks.of(config));
     }
 
-    private <T extends Record> Integer launch(List<ConfigReader.Point<T>> points, java.util.function.Function<T, String> name,
-                                              java.util.function.Function<T, MemoryEstimate> memory,
-                                              java.util.function.Function<T, RuntimeSection> runtime, Launcher<T> launcher,
-                                              List<String> summaryKeys) {
-        for (ConfigReader.Point<T> p : points) {
-            memory.apply(p.config()).requireFits(config + (p.assignments().isEmpty() ? "" : " (sweep point " + p.assignments() + ")"),
-                    Runtime.getRuntime().maxMemory());
+    private <C extends Record & TaskConfig<C>, M extends Objective> Integer launch(Task<C, M> task) {
+        List<ConfigReader.Point<C>> points = ConfigReader.load(config, task.configType(), task.defaults(), sets, sweeps);
+        for (ConfigReader.Point<C> p : points) {
+            task.memory(p.config()).requireFits(config + (p.assignments().isEmpty() ? "" : " (sweep point "
+                    + p.assignments() + ")"), Runtime.getRuntime().maxMemory());
         }
         Map<RuntimeSection, Double> devices = new LinkedHashMap<>();
-        for (ConfigReader.Point<T> p : points) {
-            devices.merge(runtime.apply(p.config()), memory.apply(p.config()).bytes(), Math::max);
+        for (ConfigReader.Point<C> p : points) {
+            devices.merge(p.config().runtime(), task.memory(p.config()).bytes(), Math::max);
         }
         devices.forEach(DeviceScope::check);
         threads.apply();
         StopRequest.install();
         ZonedDateTime now = ZonedDateTime.now();
         if (points.size() == 1 && points.get(0).assignments().isEmpty()) {
-            RunDirectory run = RunDirectory.create(out, name.apply(points.get(0).config()), now);
-            launcher.train(run, points.get(0).config());
+            RunDirectory run = RunDirectory.create(out, points.get(0).config().name(), now);
+            train(task, run, points.get(0).config());
             System.out.println("run directory: " + run.dir());
             return 0;
         }
-        RunDirectory sweepDir = RunDirectory.create(out, name.apply(points.get(0).config()) + "-sweep", now);
+        RunDirectory sweepDir = RunDirectory.create(out, points.get(0).config().name() + "-sweep", now);
         List<RunDirectory> runs = new ArrayList<>();
         List<Map<String, String>> assignments = new ArrayList<>();
         int failed = 0;
-        for (ConfigReader.Point<T> p : points) {
+        for (ConfigReader.Point<C> p : points) {
             String label = String.join("_", p.assignments().entrySet().stream()
                     .map(e -> e.getKey().replaceAll(".*\\.", "") + "=" + e.getValue().replace(", ", "_")).toList()).replaceAll("[^A-Za-z0-9._=-]", "");
-            RunDirectory run = RunDirectory.create(sweepDir.dir(), name.apply(p.config()) + "-" + label, now);
+            RunDirectory run = RunDirectory.create(sweepDir.dir(), p.config().name() + "-" + label, now);
             runs.add(run);
             assignments.add(p.assignments());
             System.out.println("sweep point " + runs.size() + "/" + points.size() + ": " + p.assignments());
             try {
-                launcher.train(run, p.config());
+                train(task, run, p.config());
             } catch (RunStopped e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -120,7 +105,7 @@ final class RunCommand implements Callable<Integer> {
                 run.write(run.failure(), message + "\n");
                 System.err.println("jemini run: sweep point " + runs.size() + " failed: " + message + "; going on with the rest");
             }
-            sweepDir.write(sweepDir.dir().resolve("summary.md"), SweepSummary.write(sweepDir, assignments, runs, summaryKeys));
+            sweepDir.write(sweepDir.dir().resolve("summary.md"), SweepSummary.write(sweepDir, assignments, runs, task.summaryKeys()));
         }
         System.out.println("sweep directory: " + sweepDir.dir() + " (summary.md)");
         if (failed > 0) {
@@ -128,5 +113,11 @@ final class RunCommand implements Callable<Integer> {
             return JeminiCli.FAILURE;
         }
         return 0;
+    }
+
+    private static <C extends Record & TaskConfig<C>, M extends Objective> void train(Task<C, M> task, RunDirectory run,
+                                                                                       C config) {
+        Runs.train(task, run, config, false, false, TerminalProgress.forConsole(config.train().logEvery(),
+                task.throughput(config).rateUnit()));
     }
 }

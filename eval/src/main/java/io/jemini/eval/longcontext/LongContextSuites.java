@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jemini.engine.config.ConfigReader;
 import io.jemini.engine.config.UsageException;
+import io.jemini.engine.training.LmObjective;
 import io.jemini.engine.training.LmRunConfig;
 import io.jemini.engine.training.RunDirectory;
-import io.jemini.engine.training.Trainer;
 import io.jemini.eval.report.Figures;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,9 +25,6 @@ public final class LongContextSuites {
     private LongContextSuites() {
     }
 
-    /** What a tag may look like: it becomes part of file names. */
-    public static final String TAG_PATTERN = "[A-Za-z0-9][A-Za-z0-9_.-]*";
-
     /** The file stem of a suite's results under {@code tag} (null: untagged). */
     public static String stem(String suite, String tag) {
         return tag == null ? suite : suite + "-" + tag;
@@ -42,7 +39,7 @@ public final class LongContextSuites {
      * @param tag       names this evaluation's files (null: the suite's own name)
      * @param overrides the {@code --set} changes applied to the run's config, recorded with the figures
      */
-    public static ObjectNode run(String suite, Trainer.Setup setup, RunDirectory run, String tag, List<String> overrides) {
+    public static ObjectNode run(String suite, LmObjective setup, RunDirectory run, String tag, List<String> overrides) {
         LmRunConfig cfg = setup.config();
         if (setup.data().tokenizer() == null) {
             throw new UsageException("suite " + suite + " needs a text model (data.source brown); " + run.dir()
@@ -76,7 +73,7 @@ public final class LongContextSuites {
         return out;
     }
 
-    private static Haystack haystack(Trainer.Setup setup) {
+    private static Haystack haystack(LmObjective setup) {
         return new Haystack(setup.data().test().tokens(), setup.data().tokenizer());
     }
 

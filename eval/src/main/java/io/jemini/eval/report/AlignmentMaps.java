@@ -1,11 +1,12 @@
 package io.jemini.eval.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.jemini.contrastive.data.LabelledPair;
 import io.jemini.contrastive.data.Split;
 import io.jemini.contrastive.losses.SparseSimilarity;
 import io.jemini.contrastive.model.DualEncoder;
 import io.jemini.contrastive.training.SceneBatch;
-import io.jemini.contrastive.training.SparcTrainer;
+import io.jemini.contrastive.training.SparcObjective;
 import io.jemini.engine.autograd.GradMode;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.tensor.Tensor;
@@ -14,6 +15,8 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.util.List;
 
 /**
  * Token→patch heat maps for a few test scenes: each row shows the image, then, for every content
@@ -27,7 +30,16 @@ public final class AlignmentMaps {
     private AlignmentMaps() {
     }
 
-    public static void write(RunDirectory run, SparcTrainer.Setup setup, int scenes) {
+    /** The maps drawn at the end of training, when there are any. */
+    public static String section(RunDirectory run, List<JsonNode> metrics, JsonNode results) {
+        if (!Files.exists(run.plots().resolve("alignment.png"))) {
+            return "";
+        }
+        return "## Token→patch alignment\n\nSPARC alignment weights of each colour and shape word over the patch grid "
+                + "(σ = 1/P, brighter is larger), on test scenes.\n\n![alignment](plots/alignment.png)\n\n";
+    }
+
+    public static void write(RunDirectory run, SparcObjective setup, int scenes) {
         DualEncoder model = setup.model();
         int maxCaption = setup.config().data().maxCaption();
         Rng rng = new Rng(setup.evalSeed() ^ 0x5EED);

@@ -19,12 +19,26 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * heat map of expert load (share of assignments) over steps, and one chart of load imbalance,
  * drop rate and the auxiliary and z losses against step for every layer.
  */
-final class MoePlots {
+public final class MoePlots {
     private MoePlots() {
     }
 
+    /** The routing figures of the last record per layer and their plots over training; empty for a dense run. */
+    public static String section(RunDirectory run, List<JsonNode> metrics, JsonNode results) {
+        if (byLayer(metrics).isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("## Experts\n\n").append(summary(metrics)).append('\n');
+        if (Figures.available()) {
+            for (String plot : write(run, metrics)) {
+                md.append("![").append(plot).append("](plots/").append(plot).append(")\n\n");
+            }
+        }
+        return md.toString();
+    }
+
     /** Writes the plots and returns their file names (empty for a dense run). */
-    static List<String> write(RunDirectory run, List<JsonNode> metrics) {
+    private static List<String> write(RunDirectory run, List<JsonNode> metrics) {
         Map<String, List<JsonNode>> byLayer = byLayer(metrics);
         List<String> files = new ArrayList<>();
         for (Map.Entry<String, List<JsonNode>> layer : byLayer.entrySet()) {
@@ -55,7 +69,7 @@ final class MoePlots {
     }
 
     /** A table of the last record's routing figures per layer. */
-    static String summary(List<JsonNode> metrics) {
+    private static String summary(List<JsonNode> metrics) {
         StringBuilder md = new StringBuilder("| layer | load imbalance (max/mean) | drop rate | router entropy | aux loss | z loss |\n"
                 + "|---|---|---|---|---|---|\n");
         byLayer(metrics).forEach((layer, records) -> {

@@ -3,16 +3,14 @@ package io.jemini.eval.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jemini.engine.config.ConfigReader;
 import io.jemini.engine.io.AtomicFiles;
+import io.jemini.engine.task.ReportSection;
+import io.jemini.engine.task.Task;
+import io.jemini.engine.task.Tasks;
 import io.jemini.engine.training.MetricsLog;
 import io.jemini.engine.training.RunDirectory;
-import io.jemini.eval.longcontext.LongContextSuites;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.knowm.xchart.XYChart;
@@ -54,70 +52,12 @@ public final class ReportWriter {
         } else if (plotLoss(run, metrics)) {
             md.append("## Learning curve\n\n![loss](plots/loss.png)\n\n");
         }
-        if (Files.exists(run.plots().resolve("alignment.png"))) {
-            md.append("## Token→patch alignment\n\nSPARC alignment weights of each colour and shape word over the patch grid "
-                    + "(σ = 1/P, brighter is larger), on test scenes.\n\n![alignment](plots/alignment.png)\n\n");
-        }
-        md.append(longContext(run));
-        List<String> moePlots = Figures.available() ? MoePlots.write(run, metrics) : List.of();
-        if (!moePlots.isEmpty()) {
-            md.append("## Experts\n\n").append(MoePlots.summary(metrics)).append('\n');
-            for (String plot : moePlots) {
-                md.append("![").append(plot).append("](plots/").append(plot).append(")\n\n");
-            }
-        }
-        if (results != null && results.path("samples").size() > 0) {
-            md.append("## Samples\n\n");
-            for (JsonNode s : results.get("samples")) {
-                md.append("```text\n").append(s.asText().replace("```", "` ` `")).append("\n```\n\n");
-            }
+        Task<?, ?> task = Tasks.of(run.config());
+        for (ReportSection section : task.reportSections()) {
+            md.append(section.markdown(run, metrics, results));
         }
         md.append("## Config\n\n```json\n").append(ConfigReader.toJson(config)).append("```\n");
         AtomicFiles.write(run.report(), md.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Sections for the long-context suites that have been run on this model, untagged first, then by tag. */
-    private static String longContext(RunDirectory run) {
-        StringBuilder md = new StringBuilder();
-        for (String[] s : new String[][] {{"niah", "Needle in a haystack"}, {"multi-needle", "Multiple needles"},
-            {"nll-position", "Loss versus position"}}) {
-            for (Path file : suiteResults(run.dir().resolve("eval"), s[0])) {
-                JsonNode r = ConfigReader.readTree(file);
-                String stem = file.getFileName().toString().replaceFirst("\\.json$", "");
-                md.append("## ").append(s[1]).append(r.has("tag") ? " (" + r.get("tag").asText() + ")" : "").append("\n\n");
-                md.append("Trained length ").append(r.path("trained_length").asInt()).append(" tokens; RoPE scaling ")
-                        .append(r.path("rope_scaling").asText()).append(". ");
-                if (r.path("overrides").size() > 0) {
-                    List<String> sets = new ArrayList<>();
-                    r.get("overrides").forEach(o -> sets.add("`" + o.asText() + "`"));
-                    md.append("Evaluated with ").append(String.join(", ", sets)).append(". ");
-                }
-                md.append(LongContextSuites.summary(r));
-                md.append("\n\n");
-                if (Files.exists(run.plots().resolve(stem + ".png"))) {
-                    md.append("![").append(stem).append("](plots/").append(stem).append(".png)\n\n");
-                }
-            }
-        }
-        return md.toString();
-    }
-
-    /** {@code <suite>.json} if present, then {@code <suite>-<tag>.json} by name. */
-    private static List<Path> suiteResults(Path evalDir, String suite) {
-        List<Path> found = new ArrayList<>();
-        if (!Files.isDirectory(evalDir)) {
-            return found;
-        }
-        try (var files = Files.list(evalDir)) {
-            files.filter(f -> {
-                String name = f.getFileName().toString();
-                return name.equals(suite + ".json") || (name.startsWith(suite + "-") && name.endsWith(".json"));
-            }).sorted(Comparator.comparing(f -> f.getFileName().toString().equals(suite + ".json") ? ""
-                    : f.getFileName().toString())).forEach(found::add);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + evalDir + ": " + e.getMessage(), e);
-        }
-        return found;
     }
 
     private static void row(StringBuilder md, String k, String v) {

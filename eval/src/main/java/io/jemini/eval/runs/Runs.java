@@ -1,88 +1,100 @@
 package io.jemini.eval.runs;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jemini.engine.checkpoint.Checkpoint;
 import io.jemini.engine.checkpoint.CheckpointStore;
 import io.jemini.engine.config.ConfigReader;
 import io.jemini.engine.device.DeviceScope;
 import io.jemini.engine.io.ParameterIO;
-import io.jemini.engine.training.LmRunConfig;
-import io.jemini.engine.training.MemoryEstimate;
+import io.jemini.engine.task.Task;
+import io.jemini.engine.task.TaskConfig;
+import io.jemini.engine.training.Objective;
+import io.jemini.engine.training.PeakHeap;
 import io.jemini.engine.training.Progress;
 import io.jemini.engine.training.ResumeCheck;
 import io.jemini.engine.training.RunDirectory;
 import io.jemini.engine.training.RunEnvironment;
 import io.jemini.engine.training.RunLock;
-import io.jemini.engine.training.Trainer;
+import io.jemini.engine.training.Throughput;
+import io.jemini.engine.training.TrainLoop;
 import io.jemini.eval.report.ReportWriter;
-import io.jemini.experts.layer.MoeFeedForwards;
 import io.jemini.kernels.backend.JvmBackend;
 import io.jemini.opencl.runtime.Transfers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 
-/** Starts and resumes runs: resolved config in, results and report out. */
+/** Starts, resumes and reloads runs of any task: resolved config in, results and report out. */
 public final class Runs {
-    /** The results shown per run in a sweep summary. */
-    public static final List<String> SUMMARY = List.of("val_loss", "val_bits_per_byte", "test_loss", "tokens_per_s");
-
     private Runs() {
     }
 
     /**
      * Writes the resolved config (with the environment) into {@code run}, trains, and writes results
-     * and the report, holding the run's lock throughout. A resume checks the config against the
-     * one its checkpoint was trained with ({@code acceptChange}: go on under a changed one).
+     * and the report, holding the run's lock throughout. A resume first checks its config against
+     * the one its newest checkpoint was trained with ({@code acceptChange}: go on under a changed one).
      */
-    public static void train(RunDirectory run, LmRunConfig config, boolean resume, boolean acceptChange, Progress progress) {
-        locked(run, config, LmRunConfig.defaults(), resume, acceptChange, c -> c.withEnvironment(environment()),
-                resolved -> trainLocked(run, resolved, resume, progress));
-    }
-
-    /**
-     * Holds {@code run}'s lock around {@code train}. A fresh run first writes its config resolved
-     * by {@code resolve} (which adds the environment); a resume first checks its config against
-     * the newest checkpoint's.
-     */
-    static <T> void locked(RunDirectory run, T config, T defaults, boolean resume, boolean acceptChange,
-                           UnaryOperator<T> resolve, Consumer<T> train) {
+    public static <C extends Record & TaskConfig<C>, M extends Objective> void train(Task<C, M> task, RunDirectory run,
+                                                                                      C config, boolean resume,
+                                                                                      boolean acceptChange, Progress progress) {
         try (RunLock lock = RunLock.acquire(run)) {
-            T resolved = config;
+            C resolved = config;
             if (resume) {
                 ResumeCheck.check(run, new CheckpointStore(run.checkpoints(), Integer.MAX_VALUE), ConfigReader.toTree(config),
-                        ConfigReader.toTree(defaults), acceptChange);
+                        ConfigReader.toTree(task.defaults()), acceptChange);
             } else {
-                resolved = resolve.apply(config);
+                resolved = config.withEnvironment(environment());
                 run.write(run.config(), ConfigReader.toJson(ConfigReader.toTree(resolved)));
             }
-            train.accept(resolved);
+            trainLocked(task, run, resolved, resume, progress);
         }
     }
 
-    private static void trainLocked(RunDirectory run, LmRunConfig resolved, boolean resume, Progress progress) {
-        try (DeviceScope backend = DeviceScope.open(resolved.runtime(), MemoryEstimate.of(resolved).bytes())) {
-            Trainer.Setup setup = setup(resolved, run);
-            progress.line(setup.data().description() + "; " + String.format(java.util.Locale.ROOT, "%,d",
-                    setup.model().parameterCount()) + " parameters; heap limit " + Runtime.getRuntime().maxMemory() / (1 << 20)
-                    + " MiB; backend " + backend.describe());
-            ObjectNode results = Trainer.run(run, setup, resume, progress);
+    private static <C extends Record & TaskConfig<C>, M extends Objective> void trainLocked(Task<C, M> task, RunDirectory run,
+                                                                                             C config, boolean resume,
+                                                                                             Progress progress) {
+        try (DeviceScope backend = DeviceScope.open(config.runtime(), task.memory(config).bytes())) {
+            M model = task.build(config, run);
+            progress.line(String.format(Locale.ROOT, "%s; %,d parameters; heap limit %d MiB; backend %s", model.description(),
+                    model.parameterCount(), Runtime.getRuntime().maxMemory() / (1 << 20), backend.describe()));
+            Throughput throughput = task.throughput(config);
+            TrainLoop.Outcome outcome = new TrainLoop(run, config.train(), ConfigReader.toTree(config), model, throughput,
+                    progress).run(resume);
+            ObjectNode results = results(task, config, model, outcome);
             recordBackend(results, backend);
             run.write(run.results(), ConfigReader.toJson(results));
+            task.afterTraining(run, model);
             ReportWriter.write(run);
-            progress.line(String.format(java.util.Locale.ROOT,
-                    "validation loss %.4f, test loss %.4f%s; %.0f tokens/s, peak heap %.0f MB; report: %s",
-                    results.path("val_loss").asDouble(), results.path("test_loss").asDouble(),
-                    results.has("val_bits_per_byte") ? String.format(java.util.Locale.ROOT, ", %.4f bits/byte (val)",
-                            results.path("val_bits_per_byte").asDouble()) : "", results.path("tokens_per_s").asDouble(),
-                    results.path("peak_heap_mb").asDouble(), run.report()));
+            progress.line(task.summary(results) + "; report: " + run.report());
         }
+    }
+
+    /** What every run's {@code results.json} starts with, then the task's final evaluation. */
+    private static <C extends Record & TaskConfig<C>, M extends Objective> ObjectNode results(Task<C, M> task, C config,
+                                                                                                M model,
+                                                                                                TrainLoop.Outcome outcome) {
+        Throughput throughput = task.throughput(config);
+        int steps = config.train().steps();
+        ObjectNode r = JsonNodeFactory.instance.objectNode();
+        r.put("name", config.name());
+        r.put("seed", config.seed());
+        r.put("data", model.description());
+        r.put("parameters", model.parameterCount());
+        r.put("steps", steps);
+        r.put(throughput.seenKey(), steps * throughput.perStep());
+        r.put("train_seconds", outcome.trainSeconds());
+        r.put(throughput.rateKey(), steps * (double) throughput.perStep() / outcome.trainSeconds());
+        r.put("skipped_steps", outcome.skippedSteps());
+        r.put("peak_heap_mb", PeakHeap.megabytes());
+        r.setAll(task.results(model, outcome.lastValidation()));
+        return r;
     }
 
     /** Which backend trained the run and, on a device, how many bytes crossed each way over the whole run. */
@@ -93,41 +105,23 @@ public final class Runs {
         results.put("device_to_host_bytes", moved.downloadBytes());
     }
 
-    /** The model and data of a config, with MoE feed-forwards where the config asks for them. */
-    public static Trainer.Setup setup(LmRunConfig config, RunDirectory run) {
-        return Trainer.Setup.of(config, run, MoeFeedForwards.factory(config));
-    }
-
-    /** The config stored in a run directory. */
-    public static LmRunConfig config(RunDirectory run) {
-        return ConfigReader.parseResolved(run.config().toString(), ConfigReader.readTree(run.config()), LmRunConfig.class,
-                LmRunConfig.defaults());
-    }
-
-    /** The stored config with {@code --set} overrides (e.g. inference-time RoPE scaling or suite sizes). */
-    public static LmRunConfig config(RunDirectory run, List<String> sets) {
+    /** The config stored in a run directory, with {@code sets} overrides (e.g. inference-time RoPE scaling or suite sizes). */
+    public static <C extends Record & TaskConfig<C>> C config(Task<C, ?> task, RunDirectory run, List<String> sets) {
         if (sets.isEmpty()) {
-            return config(run);
+            return ConfigReader.parseResolved(run.config().toString(), ConfigReader.readTree(run.config()), task.configType(),
+                    task.defaults());
         }
-        return ConfigReader.load(run.config(), LmRunConfig.class, LmRunConfig.defaults(), sets,
-                List.of()).get(0).config();
+        return ConfigReader.load(run.config(), task.configType(), task.defaults(), sets, List.of()).get(0).config();
     }
 
-    /**
-     * The model of a run with the parameters of a located checkpoint.
-     */
-    public static Trainer.Setup trained(Located located) {
-        return trained(located, List.of());
-    }
-
-    /** The trained model of a run whose config takes {@code sets} overrides first. */
-    public static Trainer.Setup trained(Located located, List<String> sets) {
+    /** The model of a located checkpoint, built from its run's config with {@code sets} overrides. */
+    public static <C extends Record & TaskConfig<C>, M extends Objective> M trained(Task<C, M> task, Located located,
+                                                                                     List<String> sets) {
         RunDirectory run = located.run();
-        Checkpoint ckpt = located.checkpoint();
-        Trainer.Setup setup = setup(config(run, sets), run);
-        ParameterIO.load(setup.model().parameters(), ckpt.model());
-        ParameterIO.loadBuffers(setup.model().buffers(), ckpt.model());
-        return setup;
+        M model = task.build(config(task, run, sets), run);
+        ParameterIO.load(model.parameters(), located.checkpoint().model());
+        ParameterIO.loadBuffers(model.buffers(), located.checkpoint().model());
+        return model;
     }
 
     /** Where and how a run starting now is made: git commit, JDK, thread count, UTC time. */
@@ -136,18 +130,13 @@ public final class Runs {
                 ZonedDateTime.now(ZoneOffset.UTC).toString());
     }
 
-    /** The run's kind (its config.json's task). */
-    public static RunKind kind(Located located) {
-        return RunKind.of(located.run().config());
-    }
-
     /** A run directory and one of its verified checkpoints. */
     public record Located(RunDirectory run, Checkpoint checkpoint) {
     }
 
     /** {@code path} is a run directory (its newest checkpoint) or a checkpoint directory inside one. */
     public static Located locate(Path path) {
-        boolean isCheckpoint = java.nio.file.Files.isRegularFile(path.resolve(CheckpointStore.STATE));
+        boolean isCheckpoint = Files.isRegularFile(path.resolve(CheckpointStore.STATE));
         RunDirectory run = RunDirectory.open(isCheckpoint ? path.toAbsolutePath().getParent().getParent() : path);
         Checkpoint ckpt = isCheckpoint ? CheckpointStore.load(path)
                 : new CheckpointStore(run.checkpoints(), Integer.MAX_VALUE).latest().orElseThrow(() ->

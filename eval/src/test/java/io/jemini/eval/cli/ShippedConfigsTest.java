@@ -3,10 +3,10 @@ package io.jemini.eval.cli;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.jemini.engine.config.ConfigReader;
-import io.jemini.contrastive.training.SparcRunConfig;
-import io.jemini.engine.training.LmRunConfig;
+import io.jemini.engine.task.Task;
+import io.jemini.engine.task.TaskConfig;
+import io.jemini.engine.task.Tasks;
 import io.jemini.engine.training.MemoryEstimate;
-import io.jemini.eval.runs.RunKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,14 +24,14 @@ class ShippedConfigsTest {
         }
         assertFalse(configs.isEmpty());
         for (Path c : configs) {
-            boolean sparc = RunKind.of(c) == RunKind.SPARC;
-            List<MemoryEstimate> estimates = sparc
-                    ? ConfigReader.load(c, SparcRunConfig.class, SparcRunConfig.defaults(), List.of(), List.of()).stream()
-                            .map(p -> p.config().memory()).toList()
-                    : ConfigReader.load(c, LmRunConfig.class, LmRunConfig.defaults(), List.of(), List.of()).stream()
-                            .map(p -> MemoryEstimate.of(p.config())).toList();
+            List<MemoryEstimate> estimates = estimates(Tasks.of(c), c);
             assertFalse(estimates.isEmpty(), c.toString());
             estimates.forEach(e -> e.requireFits(c.toString(), 4L << 30));
         }
+    }
+
+    private static <C extends Record & TaskConfig<C>> List<MemoryEstimate> estimates(Task<C, ?> task, Path config) {
+        return ConfigReader.load(config, task.configType(), task.defaults(), List.of(), List.of()).stream()
+                .map(p -> task.memory(p.config())).toList();
     }
 }

@@ -56,12 +56,13 @@ class SparcRunTest {
         CliRunner resumed = CliRunner.run("resume", run.toString(), "--threads", "1");
         assertEquals(0, resumed.exit(), resumed.err());
         assertEquals(expected, trajectory(run));
-        CliRunner eval = CliRunner.run("eval", run.toString(), "--suite", "sparc");
+        CliRunner eval = CliRunner.run("eval", run.toString());
         assertEquals(0, eval.exit(), eval.err());
-        assertTrue(eval.out().contains("pointing_seen"), eval.out());
-        CliRunner wrong = CliRunner.run("eval", run.toString());
-        assertEquals(1, wrong.exit());
-        assertTrue(wrong.err().contains("use --suite sparc"), wrong.err());
+        assertTrue(eval.out().contains("pointing_seen"), "the task's first suite is the default: " + eval.out());
+        CliRunner wrong = CliRunner.run("eval", run.toString(), "--suite", "niah");
+        assertEquals(2, wrong.exit());
+        assertTrue(wrong.err().contains("suite 'niah' does not apply to") && wrong.err().contains("(task sparc); allowed: sparc"),
+                wrong.err());
     }
 
     private static List<String> trajectory(Path run) {

@@ -1,0 +1,53 @@
+package io.jemini.engine.training;
+
+import io.jemini.engine.tensor.Tensor;
+import java.util.Map;
+
+/**
+ * What a task hands the {@link TrainLoop}: a model with its data, the loss of each step and its
+ * held-out evaluation. The loop owns everything else (optimizer, schedule, clipping, checkpoints,
+ * resume, metrics, progress), so a task writes only what is its own.
+ */
+public interface Objective {
+    /** The loss of one step and the named parts the metrics average besides it. */
+    record Step(Tensor total, double loss, Map<String, Double> parts) {
+    }
+
+    /** Trainable parameters by checkpoint name; their order is the optimizer's and the checkpoint's. */
+    Map<String, Tensor> parameters();
+
+    /** Non-trainable state saved with the parameters (e.g. the MoE selection bias). */
+    Map<String, float[]> buffers();
+
+    /** The data and model in a line, for the log and {@code results.json}. */
+    String description();
+
+    /**
+     * The training loss of step {@code step} (from 1): draws its batch and runs the forward pass
+     * in training mode. {@link Step#total()} is back-propagated; {@link Step#loss()} is reported.
+     */
+    Step step(long step);
+
+    /** After the optimizer applied a step (e.g. the balancing-bias update, the logit-scale clamp). */
+    default void afterStep() {
+    }
+
+    /** Figures gathered since the last metrics record, added to it (e.g. per-layer routing statistics). */
+    default Map<String, Object> intervalMetrics() {
+        return Map.of();
+    }
+
+    /** The held-out evaluation run every {@code train.eval_every} steps and at the last. */
+    Validation validate();
+
+    /** Where the training data stands, saved in checkpoints. */
+    long[] dataPosition();
+
+    /** Moves the training data to a saved position. */
+    void seek(long[] position);
+
+    /** The number of trainable parameters. */
+    default long parameterCount() {
+        return parameters().values().stream().mapToLong(Tensor::numel).sum();
+    }
+}
