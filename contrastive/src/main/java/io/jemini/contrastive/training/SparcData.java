@@ -6,7 +6,7 @@ import io.jemini.contrastive.data.IdxImages;
 import io.jemini.contrastive.data.SceneSource;
 import io.jemini.contrastive.data.ShapeScenes;
 import io.jemini.contrastive.data.WordTokenizer;
-import io.jemini.engine.training.LmData;
+import io.jemini.engine.io.DataRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -44,7 +44,7 @@ public record SparcData(SceneSource train, SceneSource test, WordTokenizer token
     }
 
     private static Path fashionDir(String configured) {
-        Path dir = LmData.dataRoot(configured).resolve("fashion-mnist");
+        Path dir = DataRoot.of(configured).resolve("fashion-mnist");
         if (Files.isDirectory(dir)) {
             return dir;
         }

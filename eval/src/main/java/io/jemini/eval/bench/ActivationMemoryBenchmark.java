@@ -1,7 +1,5 @@
 package io.jemini.eval.bench;
 
-import io.jemini.engine.lm.LmConfig;
-import io.jemini.engine.lm.TransformerLm;
 import io.jemini.engine.nn.AttentionShape;
 import io.jemini.engine.nn.Auxiliary;
 import io.jemini.engine.nn.FeedForward;
@@ -10,8 +8,10 @@ import io.jemini.engine.ops.Indices;
 import io.jemini.engine.ops.Losses;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.tensor.Tensor;
-import io.jemini.engine.training.LmRunConfig;
 import io.jemini.kernels.backend.JvmBackend;
+import io.jemini.lm.model.LmConfig;
+import io.jemini.lm.model.TransformerLm;
+import io.jemini.lm.training.LmRunConfig;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;

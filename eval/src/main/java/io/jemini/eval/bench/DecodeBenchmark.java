@@ -1,14 +1,14 @@
 package io.jemini.eval.bench;
 
 import io.jemini.engine.autograd.GradMode;
-import io.jemini.engine.lm.TransformerLm;
 import io.jemini.engine.nn.AttentionShape;
 import io.jemini.engine.nn.KvCache;
 import io.jemini.engine.ops.Indices;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.tensor.Tensor;
-import io.jemini.engine.training.LmRunConfig;
 import io.jemini.kernels.backend.JvmBackend;
+import io.jemini.lm.model.TransformerLm;
+import io.jemini.lm.training.LmRunConfig;
 import java.io.PrintStream;
 import java.util.Locale;
 

@@ -1,8 +1,8 @@
 package io.jemini.eval.bench;
 
-import io.jemini.engine.training.LmRunConfig;
 import io.jemini.kernels.backend.JvmBackend;
 import io.jemini.kernels.jvm.VectorMatmul;
+import io.jemini.lm.training.LmRunConfig;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,8 +1,6 @@
 package io.jemini.eval.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jemini.engine.lm.LmConfig;
-import io.jemini.engine.lm.TransformerLm;
 import io.jemini.engine.nn.Auxiliary;
 import io.jemini.engine.nn.FeedForward;
 import io.jemini.engine.nn.ForwardContext;
@@ -12,9 +10,11 @@ import io.jemini.engine.optim.AdamW;
 import io.jemini.engine.optim.GradientClipping;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.tensor.Tensor;
-import io.jemini.engine.training.LmRunConfig;
 import io.jemini.engine.training.PeakHeap;
 import io.jemini.kernels.backend.JvmBackend;
+import io.jemini.lm.model.LmConfig;
+import io.jemini.lm.model.TransformerLm;
+import io.jemini.lm.training.LmRunConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package io.jemini.eval.longcontext;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jemini.engine.training.RunDirectory;
 import io.jemini.eval.report.PlotFiles;
+import io.jemini.lm.eval.PowerLawFit;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;

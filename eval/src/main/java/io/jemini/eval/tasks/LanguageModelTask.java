@@ -8,9 +8,6 @@ import io.jemini.engine.random.Rng;
 import io.jemini.engine.task.EvalSuite;
 import io.jemini.engine.task.ReportSection;
 import io.jemini.engine.task.Task;
-import io.jemini.engine.training.Evaluation;
-import io.jemini.engine.training.LmObjective;
-import io.jemini.engine.training.LmRunConfig;
 import io.jemini.engine.training.MemoryEstimate;
 import io.jemini.engine.training.RunDirectory;
 import io.jemini.engine.training.Throughput;
@@ -18,7 +15,11 @@ import io.jemini.engine.training.Validation;
 import io.jemini.eval.longcontext.LongContextSuites;
 import io.jemini.eval.report.LongContextReport;
 import io.jemini.eval.report.MoePlots;
-import io.jemini.experts.layer.MoeFeedForwards;
+import io.jemini.lm.eval.Evaluation;
+import io.jemini.lm.model.MoeFeedForwards;
+import io.jemini.lm.training.LmMemory;
+import io.jemini.lm.training.LmObjective;
+import io.jemini.lm.training.LmRunConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,7 +47,7 @@ public final class LanguageModelTask implements Task<LmRunConfig, LmObjective> {
 
     @Override
     public MemoryEstimate memory(LmRunConfig config) {
-        return MemoryEstimate.of(config);
+        return LmMemory.of(config);
     }
 
     @Override

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jemini.contrastive.training.SparcRunConfig;
 import io.jemini.engine.config.ConfigReader;
-import io.jemini.engine.training.LmRunConfig;
+import io.jemini.lm.training.LmRunConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jemini.contrastive.training.SparcObjective;
 import io.jemini.contrastive.training.SparcRunConfig;
 import io.jemini.engine.config.ConfigReader;
-import io.jemini.engine.training.LmRunConfig;
-import io.jemini.engine.training.MemoryEstimate;
 import io.jemini.eval.tasks.LanguageModelTask;
+import io.jemini.lm.training.LmMemory;
+import io.jemini.lm.training.LmRunConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +30,7 @@ class MemoryEstimateTest {
     void parameterCountsAreExact() {
         for (LmRunConfig c : new LmRunConfig[] {lm(), lm("model.ffn=gelu", "model.norm=layer", "model.tied_embeddings=false", "model.kv_heads=2"),
             lm("moe.enabled=true", "moe.every=2", "moe.shared_experts=1", "model.layers=4")}) {
-            assertEquals(new LanguageModelTask().build(c, null).parameterCount(), MemoryEstimate.of(c).parameters(), 1e-6, c.toString());
+            assertEquals(new LanguageModelTask().build(c, null).parameterCount(), LmMemory.of(c).parameters(), 1e-6, c.toString());
         }
         SparcRunConfig sparc = SparcRunConfig.defaults();
         double actual = SparcObjective.of(sparc).model().parameterCount();

@@ -1,8 +1,8 @@
 package io.jemini.eval.cli.bench;
 
-import io.jemini.engine.training.LmRunConfig;
 import io.jemini.eval.bench.ActivationMemoryBenchmark;
-import io.jemini.experts.layer.MoeFeedForwards;
+import io.jemini.lm.model.MoeFeedForwards;
+import io.jemini.lm.training.LmRunConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,7 +1,7 @@
 package io.jemini.eval.cli.bench;
 
 import io.jemini.engine.config.ConfigReader;
-import io.jemini.engine.training.LmRunConfig;
+import io.jemini.lm.training.LmRunConfig;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.jemini.eval.cli.bench;
 
-import io.jemini.engine.training.LmRunConfig;
 import io.jemini.eval.bench.MatmulBenchmark;
+import io.jemini.lm.training.LmRunConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

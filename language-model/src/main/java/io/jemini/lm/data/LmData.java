@@ -1,0 +1,81 @@
+package io.jemini.lm.data;
+
+import io.jemini.engine.io.DataRoot;
+import io.jemini.engine.random.Rng;
+import io.jemini.lm.text.ByteBpeTokenizer;
+import io.jemini.lm.training.LmRunConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The token data of a language-model run: a training batch stream, held-out validation and test
+ * token streams, and (for text) the tokenizer, whose byte lengths give bits per byte.
+ */
+public record LmData(int vocab, BatchSource train, PackedTokens validation, PackedTokens test, ByteBpeTokenizer tokenizer,
+                     String description) {
+    /**
+     * Builds the data for {@code cfg}. For text, the tokenizer is loaded from {@code tokenizerFile}
+     * when it exists (a resumed run) or trained on the training split and saved there.
+     */
+    public static LmData prepare(LmRunConfig cfg, long dataSeed, long splitSeed, Path tokenizerFile) {
+        LmRunConfig.Data d = cfg.data();
+        int seq = cfg.model().seqLen();
+        int evalTokens = cfg.eval().batches() * cfg.train().batchSize() * seq + 1;
+        if (d.source() == LmRunConfig.Source.MARKOV) {
+            MarkovCorpus corpus = new MarkovCorpus(d.markovVocab(), d.markovBranching(), splitSeed);
+            Rng held = new Rng(splitSeed ^ 0x5DEECE66DL);
+            double floor = corpus.entropyRate(new Rng(splitSeed + 1), 200_000);
+            return new LmData(d.markovVocab(), new MarkovSource(corpus, dataSeed),
+                    new PackedTokens(corpus.sample(held, evalTokens), 0), new PackedTokens(corpus.sample(held, evalTokens), 0),
+                    null, String.format(java.util.Locale.ROOT,
+                            "generated second-order Markov chain, vocab %d, entropy floor %.4f nats/token", d.markovVocab(), floor));
+        }
+        Path dir = DataRoot.of(d.dir()).resolve("brown");
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("the Brown corpus is not at " + dir
+                    + "; run scripts/fetch-data (or set data.dir / JEMINI_DATA)");
+        }
+        List<BrownCorpus.Document> docs = BrownCorpus.read(dir);
+        DocumentSplit<BrownCorpus.Document> split = DocumentSplit.of(docs, d.valFraction(), d.testFraction(), splitSeed);
+        ByteBpeTokenizer tokenizer;
+        if (tokenizerFile != null && Files.exists(tokenizerFile)) {
+            tokenizer = ByteBpeTokenizer.load(tokenizerFile);
+        } else {
+            tokenizer = ByteBpeTokenizer.train(split.train().stream().map(BrownCorpus.Document::text).toList(), d.vocabSize());
+            if (tokenizerFile != null) {
+                tokenizer.save(tokenizerFile);
+            }
+        }
+        BatchSource train = new PackedTokens(encode(tokenizer, split.train()), dataSeed);
+        if (d.needleRate() > 0) {
+            train = new NeedleBatches(train, tokenizer, d.needleRate(), d.needlesPerWindow(), dataSeed ^ 0x6E656564L,
+                    d.needleLoss() == LmRunConfig.NeedleLoss.ANSWER);
+        }
+        return new LmData(tokenizer.vocabSize(), train,
+                new PackedTokens(encode(tokenizer, split.validation()), 0), new PackedTokens(encode(tokenizer, split.test()), 0),
+                tokenizer, String.format(java.util.Locale.ROOT, "Brown corpus: %d/%d/%d documents (train/val/test), "
+                        + "byte-level BPE vocabulary %d%s", split.train().size(), split.validation().size(), split.test().size(),
+                        tokenizer.vocabSize(), d.needleRate() > 0 ? String.format(java.util.Locale.ROOT,
+                                ", needles in %.0f%% of training windows", 100 * d.needleRate()) : ""));
+    }
+
+    private static int[] encode(ByteBpeTokenizer tok, List<BrownCorpus.Document> docs) {
+        List<int[]> parts = new ArrayList<>();
+        int total = 0;
+        for (BrownCorpus.Document doc : docs) {
+            int[] ids = tok.encode(doc.text());
+            parts.add(ids);
+            total += ids.length + 1;
+        }
+        int[] out = new int[total];
+        int p = 0;
+        for (int[] ids : parts) {
+            System.arraycopy(ids, 0, out, p, ids.length);
+            p += ids.length;
+            out[p++] = tok.endOfText();
+        }
+        return out;
+    }
+}

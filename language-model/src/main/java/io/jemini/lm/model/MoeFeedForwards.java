@@ -1,0 +1,27 @@
+package io.jemini.lm.model;
+
+import io.jemini.engine.nn.FeedForward;
+import io.jemini.experts.layer.MoeLayer;
+import io.jemini.experts.routing.DropOrder;
+import io.jemini.experts.routing.MoeConfig;
+import io.jemini.lm.training.LmRunConfig;
+
+/** Builds a language model's feed-forwards from its config: MoE layers in every n-th block, dense elsewhere. */
+public final class MoeFeedForwards {
+    private MoeFeedForwards() {
+    }
+
+    /** The factory for {@code cfg}; with MoE disabled, null (the dense default). */
+    public static FeedForward.Factory factory(LmRunConfig cfg) {
+        LmRunConfig.Moe m = cfg.moe();
+        if (!m.enabled()) {
+            return null;
+        }
+        MoeConfig layer = new MoeConfig(m.experts(), m.topK(), m.hidden(), m.dispatch().key(), m.capacityFactor(),
+                DropOrder.fromName(m.dropOrder().key()), m.renormalize(),
+                m.jitter(), m.sharedExperts(), m.biasUpdate(), m.auxCoef(), m.zCoef());
+        return (index, dim, rng) -> (index + 1) % m.every() == 0
+                ? new MoeLayer("blocks." + index + ".ffn", dim, layer, rng)
+                : FeedForward.create(cfg.model().ffn().key(), dim, cfg.model().hidden(), rng);
+    }
+}

@@ -1,0 +1,208 @@
+package io.jemini.lm.training;
+
+import io.jemini.engine.config.UsageException;
+import io.jemini.engine.nn.Auxiliary;
+import io.jemini.engine.nn.FeedForward;
+import io.jemini.engine.nn.ForwardContext;
+import io.jemini.engine.ops.Indices;
+import io.jemini.engine.ops.Losses;
+import io.jemini.engine.random.Rng;
+import io.jemini.engine.tensor.Tensor;
+import io.jemini.engine.training.InitialWeights;
+import io.jemini.engine.training.Objective;
+import io.jemini.engine.training.RunDirectory;
+import io.jemini.engine.training.Validation;
+import io.jemini.lm.data.LmData;
+import io.jemini.lm.data.PackedTokens;
+import io.jemini.lm.eval.Evaluation;
+import io.jemini.lm.model.LmConfig;
+import io.jemini.lm.model.Sampler;
+import io.jemini.lm.model.TransformerLm;
+import io.jemini.lm.text.ByteBpeTokenizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A language model with its token data as the training loop steps it: next-token cross-entropy
+ * (plus the experts' auxiliary losses, which are trained but not reported), the balancing-bias
+ * update after each step, per-layer routing statistics in the metrics, and held-out loss,
+ * perplexity and bits per byte as its validation.
+ */
+public final class LmObjective implements Objective {
+    private final LmRunConfig config;
+    private final LmData data;
+    private final TransformerLm model;
+    private final long sampleSeed;
+    private final long noiseSeed;
+    private final LayerMetrics layerMetrics = new LayerMetrics();
+    private List<Auxiliary> lastAuxiliary = List.of();
+
+    private LmObjective(LmRunConfig config, LmData data, TransformerLm model, long sampleSeed, long noiseSeed) {
+        this.config = config;
+        this.data = data;
+        this.model = model;
+        this.sampleSeed = sampleSeed;
+        this.noiseSeed = noiseSeed;
+    }
+
+    /** A dense model; a config with MoE enabled needs {@link #of(LmRunConfig, RunDirectory, FeedForward.Factory)}. */
+    public static LmObjective of(LmRunConfig cfg, RunDirectory run) {
+        if (cfg.moe().enabled()) {
+            throw new IllegalArgumentException("moe.enabled needs the experts module's feed-forward factory");
+        }
+        return of(cfg, run, null);
+    }
+
+    /**
+     * Derives every generator from {@code config.seed}, so a run is a function of its config;
+     * {@code ffn} builds the blocks' feed-forwards (null: dense, as the config says). The
+     * tokenizer of text data is read from {@code run}, or trained and written there.
+     */
+    public static LmObjective of(LmRunConfig cfg, RunDirectory run, FeedForward.Factory ffn) {
+        Rng root = new Rng(cfg.seed());
+        long modelSeed = root.nextLong();
+        long dataSeed = root.nextLong();
+        long splitSeed = root.nextLong();
+        long sampleSeed = root.nextLong();
+        long noiseSeed = root.nextLong();
+        if (run != null) {
+            cfg.train().initialWeights().ifPresent(from -> InitialWeights.copyTokenizer(from, run.tokenizer()));
+        }
+        LmData data = LmData.prepare(cfg, dataSeed, splitSeed, run == null ? null : run.tokenizer());
+        LmConfig lmConfig = cfg.model().lmConfig(data.vocab());
+        TransformerLm lm = ffn == null ? new TransformerLm(lmConfig, new Rng(modelSeed))
+                : new TransformerLm(lmConfig, new Rng(modelSeed), ffn);
+        return new LmObjective(cfg, data, lm, sampleSeed, noiseSeed);
+    }
+
+    public LmRunConfig config() {
+        return config;
+    }
+
+    public LmData data() {
+        return data;
+    }
+
+    public TransformerLm model() {
+        return model;
+    }
+
+    /** The seed of the samples written with the results. */
+    public long sampleSeed() {
+        return sampleSeed;
+    }
+
+    @Override
+    public Map<String, Tensor> parameters() {
+        return model.parameters();
+    }
+
+    @Override
+    public Map<String, float[]> buffers() {
+        return model.buffers();
+    }
+
+    @Override
+    public String description() {
+        return data.description();
+    }
+
+    @Override
+    public Step step(long step) {
+        Indices[] b = data.train().next(config.train().batchSize(), config.model().seqLen());
+        List<Auxiliary> aux = new ArrayList<>();
+        Tensor loss = Losses.crossEntropy(model.logits(b[0],
+                ForwardContext.training(new Rng(noiseSeed ^ (step * 0x9E3779B97F4A7C15L)), aux)), b[1], Losses.IGNORE_INDEX, 0f);
+        lastAuxiliary = aux;
+        return new Step(Auxiliary.addTo(loss, aux), loss.item(), Map.of());
+    }
+
+    @Override
+    public void afterStep() {
+        model.feedForwards().forEach(FeedForward::afterStep);
+        layerMetrics.add(lastAuxiliary);
+    }
+
+    @Override
+    public Map<String, Object> intervalMetrics() {
+        return layerMetrics.isEmpty() ? Map.of() : Map.of("layers", layerMetrics.drain());
+    }
+
+    @Override
+    public Validation validate() {
+        Evaluation.Result v = evaluate(data.validation());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("val_loss", v.loss());
+        m.put("val_perplexity", v.perplexity());
+        m.put("val_bits_per_byte", Double.isNaN(v.bitsPerByte()) ? null : v.bitsPerByte());
+        m.put("val_tokens", v.tokens());
+        return new Validation(m, String.format(Locale.ROOT, "validation loss %.4f (perplexity %.2f%s)", v.loss(),
+                v.perplexity(), Double.isNaN(v.bitsPerByte()) ? ""
+                        : String.format(Locale.ROOT, ", %.4f bits/byte", v.bitsPerByte())));
+    }
+
+    /** Held-out loss on the first {@code eval.batches} batches of {@code tokens}. */
+    public Evaluation.Result evaluate(PackedTokens tokens) {
+        return Evaluation.evaluate(model, tokens, config.train().batchSize(), config.model().seqLen(), config.eval().batches(),
+                data.tokenizer());
+    }
+
+    /**
+     * Continues {@code prompt} by {@code tokens} tokens with KV-cached decoding: text for a text
+     * model, ids separated by spaces for generated token data (where the prompt is ids too; an
+     * empty prompt starts from end-of-text, or token 0).
+     */
+    public String generate(String prompt, int tokens, double temperature, int topK, Rng rng) {
+        ByteBpeTokenizer tok = data.tokenizer();
+        int[] ids;
+        if (tok != null) {
+            ids = prompt.isEmpty() ? new int[] {tok.endOfText()} : tok.encode(prompt);
+        } else {
+            ids = prompt.isBlank() ? new int[] {0} : tokenIds(prompt);
+        }
+        int[] out = Sampler.generate(model, ids, tokens, temperature, topK, rng, true);
+        if (tok != null) {
+            return prompt + tok.decode(out);
+        }
+        StringBuilder sb = new StringBuilder(prompt.trim());
+        for (int id : out) {
+            sb.append(sb.isEmpty() ? "" : " ").append(id);
+        }
+        return sb.toString();
+    }
+
+    private int[] tokenIds(String prompt) {
+        int[] ids;
+        try {
+            ids = Arrays.stream(prompt.trim().split("\\s+")).mapToInt(Integer::parseInt).toArray();
+        } catch (NumberFormatException e) {
+            throw new UsageException("this run's tokens are ids 0.." + (data.vocab() - 1)
+                    + "; give the prompt as ids separated by spaces");
+        }
+        for (int id : ids) {
+            if (id < 0 || id >= data.vocab()) {
+                throw new UsageException("prompt token " + id + " is outside 0.." + (data.vocab() - 1));
+            }
+        }
+        return ids;
+    }
+
+    @Override
+    public long[] dataPosition() {
+        return data.train().position();
+    }
+
+    @Override
+    public void seek(long[] position) {
+        data.train().seek(position);
+    }
+
+    @Override
+    public long parameterCount() {
+        return model.parameterCount();
+    }
+}

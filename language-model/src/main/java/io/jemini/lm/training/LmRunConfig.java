@@ -1,0 +1,210 @@
+package io.jemini.lm.training;
+
+import io.jemini.engine.config.Checks;
+import io.jemini.engine.config.ConfigChoice;
+import io.jemini.engine.config.ConfigReader;
+import io.jemini.engine.config.RuntimeSection;
+import io.jemini.engine.nn.AttentionShape;
+import io.jemini.engine.ops.RopeScaling;
+import io.jemini.engine.task.TaskConfig;
+import io.jemini.engine.training.RunEnvironment;
+import io.jemini.engine.training.TrainSection;
+import io.jemini.lm.data.Needles;
+import io.jemini.lm.model.LmConfig;
+
+/**
+ * The config of a language-model run: data, model, training and evaluation. JSON keys are the
+ * snake_case component names; every key is optional and defaults to {@link #defaults()}.
+ */
+public record LmRunConfig(String task, String name, long seed, Data data, Model model, Moe moe, TrainSection train, Eval eval,
+                          LongContext longContext, RuntimeSection runtime, RunEnvironment environment)
+        implements TaskConfig<LmRunConfig> {
+    private static final LmRunConfig DEFAULTS = ConfigReader.defaults(LmRunConfig.class, "lm-defaults.json");
+
+    /**
+     * Where tokens come from. {@code markov}: generated second-order Markov text (no download;
+     * tokens are the chain's states). {@code brown}: the Brown corpus under {@code dir} (or
+     * {@code $JEMINI_DATA/brown}, else {@code data/brown}), split by document and tokenized by a
+     * byte-level BPE trained on the training split. {@code needleRate}: the share of training
+     * windows turned into needle-retrieval exercises ({@link io.jemini.lm.data.NeedleBatches}),
+     * scored on every token ({@code all}) or on the answer only ({@code answer}), each holding
+     * between one and {@code needlesPerWindow} needles with distinct keys, one of which is asked for.
+     */
+    public record Data(Source source, String dir, int vocabSize, double valFraction, double testFraction,
+                       int markovVocab, int markovBranching, double needleRate, NeedleLoss needleLoss, int needlesPerWindow) {
+    }
+
+    /**
+     * The decoder. {@code kvHeads} key/value heads (0: one per query head); {@code attention}
+     * {@code plain} or {@code blockwise}; a causal sliding {@code window} (0: none); {@code context}
+     * the longest sequence inference accepts; RoPE scaling {@code ropeScaling} by
+     * {@code ropeFactor} from a trained length {@code ropeOriginal} (0: {@code seqLen});
+     * {@code checkpointBlocks} recomputes block activations in backward.
+     */
+    public record Model(int dim, int layers, int heads, int hidden, int seqLen, NormKind norm, FeedForwardKind ffn,
+                        double ropeBase, boolean tiedEmbeddings, int kvHeads, AttentionKind attention, int window, int context,
+                        RopeScalingKind ropeScaling,
+                        double ropeFactor, int ropeOriginal, boolean checkpointBlocks) {
+        /** The attention layout this model section describes. */
+        public AttentionShape attentionShape() {
+            return new AttentionShape(heads, kvHeads == 0 ? heads : kvHeads, attention.key(), window);
+        }
+
+        public RopeScaling scaling() {
+            return new RopeScaling(ropeScaling.key(), ropeFactor, ropeOriginal == 0 ? seqLen : ropeOriginal);
+        }
+
+        /** The decoder's shape for a vocabulary of {@code vocab} tokens. */
+        public LmConfig lmConfig(int vocab) {
+            return new LmConfig(vocab, dim, layers, heads, hidden, seqLen, norm.key(), ffn.key(), ropeBase, tiedEmbeddings, 1e-5f,
+                    attentionShape(), context, scaling(), checkpointBlocks);
+        }
+    }
+
+    /**
+     * Sparse mixture-of-experts feed-forwards (used when {@code enabled}): every {@code every}-th
+     * block (1 = all) gets E routed SwiGLU experts of width {@code hidden}, k per token; with
+     * capacity dispatch, {@code dropOrder} says which assignments claim expert slots first.
+     */
+    public record Moe(boolean enabled, int every, int experts, int topK, int hidden, Dispatch dispatch, double capacityFactor,
+                      DropOrderKind dropOrder, boolean renormalize, double jitter, int sharedExperts, double biasUpdate, double auxCoef,
+                      double zCoef) {
+    }
+
+    public record Eval(int batches, int samples, int sampleTokens, double temperature, int topK, String prompt) {
+    }
+
+    /**
+     * The long-context suites: context lengths log-spaced from {@code minLength} to
+     * {@code maxLength} ({@code lengths} of them), {@code depths} needle depths from 0% to 100%
+     * (and contexts per length in the multi-needle suite),
+     * {@code needles} needles in the multi-needle suite, and {@code positionSequences} held-out
+     * sequences of {@code maxLength} tokens for loss versus position.
+     */
+    public record LongContext(int minLength, int maxLength, int lengths, int depths, int needles, int positionSequences) {
+    }
+
+
+    /** Where tokens come from ({@code data.source}). */
+    public enum Source implements ConfigChoice {
+        MARKOV, BROWN
+    }
+
+    /** Which tokens of a needle window are scored ({@code data.needle_loss}). */
+    public enum NeedleLoss implements ConfigChoice {
+        ALL, ANSWER
+    }
+
+    /** {@code model.norm}: RMSNorm or LayerNorm. */
+    public enum NormKind implements ConfigChoice {
+        RMS, LAYER
+    }
+
+    /** {@code model.ffn}: SwiGLU or a two-layer GELU MLP. */
+    public enum FeedForwardKind implements ConfigChoice {
+        SWIGLU, GELU
+    }
+
+    /** {@code model.attention}: materialised scores or the blockwise online softmax. */
+    public enum AttentionKind implements ConfigChoice {
+        PLAIN, BLOCKWISE
+    }
+
+    /** {@code model.rope_scaling}: none, position interpolation, NTK-aware or YaRN. */
+    public enum RopeScalingKind implements ConfigChoice {
+        NONE, PI, NTK, YARN
+    }
+
+    /** {@code moe.dispatch}: every assignment kept, or expert capacity with dropping. */
+    public enum Dispatch implements ConfigChoice {
+        DROPLESS, CAPACITY
+    }
+
+    /** {@code moe.drop_order}: which assignments claim expert capacity first. */
+    public enum DropOrderKind implements ConfigChoice {
+        CHOICE, TOKEN, SCORE
+    }
+
+    /** Every key's default, by name, in {@code lm-defaults.json} beside this class. */
+    public static LmRunConfig defaults() {
+        return DEFAULTS;
+    }
+
+    @Override
+    public LmRunConfig withEnvironment(RunEnvironment env) {
+        return new LmRunConfig(task, name, seed, data, model, moe, train, eval, longContext, runtime, env);
+    }
+
+    /** Checks the long-context section against the model's context limit. */
+    private void checkLongContext(Checks c) {
+        LongContext l = longContext;
+        c.require(l.minLength() >= 64, "long_context.min_length", l.minLength(),
+                "must be >= 64 tokens to hold a needle, its question and its answer");
+        c.require(l.maxLength() >= l.minLength(), "long_context.max_length", l.maxLength(), "must be >= long_context.min_length");
+        c.require(l.maxLength() <= model.context(), "long_context.max_length", l.maxLength(),
+                "must be <= model.context (" + model.context() + "), the longest sequence the model accepts");
+        c.atLeast("long_context.lengths", l.lengths(), 1);
+        c.atLeast("long_context.depths", l.depths(), 2);
+        c.require(l.needles() >= 1 && l.needles() <= Needles.ORDINALS.size(), "long_context.needles", l.needles(),
+                "must be 1 to " + Needles.ORDINALS.size() + " (the similar keys' ordinals)");
+        c.atLeast("long_context.position_sequences", l.positionSequences(), 1);
+    }
+
+    @Override
+    public void check(Checks c) {
+        checkLongContext(c);
+        runtime.check(c);
+        c.oneOf("task", task, "lm");
+        c.runName("name", name);
+        c.atLeast("data.vocab_size", data.vocabSize(), 257);
+        c.fraction("data.val_fraction", data.valFraction());
+        c.fraction("data.test_fraction", data.testFraction());
+        c.require(data.valFraction() > 0, "data.val_fraction", data.valFraction(), "must be > 0 (validation needs text)");
+        c.require(data.valFraction() + data.testFraction() < 1, "data.test_fraction", data.testFraction(),
+                "val_fraction + test_fraction must leave training documents");
+        c.atLeast("data.markov_vocab", data.markovVocab(), 2);
+        c.require(data.markovBranching() >= 1 && data.markovBranching() <= data.markovVocab(), "data.markov_branching",
+                data.markovBranching(), "must be between 1 and data.markov_vocab");
+        c.require(data.needleRate() >= 0 && data.needleRate() <= 1, "data.needle_rate", data.needleRate(), "must be in [0, 1]");
+        c.require(data.needleRate() == 0 || data.source() == Source.BROWN, "data.needle_rate", data.needleRate(),
+                "needs text: data.source brown");
+        c.require(data.needlesPerWindow() >= 1 && data.needlesPerWindow() <= Needles.CITIES.size(), "data.needles_per_window",
+                data.needlesPerWindow(), "must be between 1 and " + Needles.CITIES.size() + " (the distinct keys)");
+        c.atLeast("model.dim", model.dim(), 2);
+        c.atLeast("model.layers", model.layers(), 1);
+        c.atLeast("model.heads", model.heads(), 1);
+        c.require(model.heads() > 0 && model.dim() % model.heads() == 0 && (model.dim() / model.heads()) % 2 == 0,
+                "model.heads", model.heads(), "must divide model.dim into an even head size (RoPE)");
+        c.atLeast("model.hidden", model.hidden(), 1);
+        c.atLeast("model.seq_len", model.seqLen(), 1);
+        c.require(model.kvHeads() >= 0 && (model.kvHeads() == 0 || (model.heads() > 0 && model.heads() % model.kvHeads() == 0)),
+                "model.kv_heads", model.kvHeads(), "must be 0 (one per head) or divide model.heads");
+        c.atLeast("model.window", model.window(), 0);
+        c.require(model.context() >= model.seqLen(), "model.context", model.context(), "must be >= model.seq_len");
+        c.require(model.ropeFactor() >= 1, "model.rope_factor", model.ropeFactor(), "must be >= 1");
+        c.atLeast("model.rope_original", model.ropeOriginal(), 0);
+        c.positive("model.rope_base", model.ropeBase());
+        c.atLeast("moe.every", moe.every(), 1);
+        c.atLeast("moe.experts", moe.experts(), 1);
+        c.require(moe.topK() >= 1 && moe.topK() <= moe.experts(), "moe.top_k", moe.topK(), "must be between 1 and moe.experts");
+        c.atLeast("moe.hidden", moe.hidden(), 1);
+        c.require(moe.dispatch() != Dispatch.CAPACITY || moe.capacityFactor() > 0, "moe.capacity_factor",
+                moe.capacityFactor(), "must be > 0 with capacity dispatch");
+        c.require(moe.jitter() >= 0 && moe.jitter() < 1, "moe.jitter", moe.jitter(), "must be in [0, 1)");
+        c.atLeast("moe.shared_experts", moe.sharedExperts(), 0);
+        c.require(moe.biasUpdate() >= 0, "moe.bias_update", moe.biasUpdate(), "must be >= 0");
+        c.require(moe.auxCoef() >= 0, "moe.aux_coef", moe.auxCoef(), "must be >= 0");
+        c.require(moe.zCoef() >= 0, "moe.z_coef", moe.zCoef(), "must be >= 0");
+        train.check(c, 1);
+        c.atLeast("eval.batches", eval.batches(), 1);
+        c.atLeast("eval.samples", eval.samples(), 0);
+        c.atLeast("eval.sample_tokens", eval.sampleTokens(), 1);
+        c.require(eval.temperature() >= 0, "eval.temperature", eval.temperature(), "must be >= 0 (0 is greedy)");
+        c.atLeast("eval.top_k", eval.topK(), 0);
+        c.require(eval.prompt() == null || eval.prompt().isEmpty() || data.source() == Source.BROWN, "eval.prompt",
+                eval.prompt(), "needs text data (data.source brown); samples of generated token data start from token 0");
+        c.require(eval.prompt() == null || eval.prompt().codePoints().noneMatch(ch -> ch >= Character.MIN_SURROGATE
+                && ch <= Character.MAX_SURROGATE), "eval.prompt", eval.prompt(), "holds an unpaired UTF-16 surrogate, "
+                + "which UTF-8 cannot encode");
+    }
+}
