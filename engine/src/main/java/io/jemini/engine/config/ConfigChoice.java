@@ -17,6 +17,16 @@ public interface ConfigChoice {
         return ((Enum<?>) this).name().toLowerCase(Locale.ROOT);
     }
 
+    /** The choice of {@code type} whose key is {@code key}; refuses any other naming the allowed keys. */
+    static <E extends Enum<E> & ConfigChoice> E parse(Class<E> type, String key) {
+        for (E e : type.getEnumConstants()) {
+            if (e.key().equals(key)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("'" + key + "' is not allowed; allowed: " + String.join(", ", keys(type)));
+    }
+
     /** Every key of a choice type, in declaration order. */
     static List<String> keys(Class<?> choice) {
         return Arrays.stream(choice.getEnumConstants()).map(c -> ((ConfigChoice) c).key()).toList();

@@ -4,7 +4,6 @@ import io.jemini.engine.nn.SwiGlu;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.tensor.Tensor;
 import io.jemini.experts.layer.MoeLayer;
-import io.jemini.experts.routing.DropOrder;
 import io.jemini.experts.routing.MoeConfig;
 import io.jemini.kernels.backend.JvmBackend;
 import java.io.PrintStream;
@@ -28,7 +27,7 @@ public final class MoeBenchmark {
         Rng rng = new Rng(5);
         Tensor x = Tensor.randn(rng, 1f, tokens, dim).requiresGrad(true);
         float[] upstream = Tensor.randn(rng, 1f, tokens, dim).data();
-        MoeLayer moe = new MoeLayer(dim, new MoeConfig(experts, k, expertHidden, "dropless", 0, DropOrder.CHOICE, true, 0, 0, 0, 0.01, 0.001), rng);
+        MoeLayer moe = new MoeLayer(dim, MoeConfig.of(experts, k, expertHidden).withLosses(0.01, 0.001), rng);
         SwiGlu dense = new SwiGlu(dim, k * expertHidden, rng);
         out.printf(Locale.ROOT, "moe: %d tokens, dim %d, E=%d, k=%d, expert width %d vs dense SwiGLU width %d, %d threads%n",
                 tokens, dim, experts, k, expertHidden, k * expertHidden, JvmBackend.current().threads());

@@ -11,6 +11,7 @@ import io.jemini.engine.optim.GradientClipping;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.tensor.Tensor;
 import io.jemini.engine.training.PeakHeap;
+import io.jemini.experts.routing.MoeConfig;
 import io.jemini.kernels.backend.JvmBackend;
 import io.jemini.lm.model.LmConfig;
 import io.jemini.lm.model.TransformerLm;
@@ -77,12 +78,12 @@ public final class TrainLmBenchmark {
     private static Double torch(String python, Path script, int vocab, LmRunConfig cfg, int seq, int batch, int steps,
                                 int threads, PrintStream out) {
         LmRunConfig.Model m = cfg.model();
-        LmRunConfig.Moe moe = cfg.moe();
+        MoeConfig moe = cfg.moe();
         List<String> cmd = new ArrayList<>(List.of(python, script.toString(), "--vocab", "" + vocab, "--dim", "" + m.dim(),
                 "--layers", "" + m.layers(), "--heads", "" + m.heads(), "--hidden", "" + m.hidden(), "--seq", "" + seq,
                 "--batch", "" + batch, "--steps", "" + steps, "--threads", "" + threads));
         if (moe.enabled()) {
-            if (moe.every() != 1 || moe.dispatch() != LmRunConfig.Dispatch.DROPLESS || moe.sharedExperts() > 0
+            if (moe.every() != 1 || !moe.dropless() || moe.sharedExperts() > 0
                     || !moe.renormalize()) {
                 out.println("pytorch baseline skipped: it implements dropless, renormalised MoE in every block only");
                 return null;

@@ -3,11 +3,13 @@ package io.jemini.eval.ops;
 import static io.jemini.eval.ops.OpSpec.Input.optional;
 import static io.jemini.eval.ops.OpSpec.Input.tensor;
 
+import io.jemini.engine.config.ConfigChoice;
 import io.jemini.engine.launch.Host;
 import io.jemini.engine.tensor.Tensor;
 import io.jemini.eval.ops.OpSpec.Attribute;
 import io.jemini.experts.layer.MoeLayer;
 import io.jemini.experts.routing.BalancingLosses;
+import io.jemini.experts.routing.Dispatch;
 import io.jemini.experts.routing.DropOrder;
 import io.jemini.experts.routing.MoeConfig;
 import io.jemini.experts.routing.Router;
@@ -69,8 +71,11 @@ public final class ExpertOps {
     private static MoeConfig config(OpCall c, int experts, int hidden) {
         double aux = c.attributeOr("aux_coef", "0");
         double z = c.attributeOr("z_coef", "0");
-        return new MoeConfig(experts, c.intAttr("top_k"), hidden, c.attribute("dispatch"), c.floatAttr("capacity_factor"),
-                DropOrder.fromName(c.attribute("drop_order")), c.boolAttr("renormalize"), 0, 0, 0, aux, z);
+        return MoeConfig.of(experts, c.intAttr("top_k"), hidden)
+                .withDispatch(ConfigChoice.parse(Dispatch.class, c.attribute("dispatch")), c.floatAttr("capacity_factor"))
+                .withDropOrder(ConfigChoice.parse(DropOrder.class, c.attribute("drop_order")))
+                .withRenormalize(c.boolAttr("renormalize"))
+                .withLosses(aux, z);
     }
 
     private static Routing route(OpCall c) {
@@ -86,7 +91,7 @@ public final class ExpertOps {
         for (int e = 0; e < experts; e++) {
             eye[e * experts + e] = 1;
         }
-        MoeConfig cfg = new MoeConfig(experts, k, 1, "dropless", 1, DropOrder.CHOICE, true, 0, 0, 0, 0, 0);
+        MoeConfig cfg = MoeConfig.of(experts, k, 1);
         return Router.route(logits, Tensor.of(eye, experts, experts), new float[experts], cfg, false, null);
     }
 

@@ -16,7 +16,6 @@ import io.jemini.eval.longcontext.LongContextSuites;
 import io.jemini.eval.report.LongContextReport;
 import io.jemini.eval.report.MoePlots;
 import io.jemini.lm.eval.Evaluation;
-import io.jemini.lm.model.MoeFeedForwards;
 import io.jemini.lm.training.LmMemory;
 import io.jemini.lm.training.LmObjective;
 import io.jemini.lm.training.LmRunConfig;
@@ -57,7 +56,7 @@ public final class LanguageModelTask implements Task<LmRunConfig, LmObjective> {
 
     @Override
     public LmObjective build(LmRunConfig config, RunDirectory run) {
-        return LmObjective.of(config, run, MoeFeedForwards.factory(config));
+        return LmObjective.of(config, run);
     }
 
     /** Validation (the last step's when there is one) and test loss, then samples from the eval prompt. */

@@ -1,5 +1,6 @@
 package io.jemini.experts.layer;
 
+import io.jemini.engine.config.Checks;
 import io.jemini.engine.nn.Auxiliary;
 import io.jemini.engine.nn.FeedForward;
 import io.jemini.engine.nn.ForwardContext;
@@ -49,9 +50,10 @@ public final class MoeLayer extends Module implements FeedForward {
     /** {@code name} labels this layer's metrics and errors (e.g. {@code blocks.3.ffn}). */
     public MoeLayer(String name, int dim, MoeConfig config, Rng rng) {
         this.name = name;
-        List<String> problems = config.problems("");
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("MoE layer: " + String.join("; ", problems));
+        Checks checks = new Checks();
+        config.check(checks, "");
+        if (!checks.problems().isEmpty()) {
+            throw new IllegalArgumentException("MoE layer: " + String.join("; ", checks.problems()));
         }
         this.config = config;
         this.router = child("router", new Router(dim, config, rng));

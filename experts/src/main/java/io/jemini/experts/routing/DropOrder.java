@@ -1,11 +1,10 @@
 package io.jemini.experts.routing;
 
-import java.util.Arrays;
-import java.util.Locale;
+import io.jemini.engine.config.ConfigChoice;
 import java.util.stream.IntStream;
 
 /**
- * Which assignments keep their place when an expert is over capacity: the priority in which the
+ * Which assignments keep their place ({@code moe.drop_order}) when an expert is over capacity: the priority in which the
  * (token, choice) assignments claim expert slots. {@code CHOICE} (GShard, Switch, DeepSpeed): every
  * token's first choice before any token's second, each rank in token order, so second choices are
  * dropped first. {@code TOKEN}: assignments in (token, choice) order, so a late token can lose its
@@ -13,24 +12,8 @@ import java.util.stream.IntStream;
  * rank by rank as {@code CHOICE}, but tokens ordered by their largest router probability, highest
  * first (ties to the lower token).
  */
-public enum DropOrder {
+public enum DropOrder implements ConfigChoice {
     CHOICE, TOKEN, SCORE;
-
-    /** The config name: lower case. */
-    public String configName() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** The value named {@code name}, or an exception listing the allowed names. */
-    public static DropOrder fromName(String name) {
-        for (DropOrder o : values()) {
-            if (o.configName().equals(name)) {
-                return o;
-            }
-        }
-        throw new IllegalArgumentException("drop order '" + name + "' is not one of "
-                + String.join(", ", Arrays.stream(values()).map(DropOrder::configName).toList()));
-    }
 
     /**
      * The assignments ({@code a = t·k + j}) of {@code tokens} tokens in priority order;

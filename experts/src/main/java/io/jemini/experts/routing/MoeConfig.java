@@ -1,14 +1,19 @@
 package io.jemini.experts.routing;
 
+import io.jemini.engine.config.Checks;
+
 /**
- * The shape and routing policy of an MoE layer.
+ * The shape and routing policy of mixture-of-experts layers, the {@code moe} section of a config,
+ * checked in one place.
  *
+ * @param enabled        whether a model's feed-forwards are MoE layers
+ * @param every          every n-th block (1 = all) gets one
  * @param experts        routed experts E
  * @param topK           experts per token k
  * @param hidden         each expert's SwiGLU hidden width
- * @param dispatch       {@code dropless} or {@code capacity}
- * @param capacityFactor with {@code capacity}: C = ceil(factor * tokens * k / E)
- * @param dropOrder      with {@code capacity}: which assignments claim expert slots first
+ * @param dispatch       every assignment kept, or expert capacity with dropping
+ * @param capacityFactor with capacity dispatch: C = ceil(factor * tokens * k / E)
+ * @param dropOrder      with capacity dispatch: which assignments claim expert slots first
  * @param renormalize    gates renormalised over the chosen k (Mixtral/GShard) or raw probabilities
  *                       (Switch); with k = 1 the gate is always the raw probability
  * @param jitter         multiplicative router-input noise U(1-eps, 1+eps) in training; 0 for none
@@ -17,40 +22,64 @@ package io.jemini.experts.routing;
  * @param auxCoef        load-balancing loss coefficient (the loss is 1 under uniform routing)
  * @param zCoef          router z-loss coefficient
  */
-public record MoeConfig(int experts, int topK, int hidden, String dispatch, double capacityFactor, DropOrder dropOrder,
-                        boolean renormalize, double jitter, int sharedExperts, double biasUpdate, double auxCoef, double zCoef) {
-    public boolean dropless() {
-        return dispatch.equals("dropless");
+public record MoeConfig(boolean enabled, int every, int experts, int topK, int hidden, Dispatch dispatch,
+                        double capacityFactor, DropOrder dropOrder, boolean renormalize, double jitter, int sharedExperts,
+                        double biasUpdate, double auxCoef, double zCoef) {
+    /** E experts of width {@code hidden}, k per token, dropless, renormalised gates, no noise, shared experts or losses. */
+    public static MoeConfig of(int experts, int topK, int hidden) {
+        return new MoeConfig(true, 1, experts, topK, hidden, Dispatch.DROPLESS, 1.0, DropOrder.CHOICE, true, 0, 0, 0, 0, 0);
     }
 
-    /** Problems with this config, each naming the key (prefixed by {@code path}) and what is allowed. */
-    public java.util.List<String> problems(String path) {
-        java.util.List<String> p = new java.util.ArrayList<>();
-        if (experts < 1) {
-            p.add(path + "experts = " + experts + " is not allowed; must be >= 1");
-        }
-        if (topK < 1 || topK > experts) {
-            p.add(path + "top_k = " + topK + " is not allowed; must be between 1 and experts (" + experts + ")");
-        }
-        if (hidden < 1) {
-            p.add(path + "hidden = " + hidden + " is not allowed; must be >= 1");
-        }
-        if (!dispatch.equals("dropless") && !dispatch.equals("capacity")) {
-            p.add(path + "dispatch = " + dispatch + " is not allowed; allowed: dropless, capacity");
-        }
-        if (dispatch.equals("capacity") && !(capacityFactor > 0)) {
-            p.add(path + "capacity_factor = " + capacityFactor + " is not allowed; must be > 0");
-        }
-        if (!(jitter >= 0 && jitter < 1)) {
-            p.add(path + "jitter = " + jitter + " is not allowed; must be in [0, 1)");
-        }
-        if (sharedExperts < 0) {
-            p.add(path + "shared_experts = " + sharedExperts + " is not allowed; must be >= 0");
-        }
-        if (biasUpdate < 0 || auxCoef < 0 || zCoef < 0) {
-            p.add(path + "bias_update, aux_coef and z_coef must be >= 0 (got " + biasUpdate + ", " + auxCoef + ", " + zCoef + ")");
-        }
-        return p;
+    /** This config with capacity dispatch at {@code factor}. */
+    public MoeConfig withCapacity(double factor) {
+        return withDispatch(Dispatch.CAPACITY, factor);
+    }
+
+    /** This config with {@code how} dispatch and, for capacity dispatch, the capacity factor. */
+    public MoeConfig withDispatch(Dispatch how, double factor) {
+        return new MoeConfig(enabled, every, experts, topK, hidden, how, factor, dropOrder, renormalize, jitter,
+                sharedExperts, biasUpdate, auxCoef, zCoef);
+    }
+
+    public MoeConfig withDropOrder(DropOrder order) {
+        return new MoeConfig(enabled, every, experts, topK, hidden, dispatch, capacityFactor, order, renormalize, jitter,
+                sharedExperts, biasUpdate, auxCoef, zCoef);
+    }
+
+    public MoeConfig withRenormalize(boolean on) {
+        return new MoeConfig(enabled, every, experts, topK, hidden, dispatch, capacityFactor, dropOrder, on, jitter,
+                sharedExperts, biasUpdate, auxCoef, zCoef);
+    }
+
+    public MoeConfig withJitter(double eps) {
+        return new MoeConfig(enabled, every, experts, topK, hidden, dispatch, capacityFactor, dropOrder, renormalize, eps,
+                sharedExperts, biasUpdate, auxCoef, zCoef);
+    }
+
+    /** This config with the load-balancing and router z-loss coefficients. */
+    public MoeConfig withLosses(double aux, double z) {
+        return new MoeConfig(enabled, every, experts, topK, hidden, dispatch, capacityFactor, dropOrder, renormalize, jitter,
+                sharedExperts, biasUpdate, aux, z);
+    }
+
+    public boolean dropless() {
+        return dispatch == Dispatch.DROPLESS;
+    }
+
+    /** Adds every problem, each naming its key under {@code prefix} (e.g. {@code "moe."}) and what is allowed. */
+    public void check(Checks c, String prefix) {
+        c.atLeast(prefix + "every", every, 1);
+        c.atLeast(prefix + "experts", experts, 1);
+        c.require(topK >= 1 && topK <= experts, prefix + "top_k", topK, "must be between 1 and " + prefix + "experts ("
+                + experts + ")");
+        c.atLeast(prefix + "hidden", hidden, 1);
+        c.require(dispatch != Dispatch.CAPACITY || capacityFactor > 0, prefix + "capacity_factor", capacityFactor,
+                "must be > 0 with capacity dispatch");
+        c.require(jitter >= 0 && jitter < 1, prefix + "jitter", jitter, "must be in [0, 1)");
+        c.atLeast(prefix + "shared_experts", sharedExperts, 0);
+        c.require(biasUpdate >= 0, prefix + "bias_update", biasUpdate, "must be >= 0");
+        c.require(auxCoef >= 0, prefix + "aux_coef", auxCoef, "must be >= 0");
+        c.require(zCoef >= 0, prefix + "z_coef", zCoef, "must be >= 0");
     }
 
     /** Expert capacity for {@code tokens} tokens, or -1 (unlimited) when dropless. */

@@ -1,13 +1,15 @@
 package io.jemini.experts.golden;
 
-import static io.jemini.engine.testing.GradCheck.compare;
 import static io.jemini.engine.testing.Golden.doubles;
 import static io.jemini.engine.testing.Golden.toDouble;
+import static io.jemini.engine.testing.GradCheck.compare;
 
+import io.jemini.engine.config.ConfigChoice;
 import io.jemini.engine.io.Safetensors;
 import io.jemini.engine.tensor.Tensor;
 import io.jemini.engine.testing.Golden;
 import io.jemini.experts.layer.MoeLayer;
+import io.jemini.experts.routing.Dispatch;
 import io.jemini.experts.routing.DropOrder;
 import io.jemini.experts.routing.MoeConfig;
 import java.util.List;
@@ -28,10 +30,11 @@ class MoeGoldenTest {
         Tensor gate = leaf(st, "gate");
         Tensor up = leaf(st, "up");
         Tensor down = leaf(st, "down");
-        MoeConfig cfg = new MoeConfig(router.dim(0), Integer.parseInt(m.get("top_k")), gate.dim(1), m.get("dispatch"),
-                Double.parseDouble(m.get("capacity_factor")), DropOrder.fromName(m.getOrDefault("drop_order", "token")),
-                Boolean.parseBoolean(m.get("renormalize")), 0, 0, 0,
-                Double.parseDouble(m.get("aux_coef")), Double.parseDouble(m.get("z_coef")));
+        MoeConfig cfg = MoeConfig.of(router.dim(0), Integer.parseInt(m.get("top_k")), gate.dim(1))
+                .withDispatch(ConfigChoice.parse(Dispatch.class, m.get("dispatch")), Double.parseDouble(m.get("capacity_factor")))
+                .withDropOrder(ConfigChoice.parse(DropOrder.class, m.getOrDefault("drop_order", "token")))
+                .withRenormalize(Boolean.parseBoolean(m.get("renormalize")))
+                .withLosses(Double.parseDouble(m.get("aux_coef")), Double.parseDouble(m.get("z_coef")));
         MoeLayer.Output o = MoeLayer.apply(x, router, new float[cfg.experts()], gate, up, down, List.of(), cfg, false,
                 st.floats("valid"), null);
         compare(name + " out", toDouble(o.out().data()), doubles(st, "out"), 2e-5);

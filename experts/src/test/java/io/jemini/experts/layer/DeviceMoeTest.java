@@ -3,12 +3,13 @@ package io.jemini.experts.layer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jemini.engine.config.ConfigChoice;
 import io.jemini.engine.device.DeviceRuntime;
 import io.jemini.engine.device.TestDevices;
 import io.jemini.engine.optim.AdamW;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.tensor.Tensor;
-import io.jemini.experts.routing.DropOrder;
+import io.jemini.experts.routing.Dispatch;
 import io.jemini.experts.routing.MoeConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class DeviceMoeTest {
     private static MoeConfig config(String dispatch) {
-        return new MoeConfig(4, 2, 24, dispatch, 1.0, DropOrder.CHOICE, true, 0, 0, 0, 0.01, 0.001);
+        return MoeConfig.of(4, 2, 24).withDispatch(ConfigChoice.parse(Dispatch.class, dispatch), 1.0).withLosses(0.01, 0.001);
     }
 
     /** Per step: the loss, then the layer's input gradient and every parameter's gradient of the last step. */

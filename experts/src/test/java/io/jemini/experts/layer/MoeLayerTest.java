@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jemini.engine.autograd.GradMode;
+import io.jemini.engine.config.ConfigChoice;
 import io.jemini.engine.nn.ForwardContext;
 import io.jemini.engine.nn.SwiGlu;
 import io.jemini.engine.ops.Shapes;
@@ -14,6 +15,7 @@ import io.jemini.engine.random.Rng;
 import io.jemini.engine.tensor.Tensor;
 import io.jemini.engine.testing.DArray;
 import io.jemini.engine.testing.GradCheck;
+import io.jemini.experts.routing.Dispatch;
 import io.jemini.experts.routing.DropOrder;
 import io.jemini.experts.routing.MoeConfig;
 import io.jemini.experts.routing.Routing;
@@ -28,7 +30,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** The invariants of moe.md §6, finite-difference gradients against a double reference, and equivalences. */
 class MoeLayerTest {
     private static MoeConfig config(int e, int k, String dispatch, double cf, boolean renorm) {
-        return new MoeConfig(e, k, 12, dispatch, cf, DropOrder.CHOICE, renorm, 0, 0, 0, 0.01, 0.001);
+        return MoeConfig.of(e, k, 12).withDispatch(ConfigChoice.parse(Dispatch.class, dispatch), cf).withRenormalize(renorm)
+                .withLosses(0.01, 0.001);
     }
 
     private static Tensor input(int tokens, int dim, long seed) {
@@ -79,7 +82,7 @@ class MoeLayerTest {
         int e = 4;
         int k = 2;
         int tokens = 30;
-        MoeConfig cfg = new MoeConfig(e, k, 12, "capacity", 0.5, order, true, 0, 0, 0, 0, 0);
+        MoeConfig cfg = MoeConfig.of(e, k, 12).withCapacity(0.5).withDropOrder(order);
         Routing r = new MoeLayer(6, cfg, new Rng(1)).compute(input(tokens, 6, 4), null, null).routing();
         int capacity = cfg.capacity(tokens);
         float[] probs = r.probs().data();
@@ -131,7 +134,7 @@ class MoeLayerTest {
 
     @Test
     void aStoredSelectionBiasRoutesEvenWhenItNoLongerMoves() {
-        MoeConfig still = new MoeConfig(4, 2, 12, "dropless", 0, DropOrder.CHOICE, true, 0, 0, 0, 0, 0);
+        MoeConfig still = MoeConfig.of(4, 2, 12);
         MoeLayer layer = new MoeLayer(6, still, new Rng(5));
         Tensor x = input(16, 6, 6);
         Routing unbiased = layer.compute(x, null, null).routing();
@@ -157,7 +160,8 @@ class MoeLayerTest {
         int d = 5;
         int h = 6;
         int t = 9;
-        MoeConfig cfg = new MoeConfig(e, k, h, dispatch, cf, DropOrder.TOKEN, renorm, 0, 0, 0, 0.3, 0.2);
+        MoeConfig cfg = MoeConfig.of(e, k, h).withDispatch(ConfigChoice.parse(Dispatch.class, dispatch), cf)
+                .withDropOrder(DropOrder.TOKEN).withRenormalize(renorm).withLosses(0.3, 0.2);
         Rng rng = new Rng(k * 7L);
         DArray x = GradCheck.randn(rng, t, d);
         DArray router = GradCheck.randn(rng, e, d);
@@ -174,7 +178,7 @@ class MoeLayerTest {
 
     @Test
     void oneExpertEqualsTheDenseSwiGlu() {
-        MoeLayer layer = new MoeLayer(8, new MoeConfig(1, 1, 16, "dropless", 0, DropOrder.CHOICE, true, 0, 0, 0, 0, 0), new Rng(2));
+        MoeLayer layer = new MoeLayer(8, MoeConfig.of(1, 1, 16), new Rng(2));
         SwiGlu dense = new SwiGlu(8, 16, new Rng(3));
         try (var s = GradMode.disabled()) {
             dense.parameters().get("gate.weight").copy_(layer.parameters().get("experts.gate").reshape(16, 8).detach());
@@ -247,7 +251,7 @@ class MoeLayerTest {
     @Test
     void badConfigsNameTheKeyAndRange() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new MoeLayer(4, new MoeConfig(2, 3, 8, "capacity", 0, DropOrder.CHOICE, true, 0, 0, 0, 0, 0), new Rng(0)));
+                () -> new MoeLayer(4, MoeConfig.of(2, 3, 8).withCapacity(0), new Rng(0)));
         assertTrue(e.getMessage().contains("top_k = 3 is not allowed; must be between 1 and experts (2)")
                 && e.getMessage().contains("capacity_factor = 0.0 is not allowed; must be > 0"), e.getMessage());
     }

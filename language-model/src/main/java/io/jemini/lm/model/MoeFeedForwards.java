@@ -2,7 +2,6 @@ package io.jemini.lm.model;
 
 import io.jemini.engine.nn.FeedForward;
 import io.jemini.experts.layer.MoeLayer;
-import io.jemini.experts.routing.DropOrder;
 import io.jemini.experts.routing.MoeConfig;
 import io.jemini.lm.training.LmRunConfig;
 
@@ -13,15 +12,12 @@ public final class MoeFeedForwards {
 
     /** The factory for {@code cfg}; with MoE disabled, null (the dense default). */
     public static FeedForward.Factory factory(LmRunConfig cfg) {
-        LmRunConfig.Moe m = cfg.moe();
-        if (!m.enabled()) {
+        MoeConfig moe = cfg.moe();
+        if (!moe.enabled()) {
             return null;
         }
-        MoeConfig layer = new MoeConfig(m.experts(), m.topK(), m.hidden(), m.dispatch().key(), m.capacityFactor(),
-                DropOrder.fromName(m.dropOrder().key()), m.renormalize(),
-                m.jitter(), m.sharedExperts(), m.biasUpdate(), m.auxCoef(), m.zCoef());
-        return (index, dim, rng) -> (index + 1) % m.every() == 0
-                ? new MoeLayer("blocks." + index + ".ffn", dim, layer, rng)
+        return (index, dim, rng) -> (index + 1) % moe.every() == 0
+                ? new MoeLayer("blocks." + index + ".ffn", dim, moe, rng)
                 : FeedForward.create(cfg.model().ffn().key(), dim, cfg.model().hidden(), rng);
     }
 }

@@ -1,6 +1,7 @@
 package io.jemini.lm.training;
 
 import io.jemini.engine.training.MemoryEstimate;
+import io.jemini.experts.routing.MoeConfig;
 import java.util.List;
 
 /** The heap a language-model run needs, estimated from its config before anything is built ({@link MemoryEstimate}). */
@@ -17,7 +18,7 @@ public final class LmMemory {
         double attention = 2 * d * d + 2 * d * kv;
         double dense = m.ffn() == LmRunConfig.FeedForwardKind.GELU ? 2 * d * m.hidden() + m.hidden() + d
                 : 3 * d * m.hidden();
-        LmRunConfig.Moe moe = c.moe();
+        MoeConfig moe = c.moe();
         double routed = moe.enabled() ? (moe.experts() + moe.sharedExperts()) * 3 * d * moe.hidden() + moe.experts() * d : dense;
         double moeLayers = moe.enabled() ? m.layers() / moe.every() : 0;
         double norm = m.norm() == LmRunConfig.NormKind.LAYER ? 2 * d : d;

@@ -16,6 +16,7 @@ import io.jemini.lm.data.LmData;
 import io.jemini.lm.data.PackedTokens;
 import io.jemini.lm.eval.Evaluation;
 import io.jemini.lm.model.LmConfig;
+import io.jemini.lm.model.MoeFeedForwards;
 import io.jemini.lm.model.Sampler;
 import io.jemini.lm.model.TransformerLm;
 import io.jemini.lm.text.ByteBpeTokenizer;
@@ -49,20 +50,12 @@ public final class LmObjective implements Objective {
         this.noiseSeed = noiseSeed;
     }
 
-    /** A dense model; a config with MoE enabled needs {@link #of(LmRunConfig, RunDirectory, FeedForward.Factory)}. */
-    public static LmObjective of(LmRunConfig cfg, RunDirectory run) {
-        if (cfg.moe().enabled()) {
-            throw new IllegalArgumentException("moe.enabled needs the experts module's feed-forward factory");
-        }
-        return of(cfg, run, null);
-    }
-
     /**
-     * Derives every generator from {@code config.seed}, so a run is a function of its config;
-     * {@code ffn} builds the blocks' feed-forwards (null: dense, as the config says). The
+     * Derives every generator from {@code config.seed}, so a run is a function of its config,
+     * with mixture-of-experts feed-forwards where the config's {@code moe} section asks for them. The
      * tokenizer of text data is read from {@code run}, or trained and written there.
      */
-    public static LmObjective of(LmRunConfig cfg, RunDirectory run, FeedForward.Factory ffn) {
+    public static LmObjective of(LmRunConfig cfg, RunDirectory run) {
         Rng root = new Rng(cfg.seed());
         long modelSeed = root.nextLong();
         long dataSeed = root.nextLong();
@@ -74,6 +67,7 @@ public final class LmObjective implements Objective {
         }
         LmData data = LmData.prepare(cfg, dataSeed, splitSeed, run == null ? null : run.tokenizer());
         LmConfig lmConfig = cfg.model().lmConfig(data.vocab());
+        FeedForward.Factory ffn = MoeFeedForwards.factory(cfg);
         TransformerLm lm = ffn == null ? new TransformerLm(lmConfig, new Rng(modelSeed))
                 : new TransformerLm(lmConfig, new Rng(modelSeed), ffn);
         return new LmObjective(cfg, data, lm, sampleSeed, noiseSeed);

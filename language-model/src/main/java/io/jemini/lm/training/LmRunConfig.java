@@ -9,6 +9,7 @@ import io.jemini.engine.ops.RopeScaling;
 import io.jemini.engine.task.TaskConfig;
 import io.jemini.engine.training.RunEnvironment;
 import io.jemini.engine.training.TrainSection;
+import io.jemini.experts.routing.MoeConfig;
 import io.jemini.lm.data.Needles;
 import io.jemini.lm.model.LmConfig;
 
@@ -16,7 +17,7 @@ import io.jemini.lm.model.LmConfig;
  * The config of a language-model run: data, model, training and evaluation. JSON keys are the
  * snake_case component names; every key is optional and defaults to {@link #defaults()}.
  */
-public record LmRunConfig(String task, String name, long seed, Data data, Model model, Moe moe, TrainSection train, Eval eval,
+public record LmRunConfig(String task, String name, long seed, Data data, Model model, MoeConfig moe, TrainSection train, Eval eval,
                           LongContext longContext, RuntimeSection runtime, RunEnvironment environment)
         implements TaskConfig<LmRunConfig> {
     private static final LmRunConfig DEFAULTS = ConfigReader.defaults(LmRunConfig.class, "lm-defaults.json");
@@ -61,16 +62,6 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
         }
     }
 
-    /**
-     * Sparse mixture-of-experts feed-forwards (used when {@code enabled}): every {@code every}-th
-     * block (1 = all) gets E routed SwiGLU experts of width {@code hidden}, k per token; with
-     * capacity dispatch, {@code dropOrder} says which assignments claim expert slots first.
-     */
-    public record Moe(boolean enabled, int every, int experts, int topK, int hidden, Dispatch dispatch, double capacityFactor,
-                      DropOrderKind dropOrder, boolean renormalize, double jitter, int sharedExperts, double biasUpdate, double auxCoef,
-                      double zCoef) {
-    }
-
     public record Eval(int batches, int samples, int sampleTokens, double temperature, int topK, String prompt) {
     }
 
@@ -113,16 +104,6 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
     /** {@code model.rope_scaling}: none, position interpolation, NTK-aware or YaRN. */
     public enum RopeScalingKind implements ConfigChoice {
         NONE, PI, NTK, YARN
-    }
-
-    /** {@code moe.dispatch}: every assignment kept, or expert capacity with dropping. */
-    public enum Dispatch implements ConfigChoice {
-        DROPLESS, CAPACITY
-    }
-
-    /** {@code moe.drop_order}: which assignments claim expert capacity first. */
-    public enum DropOrderKind implements ConfigChoice {
-        CHOICE, TOKEN, SCORE
     }
 
     /** Every key's default, by name, in {@code lm-defaults.json} beside this class. */
@@ -184,17 +165,7 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
         c.require(model.ropeFactor() >= 1, "model.rope_factor", model.ropeFactor(), "must be >= 1");
         c.atLeast("model.rope_original", model.ropeOriginal(), 0);
         c.positive("model.rope_base", model.ropeBase());
-        c.atLeast("moe.every", moe.every(), 1);
-        c.atLeast("moe.experts", moe.experts(), 1);
-        c.require(moe.topK() >= 1 && moe.topK() <= moe.experts(), "moe.top_k", moe.topK(), "must be between 1 and moe.experts");
-        c.atLeast("moe.hidden", moe.hidden(), 1);
-        c.require(moe.dispatch() != Dispatch.CAPACITY || moe.capacityFactor() > 0, "moe.capacity_factor",
-                moe.capacityFactor(), "must be > 0 with capacity dispatch");
-        c.require(moe.jitter() >= 0 && moe.jitter() < 1, "moe.jitter", moe.jitter(), "must be in [0, 1)");
-        c.atLeast("moe.shared_experts", moe.sharedExperts(), 0);
-        c.require(moe.biasUpdate() >= 0, "moe.bias_update", moe.biasUpdate(), "must be >= 0");
-        c.require(moe.auxCoef() >= 0, "moe.aux_coef", moe.auxCoef(), "must be >= 0");
-        c.require(moe.zCoef() >= 0, "moe.z_coef", moe.zCoef(), "must be >= 0");
+        moe.check(c, "moe.");
         train.check(c, 1);
         c.atLeast("eval.batches", eval.batches(), 1);
         c.atLeast("eval.samples", eval.samples(), 0);

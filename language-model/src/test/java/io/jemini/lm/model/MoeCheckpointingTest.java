@@ -13,7 +13,6 @@ import io.jemini.engine.ops.RopeScaling;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.tensor.Tensor;
 import io.jemini.experts.layer.MoeLayer;
-import io.jemini.experts.routing.DropOrder;
 import io.jemini.experts.routing.MoeConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +31,7 @@ class MoeCheckpointingTest {
     private static TransformerLm model(boolean checkpoint) {
         LmConfig config = new LmConfig(VOCAB, 16, 2, 4, 24, 12, "rms", "swiglu", 10000, true, 1e-5f,
                 new AttentionShape(4, 2, "blockwise", 0), 12, RopeScaling.NONE, checkpoint);
-        MoeConfig moe = new MoeConfig(4, 2, 12, "capacity", 1.0, DropOrder.CHOICE, true, 0.2, 0, 0, 0.5, 0.1);
+        MoeConfig moe = MoeConfig.of(4, 2, 12).withCapacity(1.0).withJitter(0.2).withLosses(0.5, 0.1);
         return new TransformerLm(config, new Rng(7), (layer, dim, rng) -> new MoeLayer("blocks." + layer + ".ffn",
                 dim, moe, rng));
     }
