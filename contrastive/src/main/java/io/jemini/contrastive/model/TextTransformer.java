@@ -2,8 +2,10 @@ package io.jemini.contrastive.model;
 
 import io.jemini.contrastive.data.CaptionMasks;
 import io.jemini.engine.nn.Embedding;
+import io.jemini.engine.nn.FeedForward;
 import io.jemini.engine.nn.LayerNorm;
 import io.jemini.engine.nn.Module;
+import io.jemini.engine.nn.Norm;
 import io.jemini.engine.nn.TransformerBlock;
 import io.jemini.engine.ops.Indices;
 import io.jemini.engine.random.Rng;
@@ -28,7 +30,7 @@ public final class TextTransformer extends Module {
         this.tokens = child("token_embed", new Embedding(vocab, dim, 0.02f, rng));
         this.position = parameter("position", Tensor.randn(rng, 0.02f, maxLength, dim));
         for (int i = 0; i < layers; i++) {
-            blocks.add(child("blocks." + i, new TransformerBlock(dim, heads, hidden, "layer", "gelu", 1e-5f, rng)));
+            blocks.add(child("blocks." + i, new TransformerBlock(dim, heads, hidden, Norm.Kind.LAYER, FeedForward.Kind.GELU, 1e-5f, rng)));
         }
         this.norm = child("norm", new LayerNorm(dim, 1e-5f));
     }

@@ -1,8 +1,10 @@
 package io.jemini.contrastive.model;
 
+import io.jemini.engine.nn.FeedForward;
 import io.jemini.engine.nn.LayerNorm;
 import io.jemini.engine.nn.Linear;
 import io.jemini.engine.nn.Module;
+import io.jemini.engine.nn.Norm;
 import io.jemini.engine.nn.TransformerBlock;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.tensor.Tensor;
@@ -34,7 +36,7 @@ public final class VisionTransformer extends Module {
         this.embed = child("patch_embed", new Linear(patch * patch * channels, dim, true, rng));
         this.position = parameter("position", Tensor.randn(rng, 0.02f, grid * grid, dim));
         for (int i = 0; i < layers; i++) {
-            blocks.add(child("blocks." + i, new TransformerBlock(dim, heads, hidden, "layer", "gelu", 1e-5f, rng)));
+            blocks.add(child("blocks." + i, new TransformerBlock(dim, heads, hidden, Norm.Kind.LAYER, FeedForward.Kind.GELU, 1e-5f, rng)));
         }
         this.norm = child("norm", new LayerNorm(dim, 1e-5f));
     }

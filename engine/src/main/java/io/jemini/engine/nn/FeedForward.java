@@ -1,5 +1,6 @@
 package io.jemini.engine.nn;
 
+import io.jemini.engine.config.ConfigChoice;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.tensor.Tensor;
 
@@ -19,12 +20,15 @@ public interface FeedForward {
     default void afterStep() {
     }
 
-    /** {@code "gelu"} (two-layer GELU MLP) or {@code "swiglu"}. */
-    static Module create(String kind, int dim, int hidden, Rng rng) {
+    /** Which dense feed-forward ({@code model.ffn}): SwiGLU or a two-layer GELU MLP. */
+    enum Kind implements ConfigChoice {
+        SWIGLU, GELU
+    }
+
+    static Module create(Kind kind, int dim, int hidden, Rng rng) {
         return switch (kind) {
-            case "gelu" -> new Mlp(dim, hidden, rng);
-            case "swiglu" -> new SwiGlu(dim, hidden, rng);
-            default -> throw new IllegalArgumentException("feed-forward '" + kind + "' is not known; allowed: gelu, swiglu");
+            case GELU -> new Mlp(dim, hidden, rng);
+            case SWIGLU -> new SwiGlu(dim, hidden, rng);
         };
     }
 

@@ -60,7 +60,7 @@ public final class MultiHeadAttention extends Module {
             kh = rope.apply(kh, 0);
         }
         Tensor out;
-        if (shape.kind().equals("blockwise") && keyPadding == null) {
+        if (shape.kind() == AttentionShape.Kind.BLOCKWISE && keyPadding == null) {
             out = BlockwiseAttention.apply(qh, kh, vh, causal, shape.window());
         } else {
             out = Attention.scaledDotProduct(qh, repeatHeads(kh), repeatHeads(vh), causal, shape.window(), keyPadding);

@@ -11,22 +11,19 @@ public final class TransformerBlock extends Module {
     private final Norm ffnNorm;
     private final FeedForward ffn;
 
-    /**
-     * @param norm {@code "layer"} or {@code "rms"}
-     * @param ffn  {@code "gelu"} or {@code "swiglu"}
-     */
-    public TransformerBlock(int dim, int heads, int hidden, String norm, String ffn, float eps, Rng rng) {
+    /** Multi-head attention and a dense feed-forward of width {@code hidden}. */
+    public TransformerBlock(int dim, int heads, int hidden, Norm.Kind norm, FeedForward.Kind ffn, float eps, Rng rng) {
         this(dim, heads, norm, eps, rng, r -> FeedForward.create(ffn, dim, hidden, r));
     }
 
     /** A block whose feed-forward comes from {@code ffnFactory} (given the generator after attention's). */
-    public TransformerBlock(int dim, int heads, String norm, float eps, Rng rng,
+    public TransformerBlock(int dim, int heads, Norm.Kind norm, float eps, Rng rng,
                             java.util.function.Function<Rng, Module> ffnFactory) {
         this(dim, AttentionShape.multiHead(heads), norm, eps, rng, ffnFactory);
     }
 
     /** A block with the given attention layout. */
-    public TransformerBlock(int dim, AttentionShape attention, String norm, float eps, Rng rng,
+    public TransformerBlock(int dim, AttentionShape attention, Norm.Kind norm, float eps, Rng rng,
                             java.util.function.Function<Rng, Module> ffnFactory) {
         this.attnNorm = (Norm) child("attn_norm", Norm.create(norm, dim, eps));
         this.attn = child("attn", new MultiHeadAttention(dim, attention, rng));

@@ -1,5 +1,7 @@
 package io.jemini.engine.ops;
 
+import io.jemini.engine.config.ConfigChoice;
+
 /**
  * How rotary frequencies are stretched to run past the trained length {@code original} by a
  * factor {@code factor}: {@code none}; {@code pi}, position interpolation (every frequency divided
@@ -8,19 +10,21 @@ package io.jemini.engine.ops;
  * {@code original/32} and {@code original} and the attention temperature {@code 0.1·ln s + 1}
  * applied to q and k (Peng et al. 2023).
  */
-public record RopeScaling(String type, double factor, int original) {
-    public static final RopeScaling NONE = new RopeScaling("none", 1, 0);
+public record RopeScaling(Kind type, double factor, int original) {
+    /** Which stretch ({@code model.rope_scaling}). */
+    public enum Kind implements ConfigChoice {
+        NONE, PI, NTK, YARN
+    }
+
+    public static final RopeScaling NONE = new RopeScaling(Kind.NONE, 1, 0);
     private static final double YARN_ALPHA = 1;
     private static final double YARN_BETA = 32;
 
     public RopeScaling {
-        if (!java.util.List.of("none", "pi", "ntk", "yarn").contains(type)) {
-            throw new IllegalArgumentException("rope scaling '" + type + "' is not one of none, pi, ntk, yarn");
-        }
         if (!(factor >= 1)) {
             throw new IllegalArgumentException("rope scaling factor " + factor + " must be >= 1");
         }
-        if (type.equals("yarn") && original <= 0) {
+        if (type == Kind.YARN && original <= 0) {
             throw new IllegalArgumentException("yarn rope scaling needs the original (trained) context length");
         }
     }
@@ -29,17 +33,17 @@ public record RopeScaling(String type, double factor, int original) {
     public double[] frequencies(int dim, double base) {
         int half = dim / 2;
         double[] theta = new double[half];
-        double b = type.equals("ntk") ? base * Math.pow(factor, dim / (dim - 2.0)) : base;
+        double b = type == Kind.NTK ? base * Math.pow(factor, dim / (dim - 2.0)) : base;
         for (int i = 0; i < half; i++) {
             double t = Math.pow(b, -2.0 * i / dim);
             theta[i] = switch (type) {
-                case "pi" -> t / factor;
-                case "yarn" -> {
+                case PI -> t / factor;
+                case YARN -> {
                     double ratio = original * t / (2 * Math.PI);
                     double ramp = Math.min(1, Math.max(0, (ratio - YARN_ALPHA) / (YARN_BETA - YARN_ALPHA)));
                     yield (1 - ramp) * t / factor + ramp * t;
                 }
-                default -> t;
+                case NONE, NTK -> t;
             };
         }
         return theta;
@@ -47,6 +51,6 @@ public record RopeScaling(String type, double factor, int original) {
 
     /** The factor q and k are multiplied by (YaRN's {@code sqrt(1/t)}; 1 otherwise). */
     public double magnitude() {
-        return type.equals("yarn") ? 0.1 * Math.log(factor) + 1 : 1;
+        return type == Kind.YARN ? 0.1 * Math.log(factor) + 1 : 1;
     }
 }

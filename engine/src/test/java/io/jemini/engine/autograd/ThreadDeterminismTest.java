@@ -2,9 +2,11 @@ package io.jemini.engine.autograd;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import io.jemini.engine.nn.FeedForward;
+import io.jemini.engine.nn.Norm;
 import io.jemini.engine.nn.TransformerBlock;
-import io.jemini.engine.ops.Losses;
 import io.jemini.engine.ops.Indices;
+import io.jemini.engine.ops.Losses;
 import io.jemini.engine.ops.Rotary;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.tensor.Tensor;
@@ -40,7 +42,7 @@ class ThreadDeterminismTest {
 
     private static List<float[]> run() {
         Rng rng = new Rng(11);
-        TransformerBlock block = new TransformerBlock(64, 4, 160, "rms", "swiglu", 1e-5f, rng);
+        TransformerBlock block = new TransformerBlock(64, 4, 160, Norm.Kind.RMS, FeedForward.Kind.SWIGLU, 1e-5f, rng);
         Tensor x = Tensor.randn(rng, 1f, 3, 40, 64).requiresGrad(true);
         Tensor h = block.forward(x, new Rotary(16, 64, 10000), true, null);
         int[] targets = new int[3 * 40];

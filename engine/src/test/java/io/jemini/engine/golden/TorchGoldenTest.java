@@ -4,10 +4,13 @@ import static io.jemini.engine.testing.Golden.doubles;
 import static io.jemini.engine.testing.Golden.toDouble;
 import static io.jemini.engine.testing.GradCheck.compare;
 
+import io.jemini.engine.config.ConfigChoice;
 import io.jemini.engine.io.ParameterIO;
 import io.jemini.engine.io.Safetensors;
+import io.jemini.engine.nn.FeedForward;
 import io.jemini.engine.nn.Linear;
 import io.jemini.engine.nn.Module;
+import io.jemini.engine.nn.Norm;
 import io.jemini.engine.nn.TransformerBlock;
 import io.jemini.engine.ops.Indices;
 import io.jemini.engine.ops.Losses;
@@ -19,9 +22,9 @@ import io.jemini.engine.random.Rng;
 import io.jemini.engine.tensor.Tensor;
 import io.jemini.engine.testing.Golden;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Composite ops against PyTorch (float64 references from {@code scripts/golden/make_fixtures.py}).
@@ -37,8 +40,9 @@ class TorchGoldenTest {
         int dim = Integer.parseInt(meta.get("dim"));
         int heads = Integer.parseInt(meta.get("heads"));
         int seq = Integer.parseInt(meta.get("seq"));
-        TransformerBlock block = new TransformerBlock(dim, heads, Integer.parseInt(meta.get("hidden")), meta.get("norm"),
-                meta.get("ffn"), Float.parseFloat(meta.get("eps")), new Rng(0));
+        TransformerBlock block = new TransformerBlock(dim, heads, Integer.parseInt(meta.get("hidden")),
+                ConfigChoice.parse(Norm.Kind.class, meta.get("norm")), ConfigChoice.parse(FeedForward.Kind.class, meta.get("ffn")),
+                Float.parseFloat(meta.get("eps")), new Rng(0));
         ParameterIO.load(block.parameters(), st);
         Tensor x = Tensor.of(st.floats("x"), st.shape("x")).requiresGrad(true);
         Tensor pad = st.contains("key_padding") ? Tensor.of(st.floats("key_padding"), st.shape("key_padding")) : null;

@@ -15,7 +15,7 @@ class RopeScalingTest {
     @Test
     void positionInterpolationDividesEveryFrequency() {
         double[] plain = RopeScaling.NONE.frequencies(DIM, BASE);
-        double[] pi = new RopeScaling("pi", 4, 64).frequencies(DIM, BASE);
+        double[] pi = new RopeScaling(RopeScaling.Kind.PI, 4, 64).frequencies(DIM, BASE);
         for (int i = 0; i < plain.length; i++) {
             assertEquals(plain[i] / 4, pi[i], 1e-15);
         }
@@ -24,7 +24,7 @@ class RopeScalingTest {
     @Test
     void ntkRaisesTheBaseSoTheHighestFrequencyStaysAndTheLowestIsDividedByTheFactor() {
         double[] plain = RopeScaling.NONE.frequencies(DIM, BASE);
-        double[] ntk = new RopeScaling("ntk", 4, 64).frequencies(DIM, BASE);
+        double[] ntk = new RopeScaling(RopeScaling.Kind.NTK, 4, 64).frequencies(DIM, BASE);
         assertEquals(plain[0], ntk[0], 1e-15);
         double expected = Math.pow(BASE * Math.pow(4, DIM / (DIM - 2.0)), -2.0 * (DIM / 2 - 1) / DIM);
         assertEquals(expected, ntk[DIM / 2 - 1], 1e-15);
@@ -33,7 +33,7 @@ class RopeScalingTest {
 
     @Test
     void yarnKeepsShortWavelengthsInterpolatesLongOnesAndScalesMagnitude() {
-        RopeScaling yarn = new RopeScaling("yarn", 8, 64);
+        RopeScaling yarn = new RopeScaling(RopeScaling.Kind.YARN, 8, 64);
         double[] plain = RopeScaling.NONE.frequencies(DIM, BASE);
         double[] y = yarn.frequencies(DIM, BASE);
         for (int i = 0; i < plain.length; i++) {
@@ -59,7 +59,7 @@ class RopeScalingTest {
     @Test
     void interpolatedPositionsMatchPlainOnesAtTheScaledPosition() {
         Tensor x = Tensor.randn(new Rng(4), 1f, 1, 1, DIM);
-        Tensor scaled = new Rotary(DIM, 5000, BASE, new RopeScaling("pi", 4, 64)).apply(x, 4000);
+        Tensor scaled = new Rotary(DIM, 5000, BASE, new RopeScaling(RopeScaling.Kind.PI, 4, 64)).apply(x, 4000);
         Tensor plain = new Rotary(DIM, 5000, BASE).apply(x, 1000);
         for (int i = 0; i < DIM; i++) {
             assertEquals(plain.data()[i], scaled.data()[i], 1e-5);
@@ -68,8 +68,7 @@ class RopeScalingTest {
 
     @Test
     void badSettingsAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new RopeScaling("linear", 2, 64));
-        assertThrows(IllegalArgumentException.class, () -> new RopeScaling("pi", 0.5, 64));
-        assertThrows(IllegalArgumentException.class, () -> new RopeScaling("yarn", 2, 0));
+        assertThrows(IllegalArgumentException.class, () -> new RopeScaling(RopeScaling.Kind.PI, 0.5, 64));
+        assertThrows(IllegalArgumentException.class, () -> new RopeScaling(RopeScaling.Kind.YARN, 2, 0));
     }
 }

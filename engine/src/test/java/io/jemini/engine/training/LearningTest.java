@@ -3,8 +3,10 @@ package io.jemini.engine.training;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jemini.engine.nn.Embedding;
+import io.jemini.engine.nn.FeedForward;
 import io.jemini.engine.nn.Linear;
 import io.jemini.engine.nn.Module;
+import io.jemini.engine.nn.Norm;
 import io.jemini.engine.nn.RMSNorm;
 import io.jemini.engine.nn.TransformerBlock;
 import io.jemini.engine.ops.Indices;
@@ -52,8 +54,8 @@ class LearningTest {
 
         TinyLm(Rng rng) {
             embed = child("embed", new Embedding(16, 32, 0.1f, rng));
-            b0 = child("blocks.0", new TransformerBlock(32, 4, 64, "rms", "swiglu", 1e-5f, rng));
-            b1 = child("blocks.1", new TransformerBlock(32, 4, 64, "rms", "swiglu", 1e-5f, rng));
+            b0 = child("blocks.0", new TransformerBlock(32, 4, 64, Norm.Kind.RMS, FeedForward.Kind.SWIGLU, 1e-5f, rng));
+            b1 = child("blocks.1", new TransformerBlock(32, 4, 64, Norm.Kind.RMS, FeedForward.Kind.SWIGLU, 1e-5f, rng));
             norm = child("norm", new RMSNorm(32, 1e-5f));
         }
 

@@ -54,7 +54,7 @@ public final class ActivationMemoryBenchmark {
     }
 
     private static TransformerLm model(LmRunConfig.Model m, int vocab, int length, boolean checkpoint, FeedForward.Factory ffn) {
-        AttentionShape blockwise = new AttentionShape(m.heads(), m.attentionShape().kvHeads(), "blockwise", m.window());
+        AttentionShape blockwise = new AttentionShape(m.heads(), m.attentionShape().kvHeads(), AttentionShape.Kind.BLOCKWISE, m.window());
         LmConfig shape = m.lmConfig(vocab).withAttention(blockwise, length, length, checkpoint);
         return ffn == null ? new TransformerLm(shape, new Rng(0)) : new TransformerLm(shape, new Rng(0), ffn);
     }

@@ -66,6 +66,6 @@ public final class DecodeBenchmark {
     private static TransformerLm model(LmRunConfig cfg, int kvHeads, int context) {
         LmRunConfig.Model m = cfg.model();
         return new TransformerLm(m.lmConfig(cfg.data().vocabSize()).withAttention(new AttentionShape(m.heads(), kvHeads,
-                "blockwise", m.window()), m.seqLen(), context, false), new Rng(0));
+                AttentionShape.Kind.BLOCKWISE, m.window()), m.seqLen(), context, false), new Rng(0));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jemini.engine.nn.Auxiliary;
 import io.jemini.engine.nn.FeedForward;
 import io.jemini.engine.nn.ForwardContext;
+import io.jemini.engine.nn.Norm;
 import io.jemini.engine.ops.Indices;
 import io.jemini.engine.ops.Losses;
 import io.jemini.engine.optim.AdamW;
@@ -91,7 +92,7 @@ public final class TrainLmBenchmark {
             cmd.addAll(List.of("--moe_experts", "" + moe.experts(), "--moe_top_k", "" + moe.topK(), "--moe_hidden",
                     "" + moe.hidden()));
         }
-        if (m.norm() != LmRunConfig.NormKind.RMS || m.ffn() != LmRunConfig.FeedForwardKind.SWIGLU || !m.tiedEmbeddings()) {
+        if (m.norm() != Norm.Kind.RMS || m.ffn() != FeedForward.Kind.SWIGLU || !m.tiedEmbeddings()) {
             out.println("pytorch baseline skipped: it implements rms norm, swiglu and tied embeddings only");
             return null;
         }

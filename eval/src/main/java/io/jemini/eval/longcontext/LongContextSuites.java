@@ -23,18 +23,40 @@ import java.util.Locale;
  * beside them, so no earlier result is overwritten.
  */
 public final class LongContextSuites {
-    public static final List<String> SUITES = List.of("niah", "multi-needle", "nll-position");
+    /** The suites, by their {@code --suite} name and report heading. */
+    public enum Suite {
+        NIAH("niah", "Needle in a haystack"), MULTI_NEEDLE("multi-needle", "Multiple needles"),
+        NLL_POSITION("nll-position", "Loss versus position");
+
+        private final String key;
+        private final String title;
+
+        Suite(String key, String title) {
+            this.key = key;
+            this.title = title;
+        }
+
+        /** The suite's name on the command line and in file names. */
+        public String key() {
+            return key;
+        }
+
+        /** Its section heading in the report. */
+        public String title() {
+            return title;
+        }
+    }
 
     private LongContextSuites() {
     }
 
     /** The file stem of a suite's results under {@code tag} (null: untagged). */
-    public static String stem(String suite, String tag) {
-        return tag == null ? suite : suite + "-" + tag;
+    public static String stem(Suite suite, String tag) {
+        return tag == null ? suite.key() : suite.key() + "-" + tag;
     }
 
     /** Where a suite's results go. */
-    public static Path results(RunDirectory run, String suite, String tag) {
+    public static Path results(RunDirectory run, Suite suite, String tag) {
         return run.dir().resolve("eval").resolve(stem(suite, tag) + ".json");
     }
 
@@ -42,22 +64,21 @@ public final class LongContextSuites {
      * @param tag       names this evaluation's files (null: the suite's own name)
      * @param overrides the {@code --set} changes applied to the run's config, recorded with the figures
      */
-    public static ObjectNode run(String suite, LmObjective setup, RunDirectory run, String tag, List<String> overrides) {
+    public static ObjectNode run(Suite suite, LmObjective setup, RunDirectory run, String tag, List<String> overrides) {
         LmRunConfig cfg = setup.config();
         if (setup.data().tokenizer() == null) {
-            throw new UsageException("suite " + suite + " needs a text model (data.source brown); " + run.dir()
+            throw new UsageException("suite " + suite.key() + " needs a text model (data.source brown); " + run.dir()
                     + " was trained on " + cfg.data().source().key());
         }
         LmRunConfig.LongContext l = cfg.longContext();
-        long seed = cfg.seed() ^ suite.hashCode();
+        long seed = cfg.seed() ^ suite.key().hashCode();
         ObjectNode out = switch (suite) {
-            case "niah" -> NeedleSuite.grid(setup.model(), haystack(setup), l, seed);
-            case "multi-needle" -> NeedleSuite.multi(setup.model(), haystack(setup), l, seed);
-            case "nll-position" -> PositionLoss.measure(setup.model(), setup.data().test().tokens(), l.maxLength(),
+            case NIAH -> NeedleSuite.grid(setup.model(), haystack(setup), l, seed);
+            case MULTI_NEEDLE -> NeedleSuite.multi(setup.model(), haystack(setup), l, seed);
+            case NLL_POSITION -> PositionLoss.measure(setup.model(), setup.data().test().tokens(), l.maxLength(),
                     l.positionSequences(), cfg.model().seqLen());
-            default -> throw new IllegalArgumentException("unknown suite '" + suite + "'; allowed: " + String.join(", ", SUITES));
         };
-        out.put("suite", suite);
+        out.put("suite", suite.key());
         out.put("rope_scaling", cfg.model().ropeScaling().key() + (cfg.model().ropeFactor() > 1 ? " ×" + cfg.model().ropeFactor() : ""));
         out.put("trained_length", cfg.model().seqLen());
         if (tag != null) {
@@ -68,9 +89,9 @@ public final class LongContextSuites {
         String plot = stem(suite, tag) + ".png";
         if (Figures.available()) {
             switch (suite) {
-                case "niah" -> LongContextPlots.grid(run, out, plot);
-                case "multi-needle" -> LongContextPlots.multi(run, out, plot);
-                default -> LongContextPlots.position(run, out, plot);
+                case NIAH -> LongContextPlots.grid(run, out, plot);
+                case MULTI_NEEDLE -> LongContextPlots.multi(run, out, plot);
+                case NLL_POSITION -> LongContextPlots.position(run, out, plot);
             }
         }
         return out;

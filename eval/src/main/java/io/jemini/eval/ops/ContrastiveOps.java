@@ -5,6 +5,7 @@ import static io.jemini.eval.ops.OpSpec.Input.tensor;
 
 import io.jemini.contrastive.losses.ContrastiveLosses;
 import io.jemini.contrastive.losses.SparseSimilarity;
+import io.jemini.engine.config.ConfigChoice;
 import io.jemini.engine.tensor.Tensor;
 import io.jemini.eval.ops.OpSpec.Attribute;
 import java.util.List;
@@ -28,8 +29,7 @@ public final class ContrastiveOps {
                         "per_sample: eq. 6 (mean over each caption, then samples); per_token: the pseudo-code's mean")),
                 c -> Map.of("out", ContrastiveLosses.fineGrained(SparseSimilarity.apply(c.tensor("tokens"), c.tensor("patches"),
                         sigma(c)).grouped(), c.tensor("tokens"), c.tensor("mask").detach().data(), scale(c),
-                        c.attribute("averaging").equals("per_token") ? ContrastiveLosses.Averaging.PER_TOKEN
-                                : ContrastiveLosses.Averaging.PER_SAMPLE))));
+                        ConfigChoice.parse(ContrastiveLosses.Averaging.class, c.attribute("averaging"))))));
         r.register(new OpSpec("clip_loss", "symmetric InfoNCE over the batch on L2-normalised embeddings (eq. 1)",
                 List.of(tensor("image", "[B, d]"), tensor("text", "[B, d]"),
                         optional("log_scale", "scalar log(1/temperature); default log(1/0.07)")),

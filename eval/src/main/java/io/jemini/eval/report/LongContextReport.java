@@ -20,12 +20,11 @@ public final class LongContextReport {
     /** Sections for the long-context suites that have been run on this model, untagged first, then by tag. */
     public static String section(RunDirectory run, List<JsonNode> metrics, JsonNode results) {
         StringBuilder md = new StringBuilder();
-        for (String[] s : new String[][] {{"niah", "Needle in a haystack"}, {"multi-needle", "Multiple needles"},
-            {"nll-position", "Loss versus position"}}) {
-            for (Path file : suiteResults(run.dir().resolve("eval"), s[0])) {
+        for (LongContextSuites.Suite suite : LongContextSuites.Suite.values()) {
+            for (Path file : suiteResults(run.dir().resolve("eval"), suite.key())) {
                 JsonNode r = ConfigReader.readTree(file);
                 String stem = file.getFileName().toString().replaceFirst("\\.json$", "");
-                md.append("## ").append(s[1]).append(r.has("tag") ? " (" + r.get("tag").asText() + ")" : "").append("\n\n");
+                md.append("## ").append(suite.title()).append(r.has("tag") ? " (" + r.get("tag").asText() + ")" : "").append("\n\n");
                 md.append("Trained length ").append(r.path("trained_length").asInt()).append(" tokens; RoPE scaling ")
                         .append(r.path("rope_scaling").asText()).append(". ");
                 if (r.path("overrides").size() > 0) {

@@ -105,8 +105,8 @@ public final class LanguageModelTask implements Task<LmRunConfig, LmObjective> {
     public List<EvalSuite<LmObjective>> suites() {
         List<EvalSuite<LmObjective>> suites = new ArrayList<>();
         suites.add(EvalSuite.printing("lm", (model, run, tag, overrides) -> heldOut(model)));
-        for (String suite : LongContextSuites.SUITES) {
-            suites.add(EvalSuite.storing(suite, (model, run, tag, overrides) -> {
+        for (LongContextSuites.Suite suite : LongContextSuites.Suite.values()) {
+            suites.add(EvalSuite.storing(suite.key(), (model, run, tag, overrides) -> {
                 JsonNode r = LongContextSuites.run(suite, model, run, tag, overrides);
                 return LongContextSuites.summary(r) + "\nresults: " + LongContextSuites.results(run, suite, tag);
             }));

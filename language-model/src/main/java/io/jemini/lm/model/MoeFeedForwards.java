@@ -18,6 +18,6 @@ public final class MoeFeedForwards {
         }
         return (index, dim, rng) -> (index + 1) % moe.every() == 0
                 ? new MoeLayer("blocks." + index + ".ffn", dim, moe, rng)
-                : FeedForward.create(cfg.model().ffn().key(), dim, cfg.model().hidden(), rng);
+                : FeedForward.create(cfg.model().ffn(), dim, cfg.model().hidden(), rng);
     }
 }

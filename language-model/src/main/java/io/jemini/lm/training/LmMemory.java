@@ -1,5 +1,8 @@
 package io.jemini.lm.training;
 
+import io.jemini.engine.nn.AttentionShape;
+import io.jemini.engine.nn.FeedForward;
+import io.jemini.engine.nn.Norm;
 import io.jemini.engine.training.MemoryEstimate;
 import io.jemini.experts.routing.MoeConfig;
 import java.util.List;
@@ -16,18 +19,18 @@ public final class LmMemory {
         double d = m.dim();
         double kv = (m.kvHeads() == 0 ? m.heads() : m.kvHeads()) * (d / m.heads());
         double attention = 2 * d * d + 2 * d * kv;
-        double dense = m.ffn() == LmRunConfig.FeedForwardKind.GELU ? 2 * d * m.hidden() + m.hidden() + d
+        double dense = m.ffn() == FeedForward.Kind.GELU ? 2 * d * m.hidden() + m.hidden() + d
                 : 3 * d * m.hidden();
         MoeConfig moe = c.moe();
         double routed = moe.enabled() ? (moe.experts() + moe.sharedExperts()) * 3 * d * moe.hidden() + moe.experts() * d : dense;
         double moeLayers = moe.enabled() ? m.layers() / moe.every() : 0;
-        double norm = m.norm() == LmRunConfig.NormKind.LAYER ? 2 * d : d;
+        double norm = m.norm() == Norm.Kind.LAYER ? 2 * d : d;
         double params = vocab * d * (m.tiedEmbeddings() ? 1 : 2) + m.layers() * (attention + 2 * norm) + norm
                 + moeLayers * routed + (m.layers() - moeLayers) * dense;
         double tokens = (double) c.train().batchSize() * m.seqLen();
         double active = moe.enabled() ? (moe.topK() + moe.sharedExperts()) * 3 * moe.hidden() : 3 * m.hidden();
         double perLayer = tokens * (12 * d + 2 * kv + active)
-                + (m.attention() == LmRunConfig.AttentionKind.PLAIN
+                + (m.attention() == AttentionShape.Kind.PLAIN
                         ? 2.0 * c.train().batchSize() * m.heads() * m.seqLen() * m.seqLen() : 0);
         double activations = (m.checkpointBlocks() ? tokens * d * m.layers() + perLayer : perLayer * m.layers())
                 + 3 * tokens * vocab;

@@ -5,6 +5,8 @@ import io.jemini.engine.config.ConfigChoice;
 import io.jemini.engine.config.ConfigReader;
 import io.jemini.engine.config.RuntimeSection;
 import io.jemini.engine.nn.AttentionShape;
+import io.jemini.engine.nn.FeedForward;
+import io.jemini.engine.nn.Norm;
 import io.jemini.engine.ops.RopeScaling;
 import io.jemini.engine.task.TaskConfig;
 import io.jemini.engine.training.RunEnvironment;
@@ -42,22 +44,22 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
      * {@code ropeFactor} from a trained length {@code ropeOriginal} (0: {@code seqLen});
      * {@code checkpointBlocks} recomputes block activations in backward.
      */
-    public record Model(int dim, int layers, int heads, int hidden, int seqLen, NormKind norm, FeedForwardKind ffn,
-                        double ropeBase, boolean tiedEmbeddings, int kvHeads, AttentionKind attention, int window, int context,
-                        RopeScalingKind ropeScaling,
+    public record Model(int dim, int layers, int heads, int hidden, int seqLen, Norm.Kind norm, FeedForward.Kind ffn,
+                        double ropeBase, boolean tiedEmbeddings, int kvHeads, AttentionShape.Kind attention, int window, int context,
+                        RopeScaling.Kind ropeScaling,
                         double ropeFactor, int ropeOriginal, boolean checkpointBlocks) {
         /** The attention layout this model section describes. */
         public AttentionShape attentionShape() {
-            return new AttentionShape(heads, kvHeads == 0 ? heads : kvHeads, attention.key(), window);
+            return new AttentionShape(heads, kvHeads == 0 ? heads : kvHeads, attention, window);
         }
 
         public RopeScaling scaling() {
-            return new RopeScaling(ropeScaling.key(), ropeFactor, ropeOriginal == 0 ? seqLen : ropeOriginal);
+            return new RopeScaling(ropeScaling, ropeFactor, ropeOriginal == 0 ? seqLen : ropeOriginal);
         }
 
         /** The decoder's shape for a vocabulary of {@code vocab} tokens. */
         public LmConfig lmConfig(int vocab) {
-            return new LmConfig(vocab, dim, layers, heads, hidden, seqLen, norm.key(), ffn.key(), ropeBase, tiedEmbeddings, 1e-5f,
+            return new LmConfig(vocab, dim, layers, heads, hidden, seqLen, norm, ffn, ropeBase, tiedEmbeddings, 1e-5f,
                     attentionShape(), context, scaling(), checkpointBlocks);
         }
     }
@@ -84,26 +86,6 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
     /** Which tokens of a needle window are scored ({@code data.needle_loss}). */
     public enum NeedleLoss implements ConfigChoice {
         ALL, ANSWER
-    }
-
-    /** {@code model.norm}: RMSNorm or LayerNorm. */
-    public enum NormKind implements ConfigChoice {
-        RMS, LAYER
-    }
-
-    /** {@code model.ffn}: SwiGLU or a two-layer GELU MLP. */
-    public enum FeedForwardKind implements ConfigChoice {
-        SWIGLU, GELU
-    }
-
-    /** {@code model.attention}: materialised scores or the blockwise online softmax. */
-    public enum AttentionKind implements ConfigChoice {
-        PLAIN, BLOCKWISE
-    }
-
-    /** {@code model.rope_scaling}: none, position interpolation, NTK-aware or YaRN. */
-    public enum RopeScalingKind implements ConfigChoice {
-        NONE, PI, NTK, YARN
     }
 
     /** Every key's default, by name, in {@code lm-defaults.json} beside this class. */

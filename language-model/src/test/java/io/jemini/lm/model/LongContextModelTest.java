@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jemini.engine.autograd.GradMode;
 import io.jemini.engine.nn.AttentionShape;
+import io.jemini.engine.nn.FeedForward;
 import io.jemini.engine.nn.KvCache;
+import io.jemini.engine.nn.Norm;
 import io.jemini.engine.ops.Indices;
 import io.jemini.engine.ops.RopeScaling;
 import io.jemini.engine.random.Rng;
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** The decoder's long-context options: blockwise and grouped-query attention, windows, checkpointing, caches and limits. */
 class LongContextModelTest {
     private static TransformerLm model(AttentionShape attention, boolean checkpoint, int context) {
-        return new TransformerLm(new LmConfig(29, 32, 2, 4, 48, 24, "rms", "swiglu", 10000, false, 1e-5f, attention, context,
+        return new TransformerLm(new LmConfig(29, 32, 2, 4, 48, 24, Norm.Kind.RMS, FeedForward.Kind.SWIGLU, 10000, false, 1e-5f, attention, context,
                 RopeScaling.NONE, checkpoint), new Rng(5));
     }
 
@@ -34,8 +36,8 @@ class LongContextModelTest {
 
     @Test
     void blockwiseAttentionGivesThePlainModelsLogits() {
-        for (AttentionShape plain : new AttentionShape[] {new AttentionShape(4, 2, "plain", 0), new AttentionShape(4, 1, "plain", 5)}) {
-            AttentionShape blockwise = new AttentionShape(4, plain.kvHeads(), "blockwise", plain.window());
+        for (AttentionShape plain : new AttentionShape[] {new AttentionShape(4, 2, AttentionShape.Kind.PLAIN, 0), new AttentionShape(4, 1, AttentionShape.Kind.PLAIN, 5)}) {
+            AttentionShape blockwise = new AttentionShape(4, plain.kvHeads(), AttentionShape.Kind.BLOCKWISE, plain.window());
             float[] a = model(plain, false, 64).logits(ids(20)).data();
             float[] b = model(blockwise, false, 64).logits(ids(20)).data();
             assertArrayEquals(a, b, 1e-4f);
@@ -44,7 +46,7 @@ class LongContextModelTest {
 
     @Test
     void checkpointedBlocksGiveTheSameGradients() {
-        AttentionShape shape = new AttentionShape(4, 2, "blockwise", 0);
+        AttentionShape shape = new AttentionShape(4, 2, AttentionShape.Kind.BLOCKWISE, 0);
         Map<String, float[]> plain = gradients(model(shape, false, 64));
         Map<String, float[]> checkpointed = gradients(model(shape, true, 64));
         assertEquals(plain.keySet(), checkpointed.keySet());
@@ -65,7 +67,7 @@ class LongContextModelTest {
 
     @Test
     void cachedChunkedPrefillAndDecodingMatchTheFullForward() {
-        TransformerLm lm = model(new AttentionShape(4, 2, "blockwise", 6), false, 64);
+        TransformerLm lm = model(new AttentionShape(4, 2, AttentionShape.Kind.BLOCKWISE, 6), false, 64);
         Indices all = ids(22);
         try (var noGrad = GradMode.disabled()) {
             float[] full = lm.logits(all).data();

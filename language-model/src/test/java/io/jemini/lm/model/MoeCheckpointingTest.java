@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jemini.engine.nn.AttentionShape;
 import io.jemini.engine.nn.Auxiliary;
+import io.jemini.engine.nn.FeedForward;
 import io.jemini.engine.nn.ForwardContext;
+import io.jemini.engine.nn.Norm;
 import io.jemini.engine.ops.Indices;
 import io.jemini.engine.ops.Losses;
 import io.jemini.engine.ops.RopeScaling;
@@ -29,8 +31,8 @@ class MoeCheckpointingTest {
     private static final int VOCAB = 31;
 
     private static TransformerLm model(boolean checkpoint) {
-        LmConfig config = new LmConfig(VOCAB, 16, 2, 4, 24, 12, "rms", "swiglu", 10000, true, 1e-5f,
-                new AttentionShape(4, 2, "blockwise", 0), 12, RopeScaling.NONE, checkpoint);
+        LmConfig config = new LmConfig(VOCAB, 16, 2, 4, 24, 12, Norm.Kind.RMS, FeedForward.Kind.SWIGLU, 10000, true, 1e-5f,
+                new AttentionShape(4, 2, AttentionShape.Kind.BLOCKWISE, 0), 12, RopeScaling.NONE, checkpoint);
         MoeConfig moe = MoeConfig.of(4, 2, 12).withCapacity(1.0).withJitter(0.2).withLosses(0.5, 0.1);
         return new TransformerLm(config, new Rng(7), (layer, dim, rng) -> new MoeLayer("blocks." + layer + ".ffn",
                 dim, moe, rng));

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jemini.engine.nn.FeedForward;
+import io.jemini.engine.nn.Norm;
 import io.jemini.engine.random.Rng;
 import org.junit.jupiter.api.Test;
 
 class SamplerTest {
     private static TransformerLm model() {
-        return new TransformerLm(new LmConfig(37, 32, 2, 4, 48, 16, "rms", "swiglu", 10000, false, 1e-5f), new Rng(4));
+        return new TransformerLm(new LmConfig(37, 32, 2, 4, 48, 16, Norm.Kind.RMS, FeedForward.Kind.SWIGLU, 10000, false, 1e-5f), new Rng(4));
     }
 
     @Test

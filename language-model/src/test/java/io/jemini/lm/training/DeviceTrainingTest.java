@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jemini.engine.device.DeviceRuntime;
 import io.jemini.engine.device.TestDevices;
+import io.jemini.engine.nn.FeedForward;
+import io.jemini.engine.nn.Norm;
 import io.jemini.engine.ops.Indices;
 import io.jemini.engine.optim.AdamW;
 import io.jemini.engine.optim.GradientClipping;
@@ -35,7 +37,7 @@ class DeviceTrainingTest {
         DeviceRuntime previous = DeviceRuntime.install(on);
         try {
             Rng rng = new Rng(5);
-            TransformerLm lm = new TransformerLm(new LmConfig(VOCAB, 32, 2, 4, 64, SEQ, "rms", "swiglu", 10000, true, 1e-5f),
+            TransformerLm lm = new TransformerLm(new LmConfig(VOCAB, 32, 2, 4, 64, SEQ, Norm.Kind.RMS, FeedForward.Kind.SWIGLU, 10000, true, 1e-5f),
                     rng);
             Map<String, Tensor> params = lm.parameters();
             AdamW opt = new AdamW(params, 0.9f, 0.95f, 1e-8f, 0.1f, name -> !name.contains("norm"));
