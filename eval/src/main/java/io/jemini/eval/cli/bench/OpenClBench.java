@@ -22,7 +22,7 @@ final class OpenClBench implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!options.backend.backend.equals("jvm")) {
+        if (options.backend.runtime().onDevice()) {
             throw new ParameterException(options.spec.commandLine(), "bench opencl compares the device with the jvm backend "
                     + "itself; --backend does not apply (choose the device with --device)");
         }
