@@ -112,7 +112,7 @@ public final class ReportWriter {
             return false;
         }
         XYChart chart = new XYChartBuilder().width(900).height(500).title("Loss").xAxisTitle("step")
-                .yAxisTitle("loss (nats/token)").build();
+                .yAxisTitle("loss (nats)").build();
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         XYSeries train = chart.addSeries("train", ts, tl);
         train.setMarker(SeriesMarkers.NONE);

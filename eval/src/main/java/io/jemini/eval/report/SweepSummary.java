@@ -165,7 +165,7 @@ public final class SweepSummary {
             return Figures.NOT_DRAWN;
         }
         XYChart chart = new XYChartBuilder().width(900).height(500).title("Validation loss").xAxisTitle("step")
-                .yAxisTitle("loss (nats/token)").build();
+                .yAxisTitle("loss (nats)").build();
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         for (int i = 0; i < runs.size(); i++) {
             List<Double> xs = new ArrayList<>();
