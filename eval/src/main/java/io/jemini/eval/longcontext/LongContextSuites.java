@@ -67,7 +67,7 @@ public final class LongContextSuites {
     public static ObjectNode run(Suite suite, LmObjective setup, RunDirectory run, String tag, List<String> overrides) {
         LmRunConfig cfg = setup.config();
         if (setup.data().tokenizer() == null) {
-            throw new UsageException("suite " + suite.key() + " needs a text model (data.source brown); " + run.dir()
+            throw new UsageException("suite " + suite.key() + " needs a text model (data.source brown or text); " + run.dir()
                     + " was trained on " + cfg.data().source().key());
         }
         LmRunConfig.LongContext l = cfg.longContext();

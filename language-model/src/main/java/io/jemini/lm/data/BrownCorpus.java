@@ -19,14 +19,13 @@ public final class BrownCorpus {
     public static final int FILES = 500;
     private static final Pattern NAME = Pattern.compile("c[a-r][0-9][0-9]");
 
-    /** One document: its file name (the Brown id, whose second letter is the genre) and text. */
-    public record Document(String id, String text) {
-    }
-
     private BrownCorpus() {
     }
 
-    /** Reads every Brown file in {@code dir}, in name order; fails naming the directory if it is not the corpus. */
+    /**
+     * Reads every Brown file in {@code dir}, in name order, as documents named by file (the Brown id,
+     * whose second letter is the genre); fails naming the directory if it is not the corpus.
+     */
     public static List<Document> read(Path dir) {
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {

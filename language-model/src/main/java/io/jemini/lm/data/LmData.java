@@ -32,18 +32,17 @@ public record LmData(int vocab, BatchSource train, PackedTokens validation, Pack
                     null, String.format(java.util.Locale.ROOT,
                             "generated second-order Markov chain, vocab %d, entropy floor %.4f nats/token", d.markovVocab(), floor));
         }
-        Path dir = DataRoot.of(d.dir()).resolve("brown");
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("the Brown corpus is not at " + dir
-                    + "; run scripts/fetch-data (or set data.dir / JEMINI_DATA)");
-        }
-        List<BrownCorpus.Document> docs = BrownCorpus.read(dir);
-        DocumentSplit<BrownCorpus.Document> split = DocumentSplit.of(docs, d.valFraction(), d.testFraction(), splitSeed);
+        List<Document> docs = switch (d.source()) {
+            case BROWN -> BrownCorpus.read(brownDirectory(d.dir()));
+            case TEXT -> TextCorpus.read(d.path());
+            case MARKOV -> throw new IllegalStateException("generated tokens have no documents");
+        };
+        DocumentSplit<Document> split = DocumentSplit.of(docs, d.valFraction(), d.testFraction(), splitSeed);
         ByteBpeTokenizer tokenizer;
         if (tokenizerFile != null && Files.exists(tokenizerFile)) {
             tokenizer = ByteBpeTokenizer.load(tokenizerFile);
         } else {
-            tokenizer = ByteBpeTokenizer.train(split.train().stream().map(BrownCorpus.Document::text).toList(), d.vocabSize());
+            tokenizer = ByteBpeTokenizer.train(split.train().stream().map(Document::text).toList(), d.vocabSize());
             if (tokenizerFile != null) {
                 tokenizer.save(tokenizerFile);
             }
@@ -55,16 +54,26 @@ public record LmData(int vocab, BatchSource train, PackedTokens validation, Pack
         }
         return new LmData(tokenizer.vocabSize(), train,
                 new PackedTokens(encode(tokenizer, split.validation()), 0), new PackedTokens(encode(tokenizer, split.test()), 0),
-                tokenizer, String.format(java.util.Locale.ROOT, "Brown corpus: %d/%d/%d documents (train/val/test), "
-                        + "byte-level BPE vocabulary %d%s", split.train().size(), split.validation().size(), split.test().size(),
+                tokenizer, String.format(java.util.Locale.ROOT, "%s: %d/%d/%d documents (train/val/test), "
+                        + "byte-level BPE vocabulary %d%s", d.source() == LmRunConfig.Source.BROWN ? "Brown corpus"
+                        : "text corpus " + d.path(), split.train().size(), split.validation().size(), split.test().size(),
                         tokenizer.vocabSize(), d.needleRate() > 0 ? String.format(java.util.Locale.ROOT,
                                 ", needles in %.0f%% of training windows", 100 * d.needleRate()) : ""));
     }
 
-    private static int[] encode(ByteBpeTokenizer tok, List<BrownCorpus.Document> docs) {
+    private static Path brownDirectory(String configured) {
+        Path dir = DataRoot.of(configured).resolve("brown");
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("the Brown corpus is not at " + dir
+                    + "; run scripts/fetch-data (or set data.dir / JEMINI_DATA)");
+        }
+        return dir;
+    }
+
+    private static int[] encode(ByteBpeTokenizer tok, List<Document> docs) {
         List<int[]> parts = new ArrayList<>();
         int total = 0;
-        for (BrownCorpus.Document doc : docs) {
+        for (Document doc : docs) {
             int[] ids = tok.encode(doc.text());
             parts.add(ids);
             total += ids.length + 1;

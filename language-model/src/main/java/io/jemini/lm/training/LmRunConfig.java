@@ -28,13 +28,18 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
      * Where tokens come from. {@code markov}: generated second-order Markov text (no download;
      * tokens are the chain's states). {@code brown}: the Brown corpus under {@code dir} (or
      * {@code $JEMINI_DATA/brown}, else {@code data/brown}), split by document and tokenized by a
-     * byte-level BPE trained on the training split. {@code needleRate}: the share of training
+     * byte-level BPE trained on the training split. {@code text}: the user's own corpus at
+     * {@code path} ({@link io.jemini.lm.data.TextCorpus}), treated as Brown is. {@code needleRate}: the share of training
      * windows turned into needle-retrieval exercises ({@link io.jemini.lm.data.NeedleBatches}),
      * scored on every token ({@code all}) or on the answer only ({@code answer}), each holding
      * between one and {@code needlesPerWindow} needles with distinct keys, one of which is asked for.
      */
-    public record Data(Source source, String dir, int vocabSize, double valFraction, double testFraction,
+    public record Data(Source source, String dir, String path, int vocabSize, double valFraction, double testFraction,
                        int markovVocab, int markovBranching, double needleRate, NeedleLoss needleLoss, int needlesPerWindow) {
+        /** Whether the tokens are text (a tokenizer, bits per byte, prompts and needles apply). */
+        public boolean textual() {
+            return source != Source.MARKOV;
+        }
     }
 
     /**
@@ -80,7 +85,7 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
 
     /** Where tokens come from ({@code data.source}). */
     public enum Source implements ConfigChoice {
-        MARKOV, BROWN
+        MARKOV, BROWN, TEXT
     }
 
     /** Which tokens of a needle window are scored ({@code data.needle_loss}). */
@@ -120,6 +125,9 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
         c.oneOf("task", task, "lm");
         c.runName("name", name);
         c.atLeast("data.vocab_size", data.vocabSize(), 257);
+        c.require(data.source() != Source.TEXT || (data.path() != null && !data.path().isBlank()), "data.path", data.path(),
+                "must name the corpus with data.source text: a .txt or .jsonl file, a directory of them, or a glob such as "
+                        + "corpus/*.txt");
         c.fraction("data.val_fraction", data.valFraction());
         c.fraction("data.test_fraction", data.testFraction());
         c.require(data.valFraction() > 0, "data.val_fraction", data.valFraction(), "must be > 0 (validation needs text)");
@@ -129,8 +137,8 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
         c.require(data.markovBranching() >= 1 && data.markovBranching() <= data.markovVocab(), "data.markov_branching",
                 data.markovBranching(), "must be between 1 and data.markov_vocab");
         c.require(data.needleRate() >= 0 && data.needleRate() <= 1, "data.needle_rate", data.needleRate(), "must be in [0, 1]");
-        c.require(data.needleRate() == 0 || data.source() == Source.BROWN, "data.needle_rate", data.needleRate(),
-                "needs text: data.source brown");
+        c.require(data.needleRate() == 0 || data.textual(), "data.needle_rate", data.needleRate(),
+                "needs text: data.source brown or text");
         c.require(data.needlesPerWindow() >= 1 && data.needlesPerWindow() <= Needles.CITIES.size(), "data.needles_per_window",
                 data.needlesPerWindow(), "must be between 1 and " + Needles.CITIES.size() + " (the distinct keys)");
         c.atLeast("model.dim", model.dim(), 2);
@@ -154,8 +162,9 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
         c.atLeast("eval.sample_tokens", eval.sampleTokens(), 1);
         c.require(eval.temperature() >= 0, "eval.temperature", eval.temperature(), "must be >= 0 (0 is greedy)");
         c.atLeast("eval.top_k", eval.topK(), 0);
-        c.require(eval.prompt() == null || eval.prompt().isEmpty() || data.source() == Source.BROWN, "eval.prompt",
-                eval.prompt(), "needs text data (data.source brown); samples of generated token data start from token 0");
+        c.require(eval.prompt() == null || eval.prompt().isEmpty() || data.textual(), "eval.prompt",
+                eval.prompt(), "needs text data (data.source brown or text); samples of generated token data start from "
+                        + "token 0");
         c.require(eval.prompt() == null || eval.prompt().codePoints().noneMatch(ch -> ch >= Character.MIN_SURROGATE
                 && ch <= Character.MAX_SURROGATE), "eval.prompt", eval.prompt(), "holds an unpaired UTF-16 surrogate, "
                 + "which UTF-8 cannot encode");

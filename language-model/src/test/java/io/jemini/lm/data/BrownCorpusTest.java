@@ -37,7 +37,7 @@ class BrownCorpusTest {
             }
         }
         Files.writeString(dir.resolve("README"), "not a corpus file");
-        List<BrownCorpus.Document> docs = BrownCorpus.read(dir);
+        List<Document> docs = BrownCorpus.read(dir);
         assertEquals(500, docs.size());
         assertEquals("ca01", docs.get(0).id());
         assertEquals("word a.", docs.get(0).text());
