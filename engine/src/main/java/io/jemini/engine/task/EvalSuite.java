@@ -1,53 +1,30 @@
 package io.jemini.engine.task;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jemini.engine.training.RunDirectory;
 import java.util.List;
 
 /**
- * One evaluation a task offers to {@code jemini eval --suite NAME} on a trained model. A suite
- * that stores its figures in the run directory ({@link #stores()}) keeps an evaluation under
- * changed settings apart by a tag, so no earlier result is overwritten.
+ * One evaluation a task offers to {@code jemini eval --suite NAME} on a trained model. Its figures
+ * go, at full precision, to the run's {@code eval/NAME.json} (or {@code eval/NAME-TAG.json} for an
+ * evaluation under changed settings, so no earlier result is overwritten); the summary is what
+ * the command prints.
  */
 public interface EvalSuite<M> {
-    /** What the suite does with a trained model; returns the text to print. */
-    @FunctionalInterface
-    interface Evaluator<M> {
-        String evaluate(M model, RunDirectory run, String tag, List<String> overrides);
-    }
+    /** The suite's name on the command line and in file names. */
+    String key();
 
-    String name();
+    /**
+     * The suite's figures on a trained model; {@code overrides} are the {@code --set} changes its
+     * config was built with, for suites that record what they vary.
+     */
+    ObjectNode evaluate(M model, List<String> overrides);
 
-    /** Whether the suite writes its figures into the run directory (and so needs a tag under {@code --set}). */
-    boolean stores();
+    /** A few lines for the terminal, from the figures. */
+    String summary(JsonNode figures);
 
-    String evaluate(M model, RunDirectory run, String tag, List<String> overrides);
-
-    /** A suite that only prints. */
-    static <M> EvalSuite<M> printing(String name, Evaluator<M> evaluator) {
-        return of(name, false, evaluator);
-    }
-
-    /** A suite that stores its figures in the run directory. */
-    static <M> EvalSuite<M> storing(String name, Evaluator<M> evaluator) {
-        return of(name, true, evaluator);
-    }
-
-    private static <M> EvalSuite<M> of(String name, boolean stores, Evaluator<M> evaluator) {
-        return new EvalSuite<>() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public boolean stores() {
-                return stores;
-            }
-
-            @Override
-            public String evaluate(M model, RunDirectory run, String tag, List<String> overrides) {
-                return evaluator.evaluate(model, run, tag, overrides);
-            }
-        };
+    /** Draws the figures' plot as {@code plots/<stem>.png}, for suites that have one. */
+    default void draw(RunDirectory run, JsonNode figures, String stem) {
     }
 }

@@ -1,10 +1,15 @@
 package io.jemini.eval.cli;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jemini.engine.config.ConfigReader;
 import io.jemini.engine.task.EvalSuite;
 import io.jemini.engine.task.Task;
 import io.jemini.engine.task.TaskConfig;
 import io.jemini.engine.task.Tasks;
 import io.jemini.engine.training.Objective;
+import io.jemini.engine.training.RunDirectory;
+import io.jemini.eval.report.Figures;
 import io.jemini.eval.report.ReportWriter;
 import io.jemini.eval.runs.Runs;
 import java.nio.file.Path;
@@ -21,10 +26,12 @@ import picocli.CommandLine.Spec;
 
 /** Evaluates a trained model on its held-out data. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Evaluate the newest checkpoint of RUN_DIR (or the given CHECKPOINT directory) with one of its "
-                + "task's suites.")
+        description = {"Evaluate the newest checkpoint of RUN_DIR (or the given checkpoint directory, or a file in one) "
+                + "with one of its task's suites.", "The figures are written at full precision to RUN_DIR/eval/SUITE.json "
+                + "(SUITE-TAG.json with --tag) and the report is rewritten; a summary is printed."})
 final class EvalCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "RUN_DIR|CHECKPOINT", description = "a run directory or one of its checkpoints")
+    @Parameters(index = "0", paramLabel = "RUN_DIR|CHECKPOINT", description = "a run directory, one of its checkpoint "
+            + "directories, or a file in one (e.g. checkpoints/step-00000300/model.safetensors)")
     Path path;
 
     @Option(names = "--suite", description = "the evaluation; a language model has lm (the default), niah, "
@@ -38,9 +45,8 @@ final class EvalCommand implements Callable<Integer> {
             + "evaluation, e.g. long_context.max_length=4096 or model.rope_scaling=yarn (repeatable)")
     List<String> sets = new ArrayList<>();
 
-    @Option(names = "--tag", paramLabel = "NAME", description = "suites that store their results (the long-context "
-            + "ones): store this evaluation as eval/SUITE-NAME.json and plots/SUITE-NAME.png, beside the untagged one; "
-            + "required with --set")
+    @Option(names = "--tag", paramLabel = "NAME", description = "store this evaluation as eval/SUITE-NAME.json (and "
+            + "plots/SUITE-NAME.png), beside the untagged eval/SUITE.json; required with --set")
     String tag;
 
     @Mixin
@@ -61,24 +67,35 @@ final class EvalCommand implements Callable<Integer> {
 
     private <C extends Record & TaskConfig<C>, M extends Objective> Integer evaluate(Task<C, M> task, Runs.Located located) {
         List<EvalSuite<M>> suites = task.suites();
-        String name = suite == null ? suites.get(0).name() : suite;
-        EvalSuite<M> chosen = suites.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow(() ->
+        String name = suite == null ? suites.get(0).key() : suite;
+        EvalSuite<M> chosen = suites.stream().filter(s -> s.key().equals(name)).findFirst().orElseThrow(() ->
                 new ParameterException(spec.commandLine(), "suite '" + name + "' does not apply to " + path + " (task "
-                        + task.name() + "); allowed: " + String.join(", ", suites.stream().map(EvalSuite::name).toList())));
-        if (chosen.stores() && !sets.isEmpty() && tag == null) {
+                        + task.name() + "); allowed: " + String.join(", ", suites.stream().map(EvalSuite::key).toList())));
+        if (!sets.isEmpty() && tag == null) {
             throw new ParameterException(spec.commandLine(), "--set changes the evaluation, so it needs --tag NAME: the "
-                    + "results are stored under that tag and the untagged " + name + " results are kept");
-        }
-        if (!chosen.stores() && tag != null) {
-            throw new ParameterException(spec.commandLine(), "--tag names stored results; suite " + name + " only prints");
+                    + "figures go to eval/" + name + "-NAME.json and eval/" + name + ".json is kept");
         }
         threads.apply();
+        RunDirectory run = located.run();
         M model = Runs.trained(task, located, sets);
-        System.out.println(chosen.evaluate(model, located.run(), tag, sets));
-        if (chosen.stores()) {
-            ReportWriter.write(located.run());
-            System.out.println("report: " + located.run().report());
+        ObjectNode stored = JsonNodeFactory.instance.objectNode();
+        stored.put("suite", name);
+        stored.put("checkpoint", run.dir().relativize(located.checkpoint().dir().toAbsolutePath()).toString());
+        stored.put("step", located.checkpoint().step());
+        if (tag != null) {
+            stored.put("tag", tag);
         }
+        sets.forEach(stored.putArray("overrides")::add);
+        stored.setAll(chosen.evaluate(model, sets));
+        String stem = tag == null ? name : name + "-" + tag;
+        Path file = run.dir().resolve("eval").resolve(stem + ".json");
+        run.write(file, ConfigReader.toJson(stored));
+        if (Figures.available()) {
+            chosen.draw(run, stored, stem);
+        }
+        ReportWriter.write(run);
+        System.out.println(chosen.summary(stored));
+        System.out.println("results: " + file + "; report: " + run.report());
         return 0;
     }
 }

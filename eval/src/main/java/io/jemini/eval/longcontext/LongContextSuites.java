@@ -2,29 +2,26 @@ package io.jemini.eval.longcontext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jemini.engine.config.ConfigReader;
 import io.jemini.engine.config.UsageException;
+import io.jemini.engine.task.EvalSuite;
 import io.jemini.engine.training.RunDirectory;
-import io.jemini.eval.report.Figures;
 import io.jemini.lm.eval.Haystack;
 import io.jemini.lm.eval.NeedleSuite;
 import io.jemini.lm.eval.PositionLoss;
 import io.jemini.lm.training.LmObjective;
 import io.jemini.lm.training.LmRunConfig;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Runs a long-context suite ({@code niah}, {@code multi-needle}, {@code nll-position}) on a
- * trained LM and stores its figures in the run directory: {@code eval/<suite>.json} and
- * {@code plots/<suite>.png}, which the run's report shows. An evaluation under changed settings
- * (another RoPE scaling, longer lengths) carries a tag and goes to {@code <suite>-<tag>.*}
- * beside them, so no earlier result is overwritten.
+ * The long-context suites ({@code niah}, {@code multi-needle}, {@code nll-position}) of a trained
+ * text model: their figures (stored by {@code jemini eval} as {@code eval/<suite>[-<tag>].json}),
+ * their plots ({@code plots/<suite>[-<tag>].png}) and the sentences the report and the terminal
+ * show.
  */
 public final class LongContextSuites {
     /** The suites, by their {@code --suite} name and report heading. */
-    public enum Suite {
+    public enum Suite implements EvalSuite<LmObjective> {
         NIAH("niah", "Needle in a haystack"), MULTI_NEEDLE("multi-needle", "Multiple needles"),
         NLL_POSITION("nll-position", "Loss versus position");
 
@@ -36,7 +33,7 @@ public final class LongContextSuites {
             this.title = title;
         }
 
-        /** The suite's name on the command line and in file names. */
+        @Override
         public String key() {
             return key;
         }
@@ -45,30 +42,37 @@ public final class LongContextSuites {
         public String title() {
             return title;
         }
+
+        @Override
+        public ObjectNode evaluate(LmObjective model, List<String> overrides) {
+            return LongContextSuites.evaluate(this, model);
+        }
+
+        @Override
+        public String summary(JsonNode figures) {
+            return LongContextSuites.summary(figures);
+        }
+
+        @Override
+        public void draw(RunDirectory run, JsonNode figures, String stem) {
+            String plot = stem + ".png";
+            switch (this) {
+                case NIAH -> LongContextPlots.grid(run, figures, plot);
+                case MULTI_NEEDLE -> LongContextPlots.multi(run, figures, plot);
+                case NLL_POSITION -> LongContextPlots.position(run, figures, plot);
+            }
+        }
     }
 
     private LongContextSuites() {
     }
 
-    /** The file stem of a suite's results under {@code tag} (null: untagged). */
-    public static String stem(Suite suite, String tag) {
-        return tag == null ? suite.key() : suite.key() + "-" + tag;
-    }
-
-    /** Where a suite's results go. */
-    public static Path results(RunDirectory run, Suite suite, String tag) {
-        return run.dir().resolve("eval").resolve(stem(suite, tag) + ".json");
-    }
-
-    /**
-     * @param tag       names this evaluation's files (null: the suite's own name)
-     * @param overrides the {@code --set} changes applied to the run's config, recorded with the figures
-     */
-    public static ObjectNode run(Suite suite, LmObjective setup, RunDirectory run, String tag, List<String> overrides) {
+    /** A suite's figures on a trained text model, with the RoPE scaling and trained length they were measured under. */
+    static ObjectNode evaluate(Suite suite, LmObjective setup) {
         LmRunConfig cfg = setup.config();
         if (setup.data().tokenizer() == null) {
-            throw new UsageException("suite " + suite.key() + " needs a text model (data.source brown or text); " + run.dir()
-                    + " was trained on " + cfg.data().source().key());
+            throw new UsageException("suite " + suite.key() + " needs a text model (data.source brown or text); it was "
+                    + "trained on " + cfg.data().source().key());
         }
         LmRunConfig.LongContext l = cfg.longContext();
         long seed = cfg.seed() ^ suite.key().hashCode();
@@ -78,22 +82,8 @@ public final class LongContextSuites {
             case NLL_POSITION -> PositionLoss.measure(setup.model(), setup.data().test().tokens(), l.maxLength(),
                     l.positionSequences(), cfg.model().seqLen());
         };
-        out.put("suite", suite.key());
         out.put("rope_scaling", cfg.model().ropeScaling().key() + (cfg.model().ropeFactor() > 1 ? " ×" + cfg.model().ropeFactor() : ""));
         out.put("trained_length", cfg.model().seqLen());
-        if (tag != null) {
-            out.put("tag", tag);
-        }
-        overrides.forEach(out.putArray("overrides")::add);
-        run.write(results(run, suite, tag), ConfigReader.toJson(out));
-        String plot = stem(suite, tag) + ".png";
-        if (Figures.available()) {
-            switch (suite) {
-                case NIAH -> LongContextPlots.grid(run, out, plot);
-                case MULTI_NEEDLE -> LongContextPlots.multi(run, out, plot);
-                case NLL_POSITION -> LongContextPlots.position(run, out, plot);
-            }
-        }
         return out;
     }
 

@@ -134,8 +134,14 @@ public final class Runs {
     public record Located(RunDirectory run, Checkpoint checkpoint) {
     }
 
-    /** {@code path} is a run directory (its newest checkpoint) or a checkpoint directory inside one. */
-    public static Located locate(Path path) {
+    /**
+     * {@code path} is a run directory (its newest checkpoint), a checkpoint directory inside one, or a
+     * file of such a checkpoint (its {@code model.safetensors}).
+     */
+    public static Located locate(Path given) {
+        Path path = Files.isRegularFile(given) && given.toAbsolutePath().getParent() != null
+                && Files.isRegularFile(given.toAbsolutePath().getParent().resolve(CheckpointStore.STATE))
+                ? given.toAbsolutePath().getParent() : given;
         boolean isCheckpoint = Files.isRegularFile(path.resolve(CheckpointStore.STATE));
         RunDirectory run = RunDirectory.open(isCheckpoint ? path.toAbsolutePath().getParent().getParent() : path);
         Checkpoint ckpt = isCheckpoint ? CheckpointStore.load(path)

@@ -104,25 +104,47 @@ public final class LanguageModelTask implements Task<LmRunConfig, LmObjective> {
     @Override
     public List<EvalSuite<LmObjective>> suites() {
         List<EvalSuite<LmObjective>> suites = new ArrayList<>();
-        suites.add(EvalSuite.printing("lm", (model, run, tag, overrides) -> heldOut(model)));
-        for (LongContextSuites.Suite suite : LongContextSuites.Suite.values()) {
-            suites.add(EvalSuite.storing(suite.key(), (model, run, tag, overrides) -> {
-                JsonNode r = LongContextSuites.run(suite, model, run, tag, overrides);
-                return LongContextSuites.summary(r) + "\nresults: " + LongContextSuites.results(run, suite, tag);
-            }));
-        }
+        suites.add(new HeldOutSuite());
+        suites.addAll(List.of(LongContextSuites.Suite.values()));
         return suites;
     }
 
-    private static String heldOut(LmObjective model) {
-        StringBuilder out = new StringBuilder();
-        for (String split : new String[] {"validation", "test"}) {
-            Evaluation.Result r = model.evaluate(split.equals("test") ? model.data().test() : model.data().validation());
-            out.append(String.format(Locale.ROOT, "%-10s loss %.4f nats/token  perplexity %.3f%s  (%d tokens)%n", split,
-                    r.loss(), r.perplexity(), Double.isNaN(r.bitsPerByte()) ? "" : String.format(Locale.ROOT,
-                            "  %.4f bits/byte", r.bitsPerByte()), r.tokens()));
+    /** Loss, perplexity and bits per byte on the validation and test windows ({@code --suite lm}). */
+    private static final class HeldOutSuite implements EvalSuite<LmObjective> {
+        private static final String[] SPLITS = {"val", "test"};
+
+        @Override
+        public String key() {
+            return "lm";
         }
-        return out.toString().stripTrailing();
+
+        @Override
+        public ObjectNode evaluate(LmObjective model, List<String> overrides) {
+            ObjectNode figures = JsonNodeFactory.instance.objectNode();
+            for (String split : SPLITS) {
+                Evaluation.Result r = model.evaluate(split.equals("test") ? model.data().test() : model.data().validation());
+                figures.put(split + "_loss", r.loss());
+                figures.put(split + "_perplexity", r.perplexity());
+                if (!Double.isNaN(r.bitsPerByte())) {
+                    figures.put(split + "_bits_per_byte", r.bitsPerByte());
+                }
+                figures.put(split + "_tokens", r.tokens());
+            }
+            return figures;
+        }
+
+        @Override
+        public String summary(JsonNode figures) {
+            StringBuilder out = new StringBuilder();
+            for (String split : SPLITS) {
+                out.append(String.format(Locale.ROOT, "%-10s loss %.4f nats/token  perplexity %.3f%s  (%d tokens)%n",
+                        split.equals("val") ? "validation" : split, figures.path(split + "_loss").asDouble(),
+                        figures.path(split + "_perplexity").asDouble(), figures.has(split + "_bits_per_byte")
+                                ? String.format(Locale.ROOT, "  %.4f bits/byte", figures.path(split + "_bits_per_byte").asDouble())
+                                : "", figures.path(split + "_tokens").asLong()));
+            }
+            return out.toString().stripTrailing();
+        }
     }
 
     @Override

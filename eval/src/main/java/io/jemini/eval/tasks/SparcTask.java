@@ -108,13 +108,26 @@ public final class SparcTask implements Task<SparcRunConfig, SparcObjective> {
 
     @Override
     public List<EvalSuite<SparcObjective>> suites() {
-        return List.of(EvalSuite.printing("sparc", (model, run, tag, overrides) -> {
-            StringBuilder out = new StringBuilder();
-            results(model, null).fields().forEachRemaining(e -> out.append(String.format(Locale.ROOT, "%-28s %s%n",
-                    e.getKey(), e.getValue().isFloatingPointNumber() ? String.format(Locale.ROOT, "%.4f",
-                            e.getValue().asDouble()) : e.getValue().asText())));
-            return out.toString().stripTrailing();
-        }));
+        return List.of(new EvalSuite<>() {
+            @Override
+            public String key() {
+                return "sparc";
+            }
+
+            @Override
+            public ObjectNode evaluate(SparcObjective model, List<String> overrides) {
+                return results(model, null);
+            }
+
+            @Override
+            public String summary(JsonNode figures) {
+                StringBuilder out = new StringBuilder();
+                figures.fields().forEachRemaining(e -> out.append(String.format(Locale.ROOT, "%-34s %s%n", e.getKey(),
+                        e.getValue().isFloatingPointNumber() ? String.format(Locale.ROOT, "%.4f", e.getValue().asDouble())
+                                : e.getValue().asText())));
+                return out.toString().stripTrailing();
+            }
+        });
     }
 
     @Override

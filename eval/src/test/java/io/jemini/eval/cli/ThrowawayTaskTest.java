@@ -56,10 +56,14 @@ class ThrowawayTaskTest {
         assertEquals(expected, trajectory(run), "resumed from step 20, the losses repeat bit for bit");
         assertEquals(results.path("weight_error"), ConfigReader.readTree(run.resolve("results.json")).path("weight_error"));
 
-        CliRunner eval = CliRunner.run("eval", run.toString());
+        CliRunner eval = CliRunner.run("eval", run.resolve("checkpoints/step-00000040/model.safetensors").toString());
         assertEquals(0, eval.exit(), eval.err());
-        assertEquals(String.format(java.util.Locale.ROOT, "weight error %.6f", results.path("weight_error").asDouble()),
-                eval.out().strip());
+        assertTrue(eval.out().startsWith(String.format(java.util.Locale.ROOT, "weight error %.6f%n",
+                results.path("weight_error").asDouble())), eval.out());
+        JsonNode stored = ConfigReader.readTree(run.resolve("eval/fit.json"));
+        assertEquals(results.path("weight_error"), stored.path("weight_error"), "stored at full precision");
+        assertEquals(40, stored.path("step").asInt());
+        assertEquals("checkpoints/step-00000040", stored.path("checkpoint").asText());
         Files.delete(run.resolve("report.md"));
         assertEquals(0, CliRunner.run("report", run.toString()).exit());
         assertTrue(Files.readString(run.resolve("report.md")).contains("## Fit"));

@@ -162,8 +162,22 @@ public final class LinearMapTask implements Task<LinearMapConfig, LinearMapTask.
 
     @Override
     public List<EvalSuite<Fit>> suites() {
-        return List.of(EvalSuite.printing("fit", (model, run, tag, overrides) ->
-                String.format(Locale.ROOT, "weight error %.6f", model.weightError())));
+        return List.of(new EvalSuite<>() {
+            @Override
+            public String key() {
+                return "fit";
+            }
+
+            @Override
+            public ObjectNode evaluate(Fit model, List<String> overrides) {
+                return JsonNodeFactory.instance.objectNode().put("weight_error", model.weightError());
+            }
+
+            @Override
+            public String summary(JsonNode figures) {
+                return String.format(Locale.ROOT, "weight error %.6f", figures.path("weight_error").asDouble());
+            }
+        });
     }
 
     @Override
