@@ -5,6 +5,7 @@ import io.jemini.engine.launch.Host;
 import io.jemini.engine.tensor.Tensor;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /** Saves a named parameter map as safetensors and loads one back by name, checking shapes. */
@@ -48,8 +49,24 @@ public final class ParameterIO {
     }
 
     /**
+     * Restores a model saved with {@link #putAll(SafetensorsWriter, Map, Map)}: every parameter and
+     * buffer must be present with its shape, and a tensor the model has no place for is an error
+     * (the file belongs to another model), never silently skipped.
+     */
+    public static void loadModel(Map<String, Tensor> params, Map<String, float[]> buffers, Safetensors file) {
+        List<String> unused = file.entries().keySet().stream()
+                .filter(name -> !params.containsKey(name) && !buffers.containsKey(name)).toList();
+        if (!unused.isEmpty()) {
+            throw new SafetensorsException(file.file(), "holds tensors this model has no place for: "
+                    + String.join(", ", unused) + " (a checkpoint of another architecture or config?)");
+        }
+        load(params, file);
+        loadBuffers(buffers, file);
+    }
+
+    /**
      * Copies each parameter's values from the file; every parameter must be present with the same
-     * shape (extra tensors in the file are ignored).
+     * shape. Other tensors in the file are not read: {@link #loadModel} is the check that there are none.
      */
     public static void load(Map<String, Tensor> params, Safetensors file) {
         params.forEach((name, t) -> {

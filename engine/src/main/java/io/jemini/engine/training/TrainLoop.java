@@ -74,8 +74,7 @@ public final class TrainLoop {
             progress.line("resuming " + run.dir() + " from " + ckpt.dir().getFileName());
         } else if (t.initialWeights().isPresent()) {
             Checkpoint source = InitialWeights.checkpoint(t.initialWeights().get());
-            ParameterIO.load(params, source.model());
-            ParameterIO.loadBuffers(objective.buffers(), source.model());
+            ParameterIO.loadModel(params, objective.buffers(), source.model());
             progress.line("starting from the weights of " + source.dir());
         }
         try (MetricsLog metrics = new MetricsLog(run.metrics()); StopRequest.Scope training = StopRequest.training()) {

@@ -51,8 +51,7 @@ public final class TrainingState {
     }
 
     public static Restored restore(Checkpoint ckpt, Map<String, Tensor> params, Map<String, float[]> buffers, AdamW opt) {
-        ParameterIO.load(params, ckpt.model());
-        ParameterIO.loadBuffers(buffers, ckpt.model());
+        ParameterIO.loadModel(params, buffers, ckpt.model());
         Map<String, float[]> moments = new LinkedHashMap<>();
         Safetensors o = ckpt.optimizer();
         for (String name : o.entries().keySet()) {

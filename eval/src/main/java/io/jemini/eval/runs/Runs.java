@@ -119,8 +119,7 @@ public final class Runs {
                                                                                      List<String> sets) {
         RunDirectory run = located.run();
         M model = task.build(config(task, run, sets), run);
-        ParameterIO.load(model.parameters(), located.checkpoint().model());
-        ParameterIO.loadBuffers(model.buffers(), located.checkpoint().model());
+        ParameterIO.loadModel(model.parameters(), model.buffers(), located.checkpoint().model());
         return model;
     }
 
