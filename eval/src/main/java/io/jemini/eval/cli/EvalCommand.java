@@ -80,7 +80,8 @@ final class EvalCommand implements Callable<Integer> {
         M model = Runs.trained(task, located, sets);
         ObjectNode stored = JsonNodeFactory.instance.objectNode();
         stored.put("suite", name);
-        stored.put("checkpoint", run.dir().relativize(located.checkpoint().dir().toAbsolutePath()).toString());
+        stored.put("checkpoint", run.dir().toAbsolutePath().relativize(located.checkpoint().dir().toAbsolutePath())
+                .toString());
         stored.put("step", located.checkpoint().step());
         if (tag != null) {
             stored.put("tag", tag);

@@ -152,6 +152,33 @@ public final class ByteBpeTokenizer {
         return ((long) a << 32) | (b & 0xFFFFFFFFL);
     }
 
+    /** A tokenizer from its merges in rank order: merge {@code i} joins two earlier ids into id {@code 256 + i}. */
+    public static ByteBpeTokenizer of(int[][] merges) {
+        for (int i = 0; i < merges.length; i++) {
+            int[] m = merges[i];
+            if (m.length != 2 || m[0] < 0 || m[1] < 0 || m[0] >= 256 + i || m[1] >= 256 + i) {
+                throw new IllegalArgumentException("merge " + i + " = " + Arrays.toString(m) + " must join two ids below "
+                        + (256 + i));
+            }
+        }
+        return new ByteBpeTokenizer(Arrays.stream(merges).map(int[]::clone).toArray(int[][]::new));
+    }
+
+    /** The merges in rank order (a copy). */
+    public int[][] merges() {
+        return Arrays.stream(merges).map(int[]::clone).toArray(int[][]::new);
+    }
+
+    /** The regular expression that cuts text into chunks before the merges apply. */
+    public static String chunkPattern() {
+        return CHUNK.pattern();
+    }
+
+    /** The UTF-8 bytes of a token (a copy; none for end-of-text). */
+    public byte[] bytes(int token) {
+        return bytesOf[token].clone();
+    }
+
     public int vocabSize() {
         return bytesOf.length;
     }
