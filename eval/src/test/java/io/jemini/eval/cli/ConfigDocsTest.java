@@ -1,24 +1,28 @@
 package io.jemini.eval.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jemini.contrastive.training.SparcRunConfig;
 import io.jemini.engine.config.ConfigReader;
-import io.jemini.lm.training.LmRunConfig;
+import io.jemini.engine.task.Task;
+import io.jemini.engine.task.Tasks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/configs.md documents every key of every config class with the default the code uses, so
- * neither can drift: the section for language-model runs against {@link LmRunConfig#defaults()},
- * the one for image–text runs against {@link SparcRunConfig#defaults()}.
+ * docs/configs.md documents every key of every task's config with the default the code uses, so
+ * neither can drift: each registered task's section (headed with its {@code "task"} name) against
+ * the task's defaults.
  */
 class ConfigDocsTest {
     private static final Pattern ROW = Pattern.compile("^\\| `([a-z_.0-9]+)` \\| [^|]* \\| ([^|]*) \\|", Pattern.MULTILINE);
@@ -27,31 +31,36 @@ class ConfigDocsTest {
         return Files.readString(Path.of("..", "docs", "configs.md"));
     }
 
+    /** The tasks the application registers (not the test sources' throwaway one), each with its docs section. */
+    private static Map<Task<?, ?>, String> sections() throws IOException {
+        List<String> production = Files.readAllLines(Path.of("src", "main", "resources", "META-INF", "services",
+                Task.class.getName())).stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        Map<Task<?, ?>, String> out = new LinkedHashMap<>();
+        for (Task<?, ?> task : Tasks.all()) {
+            if (production.contains(task.getClass().getName())) {
+                String marker = "(`\"task\": \"" + task.name() + "\"";
+                String section = Arrays.stream(docs().split("(?m)^## ")).filter(sec -> sec.lines().findFirst().orElse("")
+                        .contains(marker)).findFirst().orElse(null);
+                assertTrue(section != null, "docs/configs.md has no section headed with " + marker + ")");
+                out.put(task, section);
+            }
+        }
+        assertEquals(production.size(), out.size(), "every production task is registered");
+        return out;
+    }
+
     @Test
     void everyKeyIsDocumentedInItsTasksSection() throws IOException {
         List<String> missing = new ArrayList<>();
-        for (String section : docs().split("(?m)^## ")) {
-            Class<?> type = section.startsWith("`run`: language-model runs") ? LmRunConfig.class
-                    : section.startsWith("`run`: image–text alignment runs") ? SparcRunConfig.class : null;
-            if (type != null) {
-                ConfigReader.leafPaths(type).stream().filter(key -> !section.contains("| `" + key + "` |"))
-                        .forEach(key -> missing.add(type.getSimpleName() + " " + key));
-            }
-        }
+        sections().forEach((task, section) -> ConfigReader.leafPaths(task.configType()).stream()
+                .filter(key -> !section.contains("| `" + key + "` |")).forEach(key -> missing.add(task.name() + " " + key)));
         assertTrue(missing.isEmpty(), "docs/configs.md lacks rows for " + missing);
     }
 
     @Test
     void everyDocumentedDefaultIsTheCodes() throws IOException {
-        String[] sections = docs().split("(?m)^## ");
         List<String> wrong = new ArrayList<>();
-        for (String section : sections) {
-            if (section.startsWith("`run`: language-model runs")) {
-                compare(section, ConfigReader.toTree(LmRunConfig.defaults()), wrong);
-            } else if (section.startsWith("`run`: image–text alignment runs")) {
-                compare(section, ConfigReader.toTree(SparcRunConfig.defaults()), wrong);
-            }
-        }
+        sections().forEach((task, section) -> compare(section, ConfigReader.toTree(task.defaults()), wrong));
         assertTrue(wrong.isEmpty(), "docs/configs.md defaults differ from the code:\n" + String.join("\n", wrong));
     }
 

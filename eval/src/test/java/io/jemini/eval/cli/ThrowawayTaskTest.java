@@ -104,7 +104,7 @@ class ThrowawayTaskTest {
     void anUnknownTaskListsTheRegisteredOnes() throws IOException {
         CliRunner r = CliRunner.run("run", config("{\"task\": \"nope\"}").toString(), "--out", dir.toString());
         assertEquals(2, r.exit());
-        assertTrue(r.err().contains("task = nope is not allowed; allowed: linear-map, lm, sparc"), r.err());
+        assertTrue(r.err().contains("task = nope is not allowed; allowed: linear-map, lm, multimodal, sparc"), r.err());
     }
 
     private static List<String> trajectory(Path run) {

@@ -12,12 +12,16 @@ public final class MoeFeedForwards {
 
     /** The factory for {@code cfg}; with MoE disabled, null (the dense default). */
     public static FeedForward.Factory factory(LmRunConfig cfg) {
-        MoeConfig moe = cfg.moe();
+        return factory(cfg.moe(), cfg.model());
+    }
+
+    /** The factory for a decoder of shape {@code model} with the {@code moe} section; null when MoE is off. */
+    public static FeedForward.Factory factory(MoeConfig moe, LmRunConfig.Model model) {
         if (!moe.enabled()) {
             return null;
         }
         return (index, dim, rng) -> (index + 1) % moe.every() == 0
                 ? new MoeLayer("blocks." + index + ".ffn", dim, moe, rng)
-                : FeedForward.create(cfg.model().ffn(), dim, cfg.model().hidden(), rng);
+                : FeedForward.create(model.ffn(), dim, model.hidden(), rng);
     }
 }

@@ -72,12 +72,16 @@ public final class TransformerLm extends Module {
 
     /** Logits {@code [B, T, vocab]} for new tokens {@code ids [B, T]} after the cached ones, extending the cache. */
     public Tensor logitsCached(Indices ids, KvCache cache) {
-        int t = ids.shape().dim(1);
+        return logitsCachedOfEmbeddings(embed.forward(ids), cache);
+    }
+
+    /** As {@link #logitsCached}, for inputs given as embeddings {@code [B, T, dim]}. */
+    public Tensor logitsCachedOfEmbeddings(Tensor h, KvCache cache) {
+        int t = h.dim(1);
         if (cache.length() + t > cache.capacity()) {
             throw new IllegalArgumentException("context of " + (cache.length() + t) + " tokens exceeds the cache's "
                     + cache.capacity() + " positions");
         }
-        Tensor h = embed.forward(ids);
         for (int i = 0; i < blocks.size(); i++) {
             h = blocks.get(i).forwardCached(h, rope, cache, i);
         }
@@ -115,7 +119,20 @@ public final class TransformerLm extends Module {
 
     /** Logits within a context: training passes report the blocks' auxiliary outputs (MoE losses and metrics) to it. */
     public Tensor logits(Indices ids, ForwardContext context) {
-        Tensor h = embed.forward(ids);
+        return logitsOfEmbeddings(embed.forward(ids), context);
+    }
+
+    /** The token embeddings {@code [B, T, dim]} of {@code ids}. */
+    public Tensor embed(Indices ids) {
+        return embed.forward(ids);
+    }
+
+    /**
+     * Logits for a sequence given as embeddings {@code [B, T, dim]} (token embeddings, or other
+     * inputs such as image patches projected to the model width, interleaved with them); positions
+     * run 0 … T−1 through all of them.
+     */
+    public Tensor logitsOfEmbeddings(Tensor h, ForwardContext context) {
         for (TransformerBlock block : blocks) {
             if (config.checkpointBlocks()) {
                 h = checkpointed(block, h, context);

@@ -10,12 +10,12 @@ import java.util.Map;
  * the steps, per-expert loads are summed, and the load imbalance (max / mean) of the summed load
  * is added.
  */
-final class LayerMetrics {
+public final class LayerMetrics {
     private final Map<String, Map<String, double[]>> sums = new LinkedHashMap<>();
     private final Map<String, long[]> loads = new LinkedHashMap<>();
     private int steps;
 
-    void add(List<Auxiliary> aux) {
+    public void add(List<Auxiliary> aux) {
         for (Auxiliary a : aux) {
             Map<String, double[]> m = sums.computeIfAbsent(a.layer(), k -> new LinkedHashMap<>());
             a.metrics().forEach((name, v) -> m.computeIfAbsent(name, k -> new double[1])[0] += v);
@@ -29,12 +29,12 @@ final class LayerMetrics {
         steps++;
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return sums.isEmpty();
     }
 
     /** The averages since the last drain, as {@code layer -> metric -> value}, and resets. */
-    Map<String, Object> drain() {
+    public Map<String, Object> drain() {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, Map<String, double[]>> layer : sums.entrySet()) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -67,6 +67,24 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
             return new LmConfig(vocab, dim, layers, heads, hidden, seqLen, norm, ffn, ropeBase, tiedEmbeddings, 1e-5f,
                     attentionShape(), context, scaling(), checkpointBlocks);
         }
+
+        /** Adds the problems of this section, each naming its {@code model.} key. */
+        public void check(Checks c) {
+            c.atLeast("model.dim", dim, 2);
+            c.atLeast("model.layers", layers, 1);
+            c.atLeast("model.heads", heads, 1);
+            c.require(heads > 0 && dim % heads == 0 && (dim / heads) % 2 == 0,
+                    "model.heads", heads, "must divide model.dim into an even head size (RoPE)");
+            c.atLeast("model.hidden", hidden, 1);
+            c.atLeast("model.seq_len", seqLen, 1);
+            c.require(kvHeads >= 0 && (kvHeads == 0 || (heads > 0 && heads % kvHeads == 0)),
+                    "model.kv_heads", kvHeads, "must be 0 (one per head) or divide model.heads");
+            c.atLeast("model.window", window, 0);
+            c.require(context >= seqLen, "model.context", context, "must be >= model.seq_len");
+            c.require(ropeFactor >= 1, "model.rope_factor", ropeFactor, "must be >= 1");
+            c.atLeast("model.rope_original", ropeOriginal, 0);
+            c.positive("model.rope_base", ropeBase);
+        }
     }
 
     public record Eval(int batches, int samples, int sampleTokens, double temperature, int topK, String prompt) {
@@ -141,20 +159,7 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
                 "needs text: data.source brown or text");
         c.require(data.needlesPerWindow() >= 1 && data.needlesPerWindow() <= Needles.CITIES.size(), "data.needles_per_window",
                 data.needlesPerWindow(), "must be between 1 and " + Needles.CITIES.size() + " (the distinct keys)");
-        c.atLeast("model.dim", model.dim(), 2);
-        c.atLeast("model.layers", model.layers(), 1);
-        c.atLeast("model.heads", model.heads(), 1);
-        c.require(model.heads() > 0 && model.dim() % model.heads() == 0 && (model.dim() / model.heads()) % 2 == 0,
-                "model.heads", model.heads(), "must divide model.dim into an even head size (RoPE)");
-        c.atLeast("model.hidden", model.hidden(), 1);
-        c.atLeast("model.seq_len", model.seqLen(), 1);
-        c.require(model.kvHeads() >= 0 && (model.kvHeads() == 0 || (model.heads() > 0 && model.heads() % model.kvHeads() == 0)),
-                "model.kv_heads", model.kvHeads(), "must be 0 (one per head) or divide model.heads");
-        c.atLeast("model.window", model.window(), 0);
-        c.require(model.context() >= model.seqLen(), "model.context", model.context(), "must be >= model.seq_len");
-        c.require(model.ropeFactor() >= 1, "model.rope_factor", model.ropeFactor(), "must be >= 1");
-        c.atLeast("model.rope_original", model.ropeOriginal(), 0);
-        c.positive("model.rope_base", model.ropeBase());
+        model.check(c);
         moe.check(c, "moe.");
         train.check(c, 1);
         c.atLeast("eval.batches", eval.batches(), 1);

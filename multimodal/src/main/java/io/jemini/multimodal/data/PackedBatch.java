@@ -1,0 +1,118 @@
+package io.jemini.multimodal.data;
+
+import io.jemini.engine.ops.Losses;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Documents packed into {@code batch} sequences of {@code length} positions: an image takes
+ * {@code <img>}, one position per patch in raster order, and {@code </img>}; text takes one
+ * position per word. {@code tokens} holds the word at every text position ({@code <pad>} at
+ * patches and after the last document); {@code patches} the patch pixels ({@code patch·patch·3}
+ * values each, rows then columns then channels) and {@code patchPositions} where each sits.
+ * {@code targets} are the next word wherever the next position is a word — neither a patch, an
+ * image marker, nor padding — and {@link Losses#IGNORE_INDEX} elsewhere, so the loss is on text
+ * alone and images are context.
+ */
+public record PackedBatch(int batch, int length, int[] tokens, int[] targets, int[] patchPositions, float[] patches,
+                          int patchDim) {
+    /** How many positions a document takes with images of {@code imageSize} cut into {@code patch}-pixel patches. */
+    public static int positions(Document d, int imageSize, int patch) {
+        int n = 0;
+        for (Segment s : d.segments()) {
+            n += s.isImage() ? 2 + (imageSize / patch) * (imageSize / patch) : s.tokens().length;
+        }
+        return n;
+    }
+
+    /**
+     * Fills {@code batch} sequences from {@code documents} in order, each sequence with as many
+     * whole documents as fit; a document that does not fit starts the next sequence. When the
+     * documents run out, the rest is padding.
+     */
+    public static PackedBatch pack(Iterator<Document> documents, int batch, int length, int imageSize, int patch) {
+        int[] tokens = new int[batch * length];
+        boolean[] patchAt = new boolean[batch * length];
+        List<Integer> positions = new ArrayList<>();
+        List<float[]> patchRows = new ArrayList<>();
+        Document carried = null;
+        for (int b = 0; b < batch; b++) {
+            int t = 0;
+            while (carried != null || documents.hasNext()) {
+                Document d = carried != null ? carried : documents.next();
+                carried = null;
+                int need = positions(d, imageSize, patch);
+                if (need > length) {
+                    throw new IllegalArgumentException("a document of " + need + " positions does not fit a sequence of "
+                            + length + " (model.seq_len)");
+                }
+                if (t + need > length) {
+                    carried = d;
+                    break;
+                }
+                for (Segment s : d.segments()) {
+                    if (s.isImage()) {
+                        tokens[b * length + t++] = Vocabulary.IMAGE_START;
+                        for (float[] row : patches(s.image(), imageSize, patch)) {
+                            patchAt[b * length + t] = true;
+                            positions.add(b * length + t++);
+                            patchRows.add(row);
+                        }
+                        tokens[b * length + t++] = Vocabulary.IMAGE_END;
+                    } else {
+                        for (int id : s.tokens()) {
+                            tokens[b * length + t++] = id;
+                        }
+                    }
+                }
+            }
+        }
+        int[] targets = new int[batch * length];
+        Arrays.fill(targets, Losses.IGNORE_INDEX);
+        for (int b = 0; b < batch; b++) {
+            for (int t = 0; t + 1 < length; t++) {
+                int next = b * length + t + 1;
+                int word = tokens[next];
+                if (!patchAt[next] && word != Vocabulary.PAD && word != Vocabulary.IMAGE_START
+                        && word != Vocabulary.IMAGE_END) {
+                    targets[next - 1] = word;
+                }
+            }
+        }
+        int dim = patch * patch * 3;
+        float[] flat = new float[patchRows.size() * dim];
+        for (int i = 0; i < patchRows.size(); i++) {
+            System.arraycopy(patchRows.get(i), 0, flat, i * dim, dim);
+        }
+        return new PackedBatch(batch, length, tokens, targets, positions.stream().mapToInt(Integer::intValue).toArray(),
+                flat, dim);
+    }
+
+    /** One document as a single sequence of exactly its own length (a prompt to continue). */
+    public static PackedBatch single(Document d, int imageSize, int patch) {
+        int n = positions(d, imageSize, patch);
+        return pack(List.of(d).iterator(), 1, n, imageSize, patch);
+    }
+
+    /** An image's patches in raster order, each {@code patch·patch·3} values, rows then columns then channels. */
+    static List<float[]> patches(float[] image, int size, int patch) {
+        if (image.length != size * size * 3) {
+            throw new IllegalArgumentException("an image of " + image.length + " values is not " + size + "×" + size
+                    + "×3");
+        }
+        int grid = size / patch;
+        List<float[]> out = new ArrayList<>(grid * grid);
+        for (int py = 0; py < grid; py++) {
+            for (int px = 0; px < grid; px++) {
+                float[] row = new float[patch * patch * 3];
+                for (int y = 0; y < patch; y++) {
+                    System.arraycopy(image, ((py * patch + y) * size + px * patch) * 3, row, y * patch * 3, patch * 3);
+                }
+                out.add(row);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,126 @@
+package io.jemini.multimodal.data;
+
+import io.jemini.contrastive.data.ShapeScenes;
+import io.jemini.contrastive.data.Split;
+import io.jemini.engine.random.Rng;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Documents generated from shape scenes: an image followed by its caption, or by a visual question
+ * and its one-word answer. Training scenes never hold a held-out colour–shape combination; a
+ * held-out scene holds one as its first object, and questions about held-out scenes ask about that
+ * object wherever the question type names one, so held-out accuracy measures generalisation to
+ * unseen combinations.
+ */
+public final class SceneDocuments {
+    private static final List<String> NUMBERS = List.of("one", "two", "three", "four");
+    private static final List<String> WORDS = List.of("caption", ":", "what", "colour", "shape", "is", "the", "object", "how",
+            "many", "objects", "?", "there", "left", "of", "yes", "no");
+
+    private final ShapeScenes scenes;
+    private final Vocabulary vocabulary;
+    private final Set<Integer> heldOut;
+    private final double captionShare;
+
+    public SceneDocuments(int maxObjects, double distractorRate, double captionShare) {
+        this.heldOut = ShapeScenes.defaultHeldOut();
+        this.scenes = new ShapeScenes(maxObjects, distractorRate, heldOut);
+        this.captionShare = captionShare;
+        List<String> words = new ArrayList<>(scenes.vocabulary());
+        words.addAll(WORDS);
+        words.addAll(NUMBERS);
+        this.vocabulary = new Vocabulary(words);
+    }
+
+    public Vocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    public int imageSize() {
+        return ShapeScenes.SIZE;
+    }
+
+    public String description() {
+        return scenes.description() + String.format(java.util.Locale.ROOT, "; %.0f%% captions, the rest visual questions",
+                100 * captionShare);
+    }
+
+    /** A caption or question document of the split, drawn from {@code rng}. */
+    public Document next(Rng rng, Split split) {
+        if (rng.nextDouble() < captionShare) {
+            ShapeScenes.Scene s = scenes.sample(rng, split);
+            return document(s, "caption : " + s.caption(), null);
+        }
+        QuestionType[] types = QuestionType.values();
+        return question(rng, split, types[rng.nextInt(types.length)]);
+    }
+
+    /** A question of {@code type} about a fresh scene of the split (scenes that cannot pose it are redrawn). */
+    public Document question(Rng rng, Split split, QuestionType type) {
+        for (int attempt = 0; ; attempt++) {
+            ShapeScenes.Scene s = scenes.sample(rng, split);
+            String qa = ask(rng, s, split, type);
+            if (qa != null) {
+                return document(s, qa, type);
+            }
+            if (attempt > 1000) {
+                throw new IllegalStateException("no scene poses a " + type.key() + " question");
+            }
+        }
+    }
+
+    private Document document(ShapeScenes.Scene s, String text, QuestionType type) {
+        int[] words = vocabulary.encode(text);
+        int[] tokens = java.util.Arrays.copyOf(words, words.length + 1);
+        tokens[words.length] = Vocabulary.END;
+        return new Document(List.of(Segment.image(s.image()), Segment.text(tokens)), type);
+    }
+
+    /** The question and its answer, or null when this scene cannot pose the question. */
+    private String ask(Rng rng, ShapeScenes.Scene s, Split split, QuestionType type) {
+        List<ShapeScenes.SceneObject> objects = s.objects();
+        ShapeScenes.SceneObject subject = split == Split.HELD_OUT ? objects.get(0) : objects.get(rng.nextInt(objects.size()));
+        String colour = ShapeScenes.COLOURS.get(subject.colour());
+        String shape = ShapeScenes.SHAPES.get(subject.shape());
+        return switch (type) {
+            case COLOUR -> objects.stream().filter(o -> o.shape() == subject.shape()).count() == 1
+                    ? "what colour is the " + shape + " ? " + colour : null;
+            case SHAPE -> objects.stream().filter(o -> o.colour() == subject.colour()).count() == 1
+                    ? "what shape is the " + colour + " object ? " + shape : null;
+            case COUNT -> objects.size() <= NUMBERS.size() ? "how many objects ? " + NUMBERS.get(objects.size() - 1) : null;
+            case EXISTS -> exists(rng, s, split, subject);
+            case LEFT -> left(rng, objects, subject);
+        };
+    }
+
+    private String exists(Rng rng, ShapeScenes.Scene s, Split split, ShapeScenes.SceneObject subject) {
+        if (rng.nextDouble() < 0.5) {
+            return "is there a " + subject.name() + " ? yes";
+        }
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int colour = rng.nextInt(ShapeScenes.COLOURS.size());
+            int shape = rng.nextInt(ShapeScenes.SHAPES.size());
+            boolean present = s.objects().stream().anyMatch(o -> o.colour() == colour && o.shape() == shape);
+            boolean allowed = split == Split.HELD_OUT || !heldOut.contains(ShapeScenes.combination(colour, shape));
+            if (!present && allowed) {
+                return "is there a " + ShapeScenes.COLOURS.get(colour) + " " + ShapeScenes.SHAPES.get(shape) + " ? no";
+            }
+        }
+        return null;
+    }
+
+    private static String left(Rng rng, List<ShapeScenes.SceneObject> objects, ShapeScenes.SceneObject subject) {
+        List<ShapeScenes.SceneObject> others = objects.stream().filter(o -> !o.name().equals(subject.name())
+                && Math.abs(o.x() - subject.x()) >= 4).toList();
+        if (others.isEmpty() || objects.stream().filter(o -> o.name().equals(subject.name())).count() > 1) {
+            return null;
+        }
+        ShapeScenes.SceneObject other = others.get(rng.nextInt(others.size()));
+        if (objects.stream().filter(o -> o.name().equals(other.name())).count() > 1) {
+            return null;
+        }
+        return "is the " + subject.name() + " left of the " + other.name() + " ? " + (subject.x() < other.x() ? "yes" : "no");
+    }
+}

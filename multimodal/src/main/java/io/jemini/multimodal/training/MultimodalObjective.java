@@ -1,0 +1,216 @@
+package io.jemini.multimodal.training;
+
+import io.jemini.contrastive.data.Split;
+import io.jemini.engine.autograd.GradMode;
+import io.jemini.engine.nn.Auxiliary;
+import io.jemini.engine.nn.FeedForward;
+import io.jemini.engine.nn.ForwardContext;
+import io.jemini.engine.ops.Indices;
+import io.jemini.engine.ops.Losses;
+import io.jemini.engine.random.Rng;
+import io.jemini.engine.tensor.Tensor;
+import io.jemini.engine.training.Objective;
+import io.jemini.engine.training.Validation;
+import io.jemini.lm.model.MoeFeedForwards;
+import io.jemini.lm.training.LayerMetrics;
+import io.jemini.multimodal.data.Document;
+import io.jemini.multimodal.data.PackedBatch;
+import io.jemini.multimodal.data.QuestionType;
+import io.jemini.multimodal.data.SceneDocuments;
+import io.jemini.multimodal.model.MultimodalModel;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The multimodal model with its documents as the training loop steps it: next-word cross-entropy
+ * on text positions only (plus the experts' auxiliary losses), each step's documents a function
+ * of the seed and the step (so resume is exact), and a held-out loss on fixed documents of seen
+ * combinations as its validation.
+ */
+public final class MultimodalObjective implements Objective {
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+
+    private final MultimodalConfig config;
+    private final SceneDocuments documents;
+    private final MultimodalModel model;
+    private final long dataSeed;
+    private final long evalSeed;
+    private final long noiseSeed;
+    private final LayerMetrics layerMetrics = new LayerMetrics();
+    private List<Auxiliary> lastAuxiliary = List.of();
+
+    private MultimodalObjective(MultimodalConfig config, SceneDocuments documents, MultimodalModel model, long dataSeed,
+                                long evalSeed, long noiseSeed) {
+        this.config = config;
+        this.documents = documents;
+        this.model = model;
+        this.dataSeed = dataSeed;
+        this.evalSeed = evalSeed;
+        this.noiseSeed = noiseSeed;
+    }
+
+    /** The model and its documents, every generator derived from the config's seed. */
+    public static MultimodalObjective of(MultimodalConfig cfg) {
+        Rng root = new Rng(cfg.seed());
+        long modelSeed = root.nextLong();
+        long dataSeed = root.nextLong();
+        long evalSeed = root.nextLong();
+        long noiseSeed = root.nextLong();
+        MultimodalConfig.Data d = cfg.data();
+        SceneDocuments documents = switch (d.source()) {
+            case SHAPES -> new SceneDocuments(d.maxObjects(), d.distractorRate(), d.captionShare());
+        };
+        int patch = cfg.vision().patch();
+        FeedForward.Factory ffn = MoeFeedForwards.factory(cfg.moe(), cfg.model());
+        MultimodalModel model = new MultimodalModel(cfg.model().lmConfig(documents.vocabulary().size()), patch * patch * 3,
+                ffn, new Rng(modelSeed));
+        return new MultimodalObjective(cfg, documents, model, dataSeed, evalSeed, noiseSeed);
+    }
+
+    public MultimodalConfig config() {
+        return config;
+    }
+
+    public MultimodalModel model() {
+        return model;
+    }
+
+    public SceneDocuments documents() {
+        return documents;
+    }
+
+    private PackedBatch batch(Rng rng, Split split) {
+        Iterator<Document> stream = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Document next() {
+                return documents.next(rng, split);
+            }
+        };
+        return PackedBatch.pack(stream, config.train().batchSize(), config.model().seqLen(), documents.imageSize(),
+                config.vision().patch());
+    }
+
+    private Tensor loss(PackedBatch b, ForwardContext context) {
+        return Losses.crossEntropy(model.logits(b, context), Indices.of(b.targets(), b.batch(), b.length()),
+                Losses.IGNORE_INDEX, 0f);
+    }
+
+    @Override
+    public Map<String, Tensor> parameters() {
+        return model.parameters();
+    }
+
+    @Override
+    public Map<String, float[]> buffers() {
+        return model.buffers();
+    }
+
+    @Override
+    public String description() {
+        return documents.description();
+    }
+
+    @Override
+    public Step step(long step) {
+        PackedBatch b = batch(new Rng(dataSeed ^ (step * GOLDEN)), Split.TRAIN);
+        List<Auxiliary> aux = new ArrayList<>();
+        Tensor loss = loss(b, ForwardContext.training(new Rng(noiseSeed ^ (step * GOLDEN)), aux));
+        lastAuxiliary = aux;
+        return new Step(Auxiliary.addTo(loss, aux), loss.item(), Map.of());
+    }
+
+    @Override
+    public void afterStep() {
+        model.lm().feedForwards().forEach(FeedForward::afterStep);
+        layerMetrics.add(lastAuxiliary);
+    }
+
+    @Override
+    public Map<String, Object> intervalMetrics() {
+        return layerMetrics.isEmpty() ? Map.of() : Map.of("layers", layerMetrics.drain());
+    }
+
+    /** The mean text loss over {@code eval.batches} fixed batches of the split, drawn from {@code salt}. */
+    public double heldOutLoss(Split split, long salt) {
+        Rng rng = new Rng(evalSeed ^ salt);
+        double sum = 0;
+        try (var noGrad = GradMode.disabled()) {
+            for (int i = 0; i < config.eval().batches(); i++) {
+                sum += loss(batch(rng, split), ForwardContext.INFERENCE).item();
+            }
+        }
+        return sum / config.eval().batches();
+    }
+
+    @Override
+    public Validation validate() {
+        double loss = heldOutLoss(Split.TRAIN, 1);
+        return new Validation(Map.of("val_loss", loss), String.format(Locale.ROOT, "validation loss %.4f (text positions)",
+                loss));
+    }
+
+    /** The word the model puts first after a document's prompt (greedy). */
+    public int answer(Document question) {
+        PackedBatch b = PackedBatch.single(new Document(question.prompt(), question.question()), documents.imageSize(),
+                config.vision().patch());
+        try (var noGrad = GradMode.disabled()) {
+            float[] logits = model.logits(b, ForwardContext.INFERENCE).read();
+            int vocab = documents.vocabulary().size();
+            int last = (b.length() - 1) * vocab;
+            int best = 0;
+            for (int v = 1; v < vocab; v++) {
+                if (logits[last + v] > logits[last + best]) {
+                    best = v;
+                }
+            }
+            return best;
+        }
+    }
+
+    /**
+     * Exact-match accuracy of greedy one-word answers on {@code eval.questions} fixed questions of
+     * each type and split, with the per-split means: {@code qa_<type>_<split>}, {@code qa_<split>}.
+     */
+    public Map<String, Double> questionAnswering() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (Split split : Split.values()) {
+            double sum = 0;
+            for (QuestionType type : QuestionType.values()) {
+                Rng rng = new Rng(evalSeed ^ (31L * (type.ordinal() + 1) + split.ordinal()));
+                int hits = 0;
+                for (int i = 0; i < config.eval().questions(); i++) {
+                    Document q = documents.question(rng, split, type);
+                    hits += answer(q) == q.answer() ? 1 : 0;
+                }
+                double accuracy = (double) hits / config.eval().questions();
+                out.put("qa_" + type.key() + "_" + split.tag(), accuracy);
+                sum += accuracy;
+            }
+            out.put("qa_" + split.tag(), sum / QuestionType.values().length);
+        }
+        return out;
+    }
+
+    @Override
+    public long[] dataPosition() {
+        return new long[0];
+    }
+
+    @Override
+    public void seek(long[] position) {
+    }
+
+    @Override
+    public long parameterCount() {
+        return model.parameterCount();
+    }
+}

@@ -1,0 +1,82 @@
+package io.jemini.multimodal.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jemini.contrastive.data.Split;
+import io.jemini.engine.ops.Losses;
+import io.jemini.engine.random.Rng;
+import java.util.Iterator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Documents become sequences: images as marked runs of raster-order patches, loss targets on words alone. */
+class PackedBatchTest {
+    private static final int SIZE = 4;
+    private static final int PATCH = 2;
+
+    private static float[] image() {
+        float[] px = new float[SIZE * SIZE * 3];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = i;
+        }
+        return px;
+    }
+
+    @Test
+    void imagesAreMarkedPatchRunsAndOnlyWordsAreTargets() {
+        Document d = new Document(List.of(Segment.image(image()), Segment.text(new int[] {7, 8, Vocabulary.END})), null);
+        assertEquals(2 + 4 + 3, PackedBatch.positions(d, SIZE, PATCH));
+        Iterator<Document> docs = List.of(d, d, d).iterator();
+        PackedBatch b = PackedBatch.pack(docs, 1, 20, SIZE, PATCH);
+        assertArrayEquals(new int[] {Vocabulary.IMAGE_START, 0, 0, 0, 0, Vocabulary.IMAGE_END, 7, 8, Vocabulary.END,
+            Vocabulary.IMAGE_START, 0, 0, 0, 0, Vocabulary.IMAGE_END, 7, 8, Vocabulary.END, 0, 0}, b.tokens(),
+                "two documents fit 20 positions; the third does not and is not split");
+        assertArrayEquals(new int[] {1, 2, 3, 4, 10, 11, 12, 13}, b.patchPositions());
+        int ig = Losses.IGNORE_INDEX;
+        assertArrayEquals(new int[] {ig, ig, ig, ig, ig, 7, 8, Vocabulary.END, ig, ig, ig, ig, ig, ig, 7, 8, Vocabulary.END,
+            ig, ig, ig}, b.targets(), "the first word after an image is predicted from </img>; patches, <img> and "
+                + "padding are never targets");
+        float[] first = java.util.Arrays.copyOfRange(b.patches(), 0, 12);
+        assertArrayEquals(new float[] {0, 1, 2, 3, 4, 5, 12, 13, 14, 15, 16, 17}, first, "the top-left patch, row by row");
+        float[] second = java.util.Arrays.copyOfRange(b.patches(), 12, 24);
+        assertEquals(6, second[0], "then the patch to its right");
+    }
+
+    @Test
+    void aDocumentLongerThanASequenceIsRefused() {
+        Document d = new Document(List.of(Segment.image(image()), Segment.text(new int[] {7, 8, Vocabulary.END})), null);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PackedBatch.pack(List.of(d).iterator(), 1, 8, SIZE, PATCH));
+        assertTrue(e.getMessage().contains("a document of 9 positions does not fit a sequence of 8"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> PackedBatch.pack(List.of(new Document(List.of(
+                Segment.image(new float[5])), null)).iterator(), 1, 20, SIZE, PATCH), "an image of the wrong size");
+    }
+
+    @Test
+    void questionsAreAnsweredByTheSceneAndHeldOutOnesAskAboutTheHeldOutObject() {
+        SceneDocuments docs = new SceneDocuments(2, 0.2, 0.3);
+        Rng rng = new Rng(5);
+        for (QuestionType type : QuestionType.values()) {
+            for (int i = 0; i < 50; i++) {
+                Document q = docs.question(rng, Split.TRAIN, type);
+                String answer = docs.vocabulary().word(q.answer());
+                switch (type) {
+                    case COLOUR -> assertTrue(List.of("red", "green", "blue", "yellow", "magenta", "cyan").contains(answer));
+                    case SHAPE -> assertTrue(List.of("circle", "square", "triangle", "diamond", "cross").contains(answer));
+                    case COUNT -> assertTrue(List.of("one", "two", "three").contains(answer), answer);
+                    case EXISTS, LEFT -> assertTrue(List.of("yes", "no").contains(answer), answer);
+                }
+                assertEquals(Vocabulary.END, q.segments().get(1).tokens()[q.segments().get(1).tokens().length - 1]);
+            }
+        }
+        for (int i = 0; i < 30; i++) {
+            Document q = docs.question(rng, Split.HELD_OUT, QuestionType.COLOUR);
+            String text = String.join(" ", java.util.Arrays.stream(q.segments().get(1).tokens())
+                    .mapToObj(docs.vocabulary()::word).toList());
+            assertTrue(text.matches("what colour is the (triangle \\? green|square \\? cyan) <eot>"), text);
+        }
+    }
+}
