@@ -22,7 +22,10 @@ public final class LongContextPlots {
     private LongContextPlots() {
     }
 
-    /** Green (found) and red (missed) cells, context length across, depth down, as in the Gemini figures. */
+    /**
+     * Green (found) to red (missed) cells, context length across, depth down, as in the Gemini
+     * figures; a cell's value is its recall (0 or 1 for one needle, a fraction over several).
+     */
     public static void grid(RunDirectory run, JsonNode grid, String file) {
         JsonNode lengths = grid.get("lengths");
         JsonNode depths = grid.get("depths");
@@ -36,11 +39,12 @@ public final class LongContextPlots {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         g.setColor(Color.BLACK);
         g.drawString(String.format(java.util.Locale.ROOT, "needle recall %.1f%%", 100 * grid.path("recall").asDouble()), 4, 16);
-        g.drawString("depth down, context length (tokens) across", 4, 32);
+        g.drawString("depth down, " + grid.path("across").asText("context length (tokens)") + " across", 4, 32);
         for (int l = 0; l < lengths.size(); l++) {
             for (int d = 0; d < depths.size(); d++) {
-                boolean hit = grid.get("cells").get(l).get(d).asInt() == 1;
-                g.setColor(hit ? new Color(40, 170, 80) : new Color(210, 50, 50));
+                double hit = grid.get("cells").get(l).get(d).asDouble();
+                g.setColor(new Color((int) Math.round(210 + (40 - 210) * hit), (int) Math.round(50 + (170 - 50) * hit),
+                        (int) Math.round(50 + (80 - 50) * hit)));
                 g.fillRect(left + l * CELL, top + d * CELL, CELL - 2, CELL - 2);
             }
             g.setColor(Color.BLACK);

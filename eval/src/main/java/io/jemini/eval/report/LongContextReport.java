@@ -4,12 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jemini.engine.config.ConfigReader;
 import io.jemini.engine.training.RunDirectory;
 import io.jemini.eval.longcontext.LongContextSuites;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /** The report sections of the long-context suites run on a language model ({@code eval/<suite>[-<tag>].json}). */
@@ -21,7 +18,7 @@ public final class LongContextReport {
     public static String section(RunDirectory run, List<JsonNode> metrics, JsonNode results) {
         StringBuilder md = new StringBuilder();
         for (LongContextSuites.Suite suite : LongContextSuites.Suite.values()) {
-            for (Path file : suiteResults(run.dir().resolve("eval"), suite.key())) {
+            for (Path file : StoredEvaluations.of(run, suite.key())) {
                 JsonNode r = ConfigReader.readTree(file);
                 String stem = file.getFileName().toString().replaceFirst("\\.json$", "");
                 md.append("## ").append(suite.title()).append(r.has("tag") ? " (" + r.get("tag").asText() + ")" : "").append("\n\n");
@@ -41,23 +38,4 @@ public final class LongContextReport {
         }
         return md.toString();
     }
-
-    /** {@code <suite>.json} if present, then {@code <suite>-<tag>.json} by name. */
-    private static List<Path> suiteResults(Path evalDir, String suite) {
-        List<Path> found = new ArrayList<>();
-        if (!Files.isDirectory(evalDir)) {
-            return found;
-        }
-        try (var files = Files.list(evalDir)) {
-            files.filter(f -> {
-                String name = f.getFileName().toString();
-                return name.equals(suite + ".json") || (name.startsWith(suite + "-") && name.endsWith(".json"));
-            }).sorted(Comparator.comparing(f -> f.getFileName().toString().equals(suite + ".json") ? ""
-                    : f.getFileName().toString())).forEach(found::add);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + evalDir + ": " + e.getMessage(), e);
-        }
-        return found;
-    }
-
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jemini.contrastive.data.Split;
+import io.jemini.engine.config.ConfigReader;
 import io.jemini.engine.task.EvalSuite;
 import io.jemini.engine.task.ReportSection;
 import io.jemini.engine.task.Task;
@@ -11,10 +12,14 @@ import io.jemini.engine.training.MemoryEstimate;
 import io.jemini.engine.training.RunDirectory;
 import io.jemini.engine.training.Throughput;
 import io.jemini.engine.training.Validation;
+import io.jemini.eval.longcontext.LongContextPlots;
+import io.jemini.eval.report.StoredEvaluations;
 import io.jemini.lm.training.LmMemory;
 import io.jemini.multimodal.data.QuestionType;
 import io.jemini.multimodal.training.MultimodalConfig;
 import io.jemini.multimodal.training.MultimodalObjective;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -85,24 +90,56 @@ public final class MultimodalTask implements Task<MultimodalConfig, MultimodalOb
 
     @Override
     public List<EvalSuite<MultimodalObjective>> suites() {
-        return List.of(new EvalSuite<>() {
-            @Override
-            public String key() {
-                return "qa";
-            }
+        return List.of(new QuestionSuite(), new FrameNeedleSuite());
+    }
 
-            @Override
-            public ObjectNode evaluate(MultimodalObjective model, List<String> overrides) {
-                ObjectNode r = JsonNodeFactory.instance.objectNode();
-                model.questionAnswering().forEach(r::put);
-                return r;
-            }
+    /** Question answering per type and split ({@code --suite qa}). */
+    private static final class QuestionSuite implements EvalSuite<MultimodalObjective> {
+        @Override
+        public String key() {
+            return "qa";
+        }
 
-            @Override
-            public String summary(JsonNode figures) {
-                return table(figures);
-            }
-        });
+        @Override
+        public ObjectNode evaluate(MultimodalObjective model, List<String> overrides) {
+            ObjectNode r = JsonNodeFactory.instance.objectNode();
+            model.questionAnswering().forEach(r::put);
+            return r;
+        }
+
+        @Override
+        public String summary(JsonNode figures) {
+            return table(figures);
+        }
+    }
+
+    /**
+     * The cross-modal needle in a haystack ({@code --suite needle-frames}): scene frames with one
+     * showing a seven-segment code, then a question about the code; recall over frames × depth.
+     */
+    private static final class FrameNeedleSuite implements EvalSuite<MultimodalObjective> {
+        @Override
+        public String key() {
+            return "needle-frames";
+        }
+
+        @Override
+        public ObjectNode evaluate(MultimodalObjective model, List<String> overrides) {
+            return model.needleGrid();
+        }
+
+        @Override
+        public String summary(JsonNode figures) {
+            return String.format(Locale.ROOT, "code recall %.3f over %d haystack sizes (up to %s frames) × %d depths; digits "
+                    + "in place %.3f; chance %.4f", figures.path("recall").asDouble(), figures.path("lengths").size(),
+                    figures.path("lengths").get(figures.path("lengths").size() - 1), figures.path("depths").size(),
+                    figures.path("digit_accuracy").asDouble(), figures.path("chance").asDouble());
+        }
+
+        @Override
+        public void draw(RunDirectory run, JsonNode figures, String stem) {
+            LongContextPlots.grid(run, figures, stem + ".png");
+        }
     }
 
     /** Accuracy per question type on seen and held-out combinations, beside chance. */
@@ -123,6 +160,23 @@ public final class MultimodalTask implements Task<MultimodalConfig, MultimodalOb
         return List.of((run, metrics, results) -> results == null || !results.has("qa_seen") ? ""
                 : "## Question answering\n\nExact match of the greedy one-word answer, on scenes of seen colour–shape "
                         + "combinations and on scenes holding a held-out one (the question asks about it).\n\n"
-                        + table(results) + "\n");
+                        + table(results) + "\n", MultimodalTask::frameNeedles);
+    }
+
+    /** The stored frame-needle grids, untagged first. */
+    private static String frameNeedles(RunDirectory run, List<JsonNode> metrics, JsonNode results) {
+        StringBuilder md = new StringBuilder();
+        FrameNeedleSuite suite = new FrameNeedleSuite();
+        for (Path file : StoredEvaluations.of(run, suite.key())) {
+            JsonNode r = ConfigReader.readTree(file);
+            String stem = file.getFileName().toString().replaceFirst("\\.json$", "");
+            md.append("## Needle frame in a haystack").append(r.has("tag") ? " (" + r.get("tag").asText() + ")" : "")
+                    .append("\n\n").append(suite.summary(r)).append(" (step ").append(r.path("step").asLong())
+                    .append(").\n\n");
+            if (Files.exists(run.plots().resolve(stem + ".png"))) {
+                md.append("![").append(stem).append("](plots/").append(stem).append(".png)\n\n");
+            }
+        }
+        return md.toString();
     }
 }

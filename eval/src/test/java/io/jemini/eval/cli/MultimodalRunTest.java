@@ -26,7 +26,7 @@ class MultimodalRunTest {
              "moe": {"enabled": %s, "experts": 4, "top_k": 2, "hidden": 16},
              "train": {"steps": 6, "batch_size": 2, "warmup_steps": 1, "log_every": 1, "eval_every": 3,
                        "checkpoint_every": 2, "keep_last": 4},
-             "eval": {"batches": 1, "questions": 4}}
+             "eval": {"batches": 1, "questions": 4, "frames": 2, "lengths": 2, "depths": 2, "haystacks": 1}}
             """;
 
     private Path run(boolean moe) throws IOException {
@@ -59,6 +59,15 @@ class MultimodalRunTest {
         assertEquals(0, qa.exit(), qa.err());
         assertTrue(qa.out().startsWith("| question | seen | held-out | chance |"), qa.out());
         assertEquals(results.path("qa_seen"), ConfigReader.readTree(run.resolve("eval/qa.json")).path("qa_seen"));
+
+        CliRunner needles = CliRunner.run("eval", run.toString(), "--suite", "needle-frames");
+        assertEquals(0, needles.exit(), needles.err());
+        JsonNode grid = ConfigReader.readTree(run.resolve("eval/needle-frames.json"));
+        assertEquals(2, grid.path("cells").size());
+        assertEquals(2, grid.path("cells").get(0).size());
+        assertTrue(grid.path("recall").asDouble() >= 0 && grid.path("recall").asDouble() <= 1);
+        assertEquals(0.001, grid.path("chance").asDouble(), 1e-12);
+        assertTrue(Files.readString(run.resolve("report.md")).contains("## Needle frame in a haystack"));
 
         CliRunner generate = CliRunner.run("generate", run.toString(), "--prompt", "what");
         assertNotEquals(0, generate.exit());

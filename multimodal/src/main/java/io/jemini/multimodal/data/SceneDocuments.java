@@ -16,22 +16,46 @@ import java.util.Set;
  */
 public final class SceneDocuments {
     private static final List<String> NUMBERS = List.of("one", "two", "three", "four");
+    private static final List<String> DIGITS = List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+            "nine");
     private static final List<String> WORDS = List.of("caption", ":", "what", "colour", "shape", "is", "the", "object", "how",
-            "many", "objects", "?", "there", "left", "of", "yes", "no");
+            "many", "objects", "?", "there", "left", "of", "yes", "no", "code");
 
     private final ShapeScenes scenes;
     private final Vocabulary vocabulary;
     private final Set<Integer> heldOut;
     private final double captionShare;
+    private final double needleRate;
+    private final int needleFrames;
+    private final int codeDigits;
 
-    public SceneDocuments(int maxObjects, double distractorRate, double captionShare) {
+    /** A haystack document and the code its needle frame shows. */
+    public record Haystack(Document document, int[] code) {
+    }
+
+    /**
+     * @param needleRate   share of documents that are frame haystacks (a code among scene frames)
+     * @param needleFrames most frames in a training haystack
+     * @param codeDigits   digits of a needle's code
+     */
+    public SceneDocuments(int maxObjects, double distractorRate, double captionShare, double needleRate, int needleFrames,
+                          int codeDigits) {
         this.heldOut = ShapeScenes.defaultHeldOut();
         this.scenes = new ShapeScenes(maxObjects, distractorRate, heldOut);
         this.captionShare = captionShare;
+        this.needleRate = needleRate;
+        this.needleFrames = needleFrames;
+        this.codeDigits = codeDigits;
         List<String> words = new ArrayList<>(scenes.vocabulary());
         words.addAll(WORDS);
         words.addAll(NUMBERS);
+        words.addAll(DIGITS);
         this.vocabulary = new Vocabulary(words);
+    }
+
+    /** Captions and questions only. */
+    public SceneDocuments(int maxObjects, double distractorRate, double captionShare) {
+        this(maxObjects, distractorRate, captionShare, 0, 1, 3);
     }
 
     public Vocabulary vocabulary() {
@@ -44,17 +68,51 @@ public final class SceneDocuments {
 
     public String description() {
         return scenes.description() + String.format(java.util.Locale.ROOT, "; %.0f%% captions, the rest visual questions",
-                100 * captionShare);
+                100 * captionShare) + (needleRate > 0 ? String.format(java.util.Locale.ROOT, "; %.0f%% frame haystacks of up to "
+                + "%d frames with a %d-digit code", 100 * needleRate, needleFrames, codeDigits) : "");
     }
 
-    /** A caption or question document of the split, drawn from {@code rng}. */
+    /** A caption, question or haystack document of the split, drawn from {@code rng}. */
     public Document next(Rng rng, Split split) {
+        if (needleRate > 0 && rng.nextDouble() < needleRate) {
+            int frames = 1 + rng.nextInt(needleFrames);
+            return haystack(rng, split, frames, rng.nextInt(frames)).document();
+        }
         if (rng.nextDouble() < captionShare) {
             ShapeScenes.Scene s = scenes.sample(rng, split);
             return document(s, "caption : " + s.caption(), null);
         }
         QuestionType[] types = QuestionType.values();
         return question(rng, split, types[rng.nextInt(types.length)]);
+    }
+
+    /**
+     * {@code frames} images — scenes of the split, except the one at {@code depth}, which shows a
+     * code of seven-segment digits — then "what is the code ?" and the code's digits as words.
+     */
+    public Haystack haystack(Rng rng, Split split, int frames, int depth) {
+        int[] code = new int[codeDigits];
+        for (int i = 0; i < code.length; i++) {
+            code[i] = rng.nextInt(10);
+        }
+        List<Segment> segments = new ArrayList<>(frames + 1);
+        for (int f = 0; f < frames; f++) {
+            segments.add(Segment.image(f == depth ? SevenSegment.draw(code) : scenes.sample(rng, split).image()));
+        }
+        StringBuilder text = new StringBuilder("what is the code ?");
+        for (int d : code) {
+            text.append(' ').append(DIGITS.get(d));
+        }
+        int[] words = vocabulary.encode(text.toString());
+        int[] tokens = java.util.Arrays.copyOf(words, words.length + 1);
+        tokens[words.length] = Vocabulary.END;
+        segments.add(Segment.text(tokens));
+        return new Haystack(new Document(segments, null), code);
+    }
+
+    /** The word id of digit {@code d}. */
+    public int digit(int d) {
+        return vocabulary.id(DIGITS.get(d));
     }
 
     /** A question of {@code type} about a fresh scene of the split (scenes that cannot pose it are redrawn). */

@@ -23,9 +23,11 @@ public record MultimodalConfig(String task, String name, long seed, Data data, V
     /**
      * {@code source} {@code shapes}: generated shape scenes with up to {@code maxObjects} named
      * objects and a distractor at {@code distractorRate}; {@code captionShare} of the documents
-     * are captions, the rest visual questions.
+     * are captions, the rest visual questions; {@code needleRate} of them are frame haystacks
+     * instead (1 to {@code needleFrames} frames, one showing a {@code codeDigits}-digit code).
      */
-    public record Data(Source source, int maxObjects, double distractorRate, double captionShare) {
+    public record Data(Source source, int maxObjects, double distractorRate, double captionShare, double needleRate,
+                       int needleFrames, int codeDigits) {
     }
 
     /** Where documents come from ({@code data.source}). */
@@ -39,9 +41,22 @@ public record MultimodalConfig(String task, String name, long seed, Data data, V
 
     /**
      * {@code batches} batches of held-out documents for the validation loss; {@code questions} of
-     * each type and split for question answering.
+     * each type and split for question answering; the frame-needle grid: {@code lengths} haystack
+     * sizes log-spaced from 1 to {@code frames} frames, {@code depths} needle depths from first to
+     * last, {@code haystacks} per cell.
      */
-    public record Eval(int batches, int questions) {
+    public record Eval(int batches, int questions, int frames, int lengths, int depths, int haystacks) {
+    }
+
+    /** Positions an image takes: its patches and two markers. */
+    public int imagePositions() {
+        int grid = 32 / vision.patch();
+        return 2 + grid * grid;
+    }
+
+    /** Positions of a haystack of {@code frames} frames with its question and code. */
+    public int haystackPositions(int frames) {
+        return frames * imagePositions() + 5 + data.codeDigits() + 1;
     }
 
     public static MultimodalConfig defaults() {
@@ -68,10 +83,28 @@ public record MultimodalConfig(String task, String name, long seed, Data data, V
         int image = vision.patch() > 0 && 32 % vision.patch() == 0 ? 2 + (32 / vision.patch()) * (32 / vision.patch()) : 0;
         c.require(model.seqLen() >= image + 24, "model.seq_len", model.seqLen(), "must hold one image (" + image
                 + " positions with its markers) and its longest text (24 words): at least " + (image + 24));
+        c.require(data.needleRate() >= 0 && data.needleRate() <= 1, "data.needle_rate", data.needleRate(), "must be in [0, 1]");
+        c.atLeast("data.needle_frames", data.needleFrames(), 1);
+        c.require(data.codeDigits() >= 1 && data.codeDigits() <= 4, "data.code_digits", data.codeDigits(),
+                "must be 1 to 4 (digits across a 32-pixel frame)");
+        if (image > 0 && data.needleRate() > 0) {
+            c.require(model.seqLen() >= haystackPositions(data.needleFrames()), "model.seq_len", model.seqLen(),
+                    "must hold a haystack of data.needle_frames = " + data.needleFrames() + " frames: at least "
+                            + haystackPositions(data.needleFrames()));
+        }
+        if (image > 0) {
+            c.require(haystackPositions(eval.frames()) <= model.context(), "eval.frames", eval.frames(),
+                    "a haystack of that many frames takes " + haystackPositions(eval.frames()) + " positions, more than "
+                            + "model.context (" + model.context() + ")");
+        }
         moe.check(c, "moe.");
         train.check(c, 1);
         c.atLeast("eval.batches", eval.batches(), 1);
         c.atLeast("eval.questions", eval.questions(), 1);
+        c.atLeast("eval.frames", eval.frames(), 1);
+        c.atLeast("eval.lengths", eval.lengths(), 1);
+        c.atLeast("eval.depths", eval.depths(), 1);
+        c.atLeast("eval.haystacks", eval.haystacks(), 1);
         runtime.check(c);
     }
 }

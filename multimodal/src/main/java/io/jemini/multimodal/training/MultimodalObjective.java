@@ -1,5 +1,8 @@
 package io.jemini.multimodal.training;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jemini.contrastive.data.Split;
 import io.jemini.engine.autograd.GradMode;
 import io.jemini.engine.nn.Auxiliary;
@@ -17,6 +20,7 @@ import io.jemini.multimodal.data.Document;
 import io.jemini.multimodal.data.PackedBatch;
 import io.jemini.multimodal.data.QuestionType;
 import io.jemini.multimodal.data.SceneDocuments;
+import io.jemini.multimodal.data.Segment;
 import io.jemini.multimodal.model.MultimodalModel;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -62,7 +66,8 @@ public final class MultimodalObjective implements Objective {
         long noiseSeed = root.nextLong();
         MultimodalConfig.Data d = cfg.data();
         SceneDocuments documents = switch (d.source()) {
-            case SHAPES -> new SceneDocuments(d.maxObjects(), d.distractorRate(), d.captionShare());
+            case SHAPES -> new SceneDocuments(d.maxObjects(), d.distractorRate(), d.captionShare(), d.needleRate(),
+                    d.needleFrames(), d.codeDigits());
         };
         int patch = cfg.vision().patch();
         FeedForward.Factory ffn = MoeFeedForwards.factory(cfg.moe(), cfg.model());
@@ -160,8 +165,12 @@ public final class MultimodalObjective implements Objective {
 
     /** The word the model puts first after a document's prompt (greedy). */
     public int answer(Document question) {
-        PackedBatch b = PackedBatch.single(new Document(question.prompt(), question.question()), documents.imageSize(),
-                config.vision().patch());
+        return next(new Document(question.prompt(), question.question()));
+    }
+
+    /** The most likely word after {@code prompt}. */
+    public int next(Document prompt) {
+        PackedBatch b = PackedBatch.single(prompt, documents.imageSize(), config.vision().patch());
         try (var noGrad = GradMode.disabled()) {
             float[] logits = model.logits(b, ForwardContext.INFERENCE).read();
             int vocab = documents.vocabulary().size();
@@ -198,6 +207,75 @@ public final class MultimodalObjective implements Objective {
             out.put("qa_" + split.tag(), sum / QuestionType.values().length);
         }
         return out;
+    }
+
+    /**
+     * Recall of the needle frame's code (all digits right, greedy) over haystacks of
+     * {@code eval.lengths} sizes from 1 to {@code eval.frames} frames × {@code eval.depths} depths,
+     * {@code eval.haystacks} each: {"lengths", "depths" (%), "cells" [per length, per depth], "recall",
+     * "digit_accuracy"}.
+     */
+    public ObjectNode needleGrid() {
+        MultimodalConfig.Eval e = config.eval();
+        int[] lengths = new int[e.lengths()];
+        for (int i = 0; i < lengths.length; i++) {
+            lengths[i] = lengths.length == 1 ? e.frames()
+                    : (int) Math.round(Math.exp(Math.log(e.frames()) * i / (lengths.length - 1)));
+        }
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        lengths = java.util.Arrays.stream(lengths).distinct().toArray();
+        java.util.Arrays.stream(lengths).forEach(out.putArray("lengths")::add);
+        ArrayNode depths = out.putArray("depths");
+        for (int d = 0; d < e.depths(); d++) {
+            depths.add(e.depths() == 1 ? 0.0 : 100.0 * d / (e.depths() - 1));
+        }
+        ArrayNode cells = out.putArray("cells");
+        Rng rng = new Rng(evalSeed ^ 0x6E65656C);
+        long found = 0;
+        long digitsRight = 0;
+        long total = 0;
+        for (int frames : lengths) {
+            ArrayNode row = cells.addArray();
+            for (int d = 0; d < e.depths(); d++) {
+                int depth = e.depths() == 1 ? 0 : (int) Math.round((frames - 1) * (double) d / (e.depths() - 1));
+                int hits = 0;
+                for (int h = 0; h < e.haystacks(); h++) {
+                    SceneDocuments.Haystack haystack = documents.haystack(rng, Split.TRAIN, frames, depth);
+                    int[] read = readCode(haystack.document(), haystack.code().length);
+                    boolean all = true;
+                    for (int i = 0; i < read.length; i++) {
+                        boolean right = read[i] == documents.digit(haystack.code()[i]);
+                        digitsRight += right ? 1 : 0;
+                        all &= right;
+                    }
+                    hits += all ? 1 : 0;
+                }
+                row.add((double) hits / e.haystacks());
+                found += hits;
+                total += e.haystacks();
+            }
+        }
+        out.put("recall", (double) found / total);
+        out.put("digit_accuracy", (double) digitsRight / (total * config.data().codeDigits()));
+        out.put("chance", Math.pow(0.1, config.data().codeDigits()));
+        out.put("across", "frames (" + config.imagePositions() + " positions each)");
+        return out;
+    }
+
+    /** The code the model writes (greedy) after the haystack's question. */
+    private int[] readCode(Document haystack, int digits) {
+        List<Segment> segments = new ArrayList<>(haystack.segments());
+        int[] text = segments.remove(segments.size() - 1).tokens();
+        int[] prompt = java.util.Arrays.copyOf(text, text.length - digits - 1);
+        int[] read = new int[digits];
+        for (int i = 0; i < digits; i++) {
+            List<Segment> now = new ArrayList<>(segments);
+            int[] sofar = java.util.Arrays.copyOf(prompt, prompt.length + i);
+            System.arraycopy(read, 0, sofar, prompt.length, i);
+            now.add(Segment.text(sofar));
+            read[i] = next(new Document(now, null));
+        }
+        return read;
     }
 
     @Override

@@ -1,0 +1,48 @@
+package io.jemini.multimodal.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.jemini.contrastive.data.Split;
+import io.jemini.engine.random.Rng;
+import org.junit.jupiter.api.Test;
+
+/** Seven-segment codes light exactly their digits' segments, and a haystack shows one among scene frames. */
+class SevenSegmentTest {
+    /** Which of a–g each digit lights, as on a calculator. */
+    private static final String[] LIT = {"abcdef", "bc", "abdeg", "abcdg", "bcfg", "acdfg", "acdefg", "abc", "abcdefg",
+        "abcdfg"};
+
+    @Test
+    void eachDigitLightsItsSegments() {
+        int x = 13;
+        int y = 10;
+        int[][] centres = {{x + 3, y}, {x + 5, y + 3}, {x + 5, y + 9}, {x + 3, y + 11}, {x, y + 9}, {x, y + 3}, {x + 3, y + 5}};
+        for (int digit = 0; digit < 10; digit++) {
+            float[] image = SevenSegment.draw(new int[] {digit});
+            for (int s = 0; s < 7; s++) {
+                boolean lit = image[(centres[s][1] * 32 + centres[s][0]) * 3] == 1f;
+                assertEquals(LIT[digit].indexOf((char) ('a' + s)) >= 0, lit, "digit " + digit + " segment " + (char) ('a' + s));
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> SevenSegment.draw(new int[5]));
+    }
+
+    @Test
+    void aHaystackShowsItsCodeAtItsDepthAndAsksForIt() {
+        SceneDocuments docs = new SceneDocuments(2, 0.2, 0.3, 0.5, 4, 3);
+        SceneDocuments.Haystack h = docs.haystack(new Rng(2), Split.TRAIN, 5, 3);
+        assertEquals(6, h.document().segments().size());
+        assertArrayEquals(SevenSegment.draw(h.code()), h.document().segments().get(3).image());
+        int[] text = h.document().segments().get(5).tokens();
+        String words = String.join(" ", java.util.Arrays.stream(text).mapToObj(docs.vocabulary()::word).toList());
+        assertEquals(String.format("what is the code ? %s %s %s <eot>", name(h.code()[0]), name(h.code()[1]),
+                name(h.code()[2])), words);
+        assertEquals(5 * 18 + 9, PackedBatch.positions(h.document(), 32, 8));
+    }
+
+    private static String name(int d) {
+        return new String[] {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"}[d];
+    }
+}
