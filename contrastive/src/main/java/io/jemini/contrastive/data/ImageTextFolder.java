@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javax.imageio.ImageIO;
 
 /**
  * A user's own image–caption pairs: a folder holding {@code captions.jsonl}, one
@@ -63,7 +62,7 @@ public final class ImageTextFolder {
                 throw new IllegalArgumentException(where + ": the caption is empty");
             }
             String image = node.get("image").asText();
-            BufferedImage img = image(folder.resolve(image), where);
+            BufferedImage img = PngImages.load(folder.resolve(image), where);
             if (size == 0) {
                 if (img.getWidth() != img.getHeight()) {
                     throw new IllegalArgumentException(where + ": " + folder.resolve(image) + " is " + img.getWidth() + "×"
@@ -71,50 +70,11 @@ public final class ImageTextFolder {
                 }
                 size = img.getWidth();
             }
-            pairs.add(new Pair(image, size, pixels(img, folder.resolve(image), where, size), caption));
+            pairs.add(new Pair(image, size, PngImages.rgb(img, folder.resolve(image), where, size, "like the first image"), caption));
         }
         if (pairs.isEmpty()) {
             throw new IllegalArgumentException(captions + ": no pairs");
         }
         return pairs;
-    }
-
-    private static BufferedImage image(Path file, String where) {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(where + ": image " + file + " does not exist");
-        }
-        BufferedImage img;
-        try {
-            img = ImageIO.read(file.toFile());
-        } catch (IOException e) {
-            img = null;
-        }
-        if (img == null) {
-            throw new IllegalArgumentException(where + ": " + file + " is not a readable PNG image");
-        }
-        return img;
-    }
-
-    private static float[] pixels(BufferedImage img, Path file, String where, int size) {
-        if (img.getWidth() != size || img.getHeight() != size) {
-            throw new IllegalArgumentException(where + ": " + file + " is " + img.getWidth() + "×" + img.getHeight()
-                    + "; expected " + size + "×" + size + " like the first image");
-        }
-        int bands = img.getRaster().getNumBands();
-        if (bands != 3) {
-            throw new IllegalArgumentException(where + ": " + file + " has " + bands + " channel" + (bands == 1 ? "" : "s")
-                    + "; expected 3 (RGB)");
-        }
-        float[] out = new float[size * size * 3];
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                int rgb = img.getRGB(x, y);
-                int p = (y * size + x) * 3;
-                out[p] = ((rgb >> 16) & 0xFF) / 255f;
-                out[p + 1] = ((rgb >> 8) & 0xFF) / 255f;
-                out[p + 2] = (rgb & 0xFF) / 255f;
-            }
-        }
-        return out;
     }
 }

@@ -9,6 +9,7 @@ import io.jemini.engine.training.Objective;
 import io.jemini.engine.training.RunDirectory;
 import io.jemini.engine.training.Throughput;
 import io.jemini.engine.training.Validation;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -61,10 +62,10 @@ public interface Task<C extends Record & TaskConfig<C>, M extends Objective> {
     List<ReportSection> reportSections();
 
     /**
-     * Continues {@code prompt} by {@code tokens} tokens; tasks that do not generate refuse with a
-     * usage message.
+     * Continues {@code prompt} by {@code tokens} tokens, with {@code images} where the prompt has
+     * placeholders for them; tasks that do not generate refuse with a usage message.
      */
-    default String generate(M model, String prompt, int tokens, double temperature, int topK, Rng rng) {
+    default String generate(M model, String prompt, List<Path> images, int tokens, double temperature, int topK, Rng rng) {
         throw new UsageException("task " + name() + " does not generate; 'jemini generate' applies to language models");
     }
 }

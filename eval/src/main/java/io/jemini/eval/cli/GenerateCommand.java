@@ -8,6 +8,7 @@ import io.jemini.engine.task.Tasks;
 import io.jemini.engine.training.Objective;
 import io.jemini.eval.runs.Runs;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,16 +16,21 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Samples text from a trained model. */
+/** Samples text from a trained model, given images where the model reads them. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Continue a prompt with the newest checkpoint of RUN_DIR (KV-cached decoding).")
+        description = "Continue a prompt with the newest checkpoint of RUN_DIR (KV-cached decoding); for a multimodal "
+                + "run, --image files go where the prompt says <image>.")
 final class GenerateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN_DIR|CHECKPOINT", description = "a run directory or one of its checkpoints")
     Path path;
 
     @Option(names = "--prompt", required = true, description = "the text to continue (token ids separated by spaces "
-            + "for runs on generated token data)")
+            + "for runs on generated token data; words and <image> placeholders for multimodal runs)")
     String prompt;
+
+    @Option(names = "--image", paramLabel = "FILE.png", description = "multimodal runs: an image for the next <image> "
+            + "placeholder of the prompt (repeatable, in order)")
+    List<Path> images = new ArrayList<>();
 
     @Option(names = "--tokens", defaultValue = "100", description = "tokens to generate (default: ${DEFAULT-VALUE})")
     int tokens;
@@ -57,6 +63,7 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     private <C extends Record & TaskConfig<C>, M extends Objective> String generate(Task<C, M> task, Runs.Located located) {
-        return task.generate(Runs.trained(task, located, List.of()), prompt, tokens, temperature, topK, new Rng(seed));
+        return task.generate(Runs.trained(task, located, List.of()), prompt, images, tokens, temperature, topK,
+                new Rng(seed));
     }
 }

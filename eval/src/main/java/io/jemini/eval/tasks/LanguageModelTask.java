@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jemini.engine.config.UsageException;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.task.EvalSuite;
 import io.jemini.engine.task.ReportSection;
@@ -19,6 +20,7 @@ import io.jemini.lm.eval.Evaluation;
 import io.jemini.lm.training.LmMemory;
 import io.jemini.lm.training.LmObjective;
 import io.jemini.lm.training.LmRunConfig;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -164,7 +166,11 @@ public final class LanguageModelTask implements Task<LmRunConfig, LmObjective> {
     }
 
     @Override
-    public String generate(LmObjective model, String prompt, int tokens, double temperature, int topK, Rng rng) {
+    public String generate(LmObjective model, String prompt, List<Path> images, int tokens, double temperature, int topK,
+                           Rng rng) {
+        if (!images.isEmpty()) {
+            throw new UsageException("a language model reads no images; --image applies to multimodal runs");
+        }
         return model.generate(prompt, tokens, temperature, topK, rng);
     }
 }

@@ -3,8 +3,10 @@ package io.jemini.eval.tasks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jemini.contrastive.data.PngImages;
 import io.jemini.contrastive.data.Split;
 import io.jemini.engine.config.ConfigReader;
+import io.jemini.engine.random.Rng;
 import io.jemini.engine.task.EvalSuite;
 import io.jemini.engine.task.ReportSection;
 import io.jemini.engine.task.Task;
@@ -153,6 +155,16 @@ public final class MultimodalTask implements Task<MultimodalConfig, MultimodalOb
         md.append(String.format(Locale.ROOT, "| mean | %.3f | %.3f | |%n", r.path("qa_seen").asDouble(),
                 r.path("qa_held_out").asDouble()));
         return md.toString();
+    }
+
+    /** Reads each image as the model's scenes are: {@code size}×{@code size} RGB. */
+    @Override
+    public String generate(MultimodalObjective model, String prompt, List<Path> images, int tokens, double temperature,
+                           int topK, Rng rng) {
+        int size = model.documents().imageSize();
+        List<float[]> pixels = images.stream().map(f -> PngImages.rgb(PngImages.load(f, "--image"), f, "--image", size,
+                "(the size of the scenes this model was trained on)")).toList();
+        return model.generate(prompt, pixels, tokens, temperature, topK, rng);
     }
 
     @Override

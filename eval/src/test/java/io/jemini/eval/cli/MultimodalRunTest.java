@@ -5,13 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jemini.contrastive.data.ShapeScenes;
+import io.jemini.contrastive.data.Split;
 import io.jemini.engine.config.ConfigReader;
+import io.jemini.engine.random.Rng;
 import io.jemini.engine.training.MetricsLog;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,9 +74,27 @@ class MultimodalRunTest {
         assertEquals(0.001, grid.path("chance").asDouble(), 1e-12);
         assertTrue(Files.readString(run.resolve("report.md")).contains("## Needle frame in a haystack"));
 
-        CliRunner generate = CliRunner.run("generate", run.toString(), "--prompt", "what");
-        assertNotEquals(0, generate.exit());
-        assertTrue(generate.err().contains("task multimodal does not generate"), generate.err());
+        Path scene = png(32);
+        CliRunner generate = CliRunner.run("generate", run.toString(), "--image", scene.toString(), "--prompt",
+                "<image> what colour is the circle ?", "--tokens", "3", "--temperature", "0");
+        assertEquals(0, generate.exit(), generate.err());
+        assertTrue(generate.out().startsWith("<image> what colour is the circle ?"), generate.out());
+        CliRunner again = CliRunner.run("generate", run.toString(), "--image", scene.toString(), "--prompt",
+                "<image> what colour is the circle ?", "--tokens", "3", "--temperature", "0");
+        assertEquals(generate.out(), again.out(), "greedy decoding repeats");
+
+        CliRunner unplaced = CliRunner.run("generate", run.toString(), "--image", scene.toString(), "--prompt", "what");
+        assertEquals(2, unplaced.exit());
+        assertTrue(unplaced.err().contains("1 --image given but the prompt has 0 <image> placeholders"), unplaced.err());
+        CliRunner missing = CliRunner.run("generate", run.toString(), "--prompt", "<image> what");
+        assertTrue(missing.err().contains("the prompt has more <image> placeholders than the 0 --image given"),
+                missing.err());
+        Path small = png(16);
+        CliRunner wrongSize = CliRunner.run("generate", run.toString(), "--image", small.toString(), "--prompt", "<image>");
+        assertNotEquals(0, wrongSize.exit());
+        assertTrue(wrongSize.err().contains(small + " is 16×16; expected 32×32"), wrongSize.err());
+        CliRunner unknown = CliRunner.run("generate", run.toString(), "--prompt", "what colour is the banana");
+        assertTrue(unknown.err().contains("the prompt word 'banana' is not in this model's vocabulary"), unknown.err());
     }
 
     @Test
@@ -91,6 +114,22 @@ class MultimodalRunTest {
         assertTrue(r.err().contains("model.seq_len = 30 is not allowed; must hold one image (18 positions with its "
                 + "markers) and its longest text (24 words): at least 42"), r.err());
         assertTrue(Files.notExists(dir.resolve("none")));
+    }
+
+    /** A {@code size}-pixel RGB PNG: a shape scene, cut when smaller. */
+    private Path png(int size) throws IOException {
+        float[] pixels = new ShapeScenes(2, 0, ShapeScenes.defaultHeldOut()).sample(new Rng(1), Split.TRAIN).image();
+        BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                int p = (y * 32 + x) * 3;
+                img.setRGB(x, y, Math.round(pixels[p] * 255) << 16 | Math.round(pixels[p + 1] * 255) << 8
+                        | Math.round(pixels[p + 2] * 255));
+            }
+        }
+        Path file = dir.resolve("scene-" + size + ".png");
+        ImageIO.write(img, "png", file.toFile());
+        return file;
     }
 
     private static List<String> trajectory(Path run) {

@@ -62,7 +62,7 @@ public final class Sampler {
      * k = 0), ranked by logit then index. The ranking sorts primitive keys — the logit's bits
      * made order-preserving and inverted, above the index — so no per-token boxing.
      */
-    static int pick(float[] logits, double temperature, int topK, Rng rng) {
+    public static int pick(float[] logits, double temperature, int topK, Rng rng) {
         if (temperature == 0) {
             return argmax(logits);
         }
