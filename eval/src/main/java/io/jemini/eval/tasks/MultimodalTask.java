@@ -15,6 +15,7 @@ import io.jemini.engine.training.RunDirectory;
 import io.jemini.engine.training.Throughput;
 import io.jemini.engine.training.Validation;
 import io.jemini.eval.longcontext.LongContextPlots;
+import io.jemini.eval.report.ModalityLoadReport;
 import io.jemini.eval.report.StoredEvaluations;
 import io.jemini.lm.training.LmMemory;
 import io.jemini.multimodal.data.QuestionType;
@@ -172,7 +173,7 @@ public final class MultimodalTask implements Task<MultimodalConfig, MultimodalOb
         return List.of((run, metrics, results) -> results == null || !results.has("qa_seen") ? ""
                 : "## Question answering\n\nExact match of the greedy one-word answer, on scenes of seen colour–shape "
                         + "combinations and on scenes holding a held-out one (the question asks about it).\n\n"
-                        + table(results) + "\n", MultimodalTask::frameNeedles);
+                        + table(results) + "\n", MultimodalTask::frameNeedles, ModalityLoadReport::section);
     }
 
     /** The stored frame-needle grids, untagged first. */

@@ -102,6 +102,16 @@ class MultimodalRunTest {
         Path run = run(true);
         List<JsonNode> metrics = MetricsLog.read(run.resolve("metrics.jsonl"));
         assertTrue(metrics.stream().anyMatch(m -> m.path("layers").has("blocks.0.ffn")), "routing figures are logged");
+        JsonNode byModality = metrics.stream().filter(m -> m.has("modality_load")).reduce((a, b) -> b).orElseThrow()
+                .path("modality_load").path("blocks.0.ffn");
+        for (String modality : new String[] {"text", "image"}) {
+            double sum = 0;
+            for (JsonNode share : byModality.path(modality)) {
+                sum += share.asDouble();
+            }
+            assertEquals(1.0, sum, 1e-9, modality + " shares over the 4 experts: " + byModality);
+        }
+        assertTrue(Files.readString(run.resolve("report.md")).contains("## Expert load by modality"));
         assertTrue(ConfigReader.readTree(run.resolve("results.json")).path("qa_seen").isNumber());
     }
 

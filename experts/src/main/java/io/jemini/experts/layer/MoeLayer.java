@@ -122,7 +122,7 @@ public final class MoeLayer extends Module implements FeedForward {
         }
         metrics.put("router_entropy", entropy(r.probs()));
         Tensor weighted = o.loadBalancingLoss().mul((float) config.auxCoef()).add(o.zLoss().mul((float) config.zCoef()));
-        context.report(new Auxiliary(name, weighted, metrics, r.routed()));
+        context.report(new Auxiliary(name, weighted, metrics, r.routed(), r.index()));
         return o.out();
     }
 

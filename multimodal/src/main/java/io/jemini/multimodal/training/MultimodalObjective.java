@@ -48,7 +48,9 @@ public final class MultimodalObjective implements Objective {
     private final long evalSeed;
     private final long noiseSeed;
     private final LayerMetrics layerMetrics = new LayerMetrics();
+    private final ModalityLoad modalityLoad = new ModalityLoad();
     private List<Auxiliary> lastAuxiliary = List.of();
+    private boolean[] lastImageRows = new boolean[0];
 
     private MultimodalObjective(MultimodalConfig config, SceneDocuments documents, MultimodalModel model, long dataSeed,
                                 long evalSeed, long noiseSeed) {
@@ -133,6 +135,10 @@ public final class MultimodalObjective implements Objective {
         List<Auxiliary> aux = new ArrayList<>();
         Tensor loss = loss(b, ForwardContext.training(new Rng(noiseSeed ^ (step * GOLDEN)), aux));
         lastAuxiliary = aux;
+        lastImageRows = new boolean[b.batch() * b.length()];
+        for (int p : b.patchPositions()) {
+            lastImageRows[p] = true;
+        }
         return new Step(Auxiliary.addTo(loss, aux), loss.item(), Map.of());
     }
 
@@ -140,11 +146,20 @@ public final class MultimodalObjective implements Objective {
     public void afterStep() {
         model.lm().feedForwards().forEach(FeedForward::afterStep);
         layerMetrics.add(lastAuxiliary);
+        modalityLoad.add(lastAuxiliary, lastImageRows);
     }
 
+    /** Per-layer routing figures, and each modality's share of assignments per expert ({@code modality_load}). */
     @Override
     public Map<String, Object> intervalMetrics() {
-        return layerMetrics.isEmpty() ? Map.of() : Map.of("layers", layerMetrics.drain());
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (!layerMetrics.isEmpty()) {
+            m.put("layers", layerMetrics.drain());
+        }
+        if (!modalityLoad.isEmpty()) {
+            m.put("modality_load", modalityLoad.drain());
+        }
+        return m;
     }
 
     /** The mean text loss over {@code eval.batches} fixed batches of the split, drawn from {@code salt}. */
