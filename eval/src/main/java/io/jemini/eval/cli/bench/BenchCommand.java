@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure Jemini against baselines measured in the same run; 'jemini bench SUITE --help' for a suite's "
                 + "options.",
-        subcommands = {MatmulBench.class, TrainLmBench.class, TrainMoeBench.class, MoeBench.class, SparcBench.class, AttentionBench.class,
+        subcommands = {MatmulBench.class, TrainLmBench.class, TrainMoeBench.class, TrainMultimodalBench.class, MoeBench.class,
+            SparcBench.class, AttentionBench.class,
             DecodeBench.class, ActivationsBench.class, OpenClBench.class})
 public final class BenchCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "SUITE", hidden = true)
