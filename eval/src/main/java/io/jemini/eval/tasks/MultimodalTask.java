@@ -72,7 +72,7 @@ public final class MultimodalTask implements Task<MultimodalConfig, MultimodalOb
         r.put("test_loss_seen", model.heldOutLoss(Split.TRAIN, 2));
         r.put("test_loss_held_out", model.heldOutLoss(Split.HELD_OUT, 3));
         model.questionAnswering().forEach(r::put);
-        for (QuestionType type : QuestionType.values()) {
+        for (QuestionType type : model.documents().questionTypes()) {
             r.put("chance_" + type.key(), type.chance());
         }
         return r;
@@ -149,6 +149,9 @@ public final class MultimodalTask implements Task<MultimodalConfig, MultimodalOb
     static String table(JsonNode r) {
         StringBuilder md = new StringBuilder("| question | seen | held-out | chance |\n|---|---|---|---|\n");
         for (QuestionType type : QuestionType.values()) {
+            if (!r.has("qa_" + type.key() + "_" + Split.TRAIN.tag())) {
+                continue;
+            }
             md.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f |%n", type.key(),
                     r.path("qa_" + type.key() + "_" + Split.TRAIN.tag()).asDouble(),
                     r.path("qa_" + type.key() + "_" + Split.HELD_OUT.tag()).asDouble(), type.chance()));

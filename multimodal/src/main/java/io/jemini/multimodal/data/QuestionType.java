@@ -11,7 +11,12 @@ public enum QuestionType {
     /** "is there a red circle ?", half of them about an object that is there. */
     EXISTS(2),
     /** "is the red circle left of the blue square ?" for two objects at least 4 pixels apart. */
-    LEFT(2);
+    LEFT(2),
+    /**
+     * After three pictures, each introduced by "picture one :" …, "which picture has the red
+     * circle ?" about an object in exactly one of them (only with gallery documents).
+     */
+    WHICH(3);
 
     private final int answers;
 

@@ -18,6 +18,8 @@ public final class SceneDocuments {
     private static final List<String> NUMBERS = List.of("one", "two", "three", "four");
     private static final List<String> DIGITS = List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
             "nine");
+    private static final List<String> GALLERY_WORDS = List.of("picture", "which", "has", "shows");
+    private static final int PICTURES = 3;
     private static final List<String> WORDS = List.of("caption", ":", "what", "colour", "shape", "is", "the", "object", "how",
             "many", "objects", "?", "there", "left", "of", "yes", "no", "code");
 
@@ -28,6 +30,7 @@ public final class SceneDocuments {
     private final double needleRate;
     private final int needleFrames;
     private final int codeDigits;
+    private final double galleryRate;
 
     /** A haystack document and the code its needle frame shows. */
     public record Haystack(Document document, int[] code) {
@@ -37,25 +40,37 @@ public final class SceneDocuments {
      * @param needleRate   share of documents that are frame haystacks (a code among scene frames)
      * @param needleFrames most frames in a training haystack
      * @param codeDigits   digits of a needle's code
+     * @param galleryRate  share of documents that are galleries: three pictures introduced in turn,
+     *                     then text referring to one of them by its order
      */
     public SceneDocuments(int maxObjects, double distractorRate, double captionShare, double needleRate, int needleFrames,
-                          int codeDigits) {
+                          int codeDigits, double galleryRate) {
         this.heldOut = ShapeScenes.defaultHeldOut();
         this.scenes = new ShapeScenes(maxObjects, distractorRate, heldOut);
         this.captionShare = captionShare;
         this.needleRate = needleRate;
         this.needleFrames = needleFrames;
         this.codeDigits = codeDigits;
+        this.galleryRate = galleryRate;
         List<String> words = new ArrayList<>(scenes.vocabulary());
         words.addAll(WORDS);
         words.addAll(NUMBERS);
         words.addAll(DIGITS);
+        if (galleryRate > 0) {
+            words.addAll(GALLERY_WORDS);
+        }
         this.vocabulary = new Vocabulary(words);
     }
 
     /** Captions and questions only. */
     public SceneDocuments(int maxObjects, double distractorRate, double captionShare) {
-        this(maxObjects, distractorRate, captionShare, 0, 1, 3);
+        this(maxObjects, distractorRate, captionShare, 0, 1, 3, 0);
+    }
+
+    /** The question types these documents hold: {@link QuestionType#WHICH} only with galleries. */
+    public List<QuestionType> questionTypes() {
+        return java.util.Arrays.stream(QuestionType.values()).filter(t -> t != QuestionType.WHICH || galleryRate > 0)
+                .toList();
     }
 
     public Vocabulary vocabulary() {
@@ -78,12 +93,53 @@ public final class SceneDocuments {
             int frames = 1 + rng.nextInt(needleFrames);
             return haystack(rng, split, frames, rng.nextInt(frames)).document();
         }
+        if (galleryRate > 0 && rng.nextDouble() < galleryRate) {
+            return rng.nextDouble() < 0.5 ? gallery(rng, split, true) : gallery(rng, split, false);
+        }
         if (rng.nextDouble() < captionShare) {
             ShapeScenes.Scene s = scenes.sample(rng, split);
             return document(s, "caption : " + s.caption(), null);
         }
-        QuestionType[] types = QuestionType.values();
+        QuestionType[] types = java.util.Arrays.stream(QuestionType.values()).filter(t -> t != QuestionType.WHICH)
+                .toArray(QuestionType[]::new);
         return question(rng, split, types[rng.nextInt(types.length)]);
+    }
+
+    /**
+     * Three pictures, "picture one : [image] picture two : [image] …", then either "which picture has
+     * the red circle ? two" about an object in exactly one of them ({@code ask}), or "picture two
+     * shows" and that picture's caption.
+     */
+    Document gallery(Rng rng, Split split, boolean ask) {
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            List<ShapeScenes.Scene> pictures = new ArrayList<>();
+            for (int i = 0; i < PICTURES; i++) {
+                pictures.add(scenes.sample(rng, split));
+            }
+            int target = rng.nextInt(PICTURES);
+            ShapeScenes.Scene chosen = pictures.get(target);
+            List<ShapeScenes.SceneObject> candidates = split == Split.HELD_OUT ? List.of(chosen.objects().get(0))
+                    : chosen.objects();
+            ShapeScenes.SceneObject object = candidates.get(rng.nextInt(candidates.size()));
+            long holding = pictures.stream().filter(p -> p.objects().stream().anyMatch(o -> o.name().equals(object.name())))
+                    .count();
+            if (ask && holding != 1) {
+                continue;
+            }
+            List<Segment> segments = new ArrayList<>();
+            for (int i = 0; i < PICTURES; i++) {
+                segments.add(Segment.text(vocabulary.encode("picture " + NUMBERS.get(i) + " :")));
+                segments.add(Segment.image(pictures.get(i).image()));
+            }
+            String text = ask ? "which picture has the " + object.name() + " ? " + NUMBERS.get(target)
+                    : "picture " + NUMBERS.get(target) + " shows " + chosen.caption();
+            int[] words = vocabulary.encode(text);
+            int[] tokens = java.util.Arrays.copyOf(words, words.length + 1);
+            tokens[words.length] = Vocabulary.END;
+            segments.add(Segment.text(tokens));
+            return new Document(segments, ask ? QuestionType.WHICH : null);
+        }
+        throw new IllegalStateException("no gallery poses a which-picture question");
     }
 
     /**
@@ -117,6 +173,9 @@ public final class SceneDocuments {
 
     /** A question of {@code type} about a fresh scene of the split (scenes that cannot pose it are redrawn). */
     public Document question(Rng rng, Split split, QuestionType type) {
+        if (type == QuestionType.WHICH) {
+            return gallery(rng, split, true);
+        }
         for (int attempt = 0; ; attempt++) {
             ShapeScenes.Scene s = scenes.sample(rng, split);
             String qa = ask(rng, s, split, type);
@@ -150,6 +209,7 @@ public final class SceneDocuments {
             case COUNT -> objects.size() <= NUMBERS.size() ? "how many objects ? " + NUMBERS.get(objects.size() - 1) : null;
             case EXISTS -> exists(rng, s, split, subject);
             case LEFT -> left(rng, objects, subject);
+            case WHICH -> throw new IllegalStateException("which-picture questions are galleries");
         };
     }
 

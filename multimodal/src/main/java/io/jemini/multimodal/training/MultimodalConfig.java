@@ -24,10 +24,11 @@ public record MultimodalConfig(String task, String name, long seed, Data data, V
      * {@code source} {@code shapes}: generated shape scenes with up to {@code maxObjects} named
      * objects and a distractor at {@code distractorRate}; {@code captionShare} of the documents
      * are captions, the rest visual questions; {@code needleRate} of them are frame haystacks
-     * instead (1 to {@code needleFrames} frames, one showing a {@code codeDigits}-digit code).
+     * instead (1 to {@code needleFrames} frames, one showing a {@code codeDigits}-digit code);
+     * {@code galleryRate} of them are galleries of three pictures with text referring to one by its order.
      */
     public record Data(Source source, int maxObjects, double distractorRate, double captionShare, double needleRate,
-                       int needleFrames, int codeDigits) {
+                       int needleFrames, int codeDigits, double galleryRate) {
     }
 
     /** Where documents come from ({@code data.source}). */
@@ -85,6 +86,12 @@ public record MultimodalConfig(String task, String name, long seed, Data data, V
                 + " positions with its markers) and its longest text (24 words): at least " + (image + 24));
         c.require(data.needleRate() >= 0 && data.needleRate() <= 1, "data.needle_rate", data.needleRate(), "must be in [0, 1]");
         c.atLeast("data.needle_frames", data.needleFrames(), 1);
+        c.require(data.galleryRate() >= 0 && data.needleRate() + data.galleryRate() <= 1, "data.gallery_rate",
+                data.galleryRate(), "must be >= 0, with data.needle_rate at most 1 in all");
+        if (image > 0 && data.galleryRate() > 0) {
+            c.require(model.seqLen() >= 3 * (image + 3) + 9, "model.seq_len", model.seqLen(), "must hold a gallery of three "
+                    + "pictures with their text: at least " + (3 * (image + 3) + 9));
+        }
         c.require(data.codeDigits() >= 1 && data.codeDigits() <= 4, "data.code_digits", data.codeDigits(),
                 "must be 1 to 4 (digits across a 32-pixel frame)");
         if (image > 0 && data.needleRate() > 0) {

@@ -72,7 +72,7 @@ public final class MultimodalObjective implements Objective {
         MultimodalConfig.Data d = cfg.data();
         SceneDocuments documents = switch (d.source()) {
             case SHAPES -> new SceneDocuments(d.maxObjects(), d.distractorRate(), d.captionShare(), d.needleRate(),
-                    d.needleFrames(), d.codeDigits());
+                    d.needleFrames(), d.codeDigits(), d.galleryRate());
         };
         int patch = cfg.vision().patch();
         FeedForward.Factory ffn = MoeFeedForwards.factory(cfg.moe(), cfg.model());
@@ -211,7 +211,8 @@ public final class MultimodalObjective implements Objective {
         Map<String, Double> out = new LinkedHashMap<>();
         for (Split split : Split.values()) {
             double sum = 0;
-            for (QuestionType type : QuestionType.values()) {
+            List<QuestionType> types = documents.questionTypes();
+            for (QuestionType type : types) {
                 Rng rng = new Rng(evalSeed ^ (31L * (type.ordinal() + 1) + split.ordinal()));
                 int hits = 0;
                 for (int i = 0; i < config.eval().questions(); i++) {
@@ -222,7 +223,7 @@ public final class MultimodalObjective implements Objective {
                 out.put("qa_" + type.key() + "_" + split.tag(), accuracy);
                 sum += accuracy;
             }
-            out.put("qa_" + split.tag(), sum / QuestionType.values().length);
+            out.put("qa_" + split.tag(), sum / types.size());
         }
         return out;
     }

@@ -56,10 +56,27 @@ class PackedBatchTest {
     }
 
     @Test
+    void aGalleryIntroducesThreePicturesAndAsksWhichHoldsAnObject() {
+        SceneDocuments docs = new SceneDocuments(2, 0.2, 0.3, 0, 1, 3, 0.5);
+        Rng rng = new Rng(9);
+        for (int i = 0; i < 30; i++) {
+            Document q = docs.question(rng, Split.TRAIN, QuestionType.WHICH);
+            assertEquals(7, q.segments().size(), "three introductions, three pictures, the question");
+            assertEquals("picture two :", String.join(" ", java.util.Arrays.stream(q.segments().get(2).tokens())
+                    .mapToObj(docs.vocabulary()::word).toList()));
+            assertTrue(List.of("one", "two", "three").contains(docs.vocabulary().word(q.answer())));
+            assertEquals(QuestionType.WHICH, q.question());
+        }
+        assertTrue(docs.questionTypes().contains(QuestionType.WHICH));
+    }
+
+    @Test
     void questionsAreAnsweredByTheSceneAndHeldOutOnesAskAboutTheHeldOutObject() {
         SceneDocuments docs = new SceneDocuments(2, 0.2, 0.3);
         Rng rng = new Rng(5);
-        for (QuestionType type : QuestionType.values()) {
+        assertEquals(List.of(QuestionType.COLOUR, QuestionType.SHAPE, QuestionType.COUNT, QuestionType.EXISTS,
+                QuestionType.LEFT), docs.questionTypes(), "which-picture questions come with galleries only");
+        for (QuestionType type : docs.questionTypes()) {
             for (int i = 0; i < 50; i++) {
                 Document q = docs.question(rng, Split.TRAIN, type);
                 String answer = docs.vocabulary().word(q.answer());
@@ -68,6 +85,7 @@ class PackedBatchTest {
                     case SHAPE -> assertTrue(List.of("circle", "square", "triangle", "diamond", "cross").contains(answer));
                     case COUNT -> assertTrue(List.of("one", "two", "three").contains(answer), answer);
                     case EXISTS, LEFT -> assertTrue(List.of("yes", "no").contains(answer), answer);
+                    case WHICH -> throw new AssertionError("no galleries here");
                 }
                 assertEquals(Vocabulary.END, q.segments().get(1).tokens()[q.segments().get(1).tokens().length - 1]);
             }

@@ -31,7 +31,7 @@ class SevenSegmentTest {
 
     @Test
     void aHaystackShowsItsCodeAtItsDepthAndAsksForIt() {
-        SceneDocuments docs = new SceneDocuments(2, 0.2, 0.3, 0.5, 4, 3);
+        SceneDocuments docs = new SceneDocuments(2, 0.2, 0.3, 0.5, 4, 3, 0);
         SceneDocuments.Haystack h = docs.haystack(new Rng(2), Split.TRAIN, 5, 3);
         assertEquals(6, h.document().segments().size());
         assertArrayEquals(SevenSegment.draw(h.code()), h.document().segments().get(3).image());
