@@ -80,8 +80,9 @@ public final class MultimodalTask implements Task<MultimodalConfig, MultimodalOb
 
     @Override
     public String summary(JsonNode results) {
-        return String.format(Locale.ROOT, "validation loss %.4f; question answering %.3f seen, %.3f held-out; %.0f positions/s",
-                results.path("val_loss").asDouble(), results.path("qa_seen").asDouble(), results.path("qa_held_out").asDouble(),
+        return String.format(Locale.ROOT, "validation loss %.4f; %s%.0f positions/s", results.path("val_loss").asDouble(),
+                results.has("qa_seen") ? String.format(Locale.ROOT, "question answering %.3f seen, %.3f held-out; ",
+                        results.path("qa_seen").asDouble(), results.path("qa_held_out").asDouble()) : "",
                 results.path("positions_per_s").asDouble());
     }
 

@@ -126,6 +126,45 @@ class MultimodalRunTest {
         assertTrue(Files.notExists(dir.resolve("none")));
     }
 
+    @Test
+    void aFolderOfTheUsersDocumentsTrainsAndItsMistakesAreNamed() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("mine"));
+        Files.copy(png(32), folder.resolve("a.png"));
+        Files.copy(png(32), folder.resolve("b.png"));
+        StringBuilder docs = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            docs.append("{\"text\": \"first <image:a.png> then <image:b.png> and the first one shows a scene number ")
+                    .append(i % 3).append("\"}\n");
+        }
+        Files.writeString(folder.resolve("documents.jsonl"), docs);
+        Path config = dir.resolve("folder.json");
+        Files.writeString(config, """
+                {"task": "multimodal", "name": "mine", "data": {"source": "folder", "folder": "%s"},
+                 "model": {"dim": 16, "layers": 1, "heads": 2, "hidden": 32, "seq_len": 64},
+                 "train": {"steps": 3, "batch_size": 2, "warmup_steps": 1, "log_every": 1, "eval_every": 3,
+                           "checkpoint_every": 3},
+                 "eval": {"batches": 1}}
+                """.formatted(folder));
+        CliRunner r = CliRunner.run("run", config.toString(), "--out", dir.resolve("runs").toString());
+        assertEquals(0, r.exit(), r.err());
+        JsonNode results = ConfigReader.readTree(RunDirs.only(dir.resolve("runs")).resolve("results.json"));
+        assertTrue(results.path("val_loss").isNumber() && !results.has("qa_seen"), results.toString());
+        assertTrue(results.path("data").asText().contains("11 for training, 1 held out"), results.toString());
+
+        Files.writeString(folder.resolve("documents.jsonl"), docs + "{\"text\": \"see <image:c.png>\"}\n");
+        CliRunner missing = CliRunner.run("run", config.toString(), "--out", dir.resolve("runs2").toString());
+        assertEquals(1, missing.exit());
+        assertTrue(missing.err().contains(folder.resolve("documents.jsonl") + ":13: image " + folder.resolve("c.png")
+                + " does not exist"), missing.err());
+        Files.copy(png(16), folder.resolve("c.png"));
+        CliRunner small = CliRunner.run("run", config.toString(), "--out", dir.resolve("runs3").toString());
+        assertTrue(small.err().contains(":13: " + folder.resolve("c.png") + " is 16×16; expected 32×32 like the first image"),
+                small.err());
+        Files.writeString(folder.resolve("documents.jsonl"), docs + "{\"words\": 1}\n");
+        CliRunner bad = CliRunner.run("run", config.toString(), "--out", dir.resolve("runs4").toString());
+        assertTrue(bad.err().contains(":13: has no non-empty string field \"text\""), bad.err());
+    }
+
     /** A {@code size}-pixel RGB PNG: a shape scene, cut when smaller. */
     private Path png(int size) throws IOException {
         float[] pixels = new ShapeScenes(2, 0, ShapeScenes.defaultHeldOut()).sample(new Rng(1), Split.TRAIN).image();
@@ -137,7 +176,7 @@ class MultimodalRunTest {
                         | Math.round(pixels[p + 2] * 255));
             }
         }
-        Path file = dir.resolve("scene-" + size + ".png");
+        Path file = Files.createTempFile(dir, "scene-" + size + "-", ".png");
         ImageIO.write(img, "png", file.toFile());
         return file;
     }

@@ -14,7 +14,7 @@ import java.util.Set;
  * object wherever the question type names one, so held-out accuracy measures generalisation to
  * unseen combinations.
  */
-public final class SceneDocuments {
+public final class SceneDocuments implements DocumentSource {
     private static final List<String> NUMBERS = List.of("one", "two", "three", "four");
     private static final List<String> DIGITS = List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
             "nine");
@@ -67,20 +67,30 @@ public final class SceneDocuments {
         this(maxObjects, distractorRate, captionShare, 0, 1, 3, 0);
     }
 
+    /** Every generated document is new: a fresh draw of the split. */
+    @Override
+    public Document heldOut(Rng rng, Split split) {
+        return next(rng, split);
+    }
+
     /** The question types these documents hold: {@link QuestionType#WHICH} only with galleries. */
+    @Override
     public List<QuestionType> questionTypes() {
         return java.util.Arrays.stream(QuestionType.values()).filter(t -> t != QuestionType.WHICH || galleryRate > 0)
                 .toList();
     }
 
+    @Override
     public Vocabulary vocabulary() {
         return vocabulary;
     }
 
+    @Override
     public int imageSize() {
         return ShapeScenes.SIZE;
     }
 
+    @Override
     public String description() {
         return scenes.description() + String.format(java.util.Locale.ROOT, "; %.0f%% captions, the rest visual questions",
                 100 * captionShare) + (needleRate > 0 ? String.format(java.util.Locale.ROOT, "; %.0f%% frame haystacks of up to "
@@ -88,6 +98,7 @@ public final class SceneDocuments {
     }
 
     /** A caption, question or haystack document of the split, drawn from {@code rng}. */
+    @Override
     public Document next(Rng rng, Split split) {
         if (needleRate > 0 && rng.nextDouble() < needleRate) {
             int frames = 1 + rng.nextInt(needleFrames);

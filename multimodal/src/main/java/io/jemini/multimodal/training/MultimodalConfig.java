@@ -21,19 +21,20 @@ public record MultimodalConfig(String task, String name, long seed, Data data, V
     private static final MultimodalConfig DEFAULTS = ConfigReader.defaults(MultimodalConfig.class, "multimodal-defaults.json");
 
     /**
-     * {@code source} {@code shapes}: generated shape scenes with up to {@code maxObjects} named
+     * {@code source} {@code folder}: the user's documents in {@code folder}
+     * ({@link io.jemini.multimodal.data.FolderDocuments}); {@code shapes}: generated shape scenes with up to {@code maxObjects} named
      * objects and a distractor at {@code distractorRate}; {@code captionShare} of the documents
      * are captions, the rest visual questions; {@code needleRate} of them are frame haystacks
      * instead (1 to {@code needleFrames} frames, one showing a {@code codeDigits}-digit code);
      * {@code galleryRate} of them are galleries of three pictures with text referring to one by its order.
      */
-    public record Data(Source source, int maxObjects, double distractorRate, double captionShare, double needleRate,
-                       int needleFrames, int codeDigits, double galleryRate) {
+    public record Data(Source source, String folder, int maxObjects, double distractorRate, double captionShare,
+                       double needleRate, int needleFrames, int codeDigits, double galleryRate) {
     }
 
-    /** Where documents come from ({@code data.source}). */
+    /** Where documents come from ({@code data.source}): generated scenes, or a user's {@code data.folder}. */
     public enum Source implements ConfigChoice {
-        SHAPES
+        SHAPES, FOLDER
     }
 
     /** Images are cut into {@code patch}-pixel squares, each one position of the sequence. */
@@ -78,11 +79,15 @@ public record MultimodalConfig(String task, String name, long seed, Data data, V
                 "must be in [0, 1]");
         c.require(data.captionShare() >= 0 && data.captionShare() < 1, "data.caption_share", data.captionShare(),
                 "must be in [0, 1): some documents must be questions");
-        c.require(vision.patch() > 0 && 32 % vision.patch() == 0, "vision.patch", vision.patch(),
-                "must divide the 32-pixel scenes: 1, 2, 4, 8, 16 or 32");
+        boolean scenes = data.source() == Source.SHAPES;
+        c.require(scenes || (data.folder() != null && !data.folder().isBlank()), "data.folder", data.folder(),
+                "must name the folder of documents.jsonl and its images when data.source is folder");
+        c.require(vision.patch() > 0 && (!scenes || 32 % vision.patch() == 0), "vision.patch", vision.patch(),
+                scenes ? "must divide the 32-pixel scenes: 1, 2, 4, 8, 16 or 32" : "must be positive");
         model.check(c);
-        int image = vision.patch() > 0 && 32 % vision.patch() == 0 ? 2 + (32 / vision.patch()) * (32 / vision.patch()) : 0;
-        c.require(model.seqLen() >= image + 24, "model.seq_len", model.seqLen(), "must hold one image (" + image
+        int image = scenes && vision.patch() > 0 && 32 % vision.patch() == 0
+                ? 2 + (32 / vision.patch()) * (32 / vision.patch()) : 0;
+        c.require(image == 0 || model.seqLen() >= image + 24, "model.seq_len", model.seqLen(), "must hold one image (" + image
                 + " positions with its markers) and its longest text (24 words): at least " + (image + 24));
         c.require(data.needleRate() >= 0 && data.needleRate() <= 1, "data.needle_rate", data.needleRate(), "must be in [0, 1]");
         c.atLeast("data.needle_frames", data.needleFrames(), 1);

@@ -19,12 +19,15 @@ import io.jemini.lm.model.MoeFeedForwards;
 import io.jemini.lm.model.Sampler;
 import io.jemini.lm.training.LayerMetrics;
 import io.jemini.multimodal.data.Document;
+import io.jemini.multimodal.data.DocumentSource;
+import io.jemini.multimodal.data.FolderDocuments;
 import io.jemini.multimodal.data.PackedBatch;
 import io.jemini.multimodal.data.QuestionType;
 import io.jemini.multimodal.data.SceneDocuments;
 import io.jemini.multimodal.data.Segment;
 import io.jemini.multimodal.data.Vocabulary;
 import io.jemini.multimodal.model.MultimodalModel;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -42,7 +45,7 @@ public final class MultimodalObjective implements Objective {
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
     private final MultimodalConfig config;
-    private final SceneDocuments documents;
+    private final DocumentSource documents;
     private final MultimodalModel model;
     private final long dataSeed;
     private final long evalSeed;
@@ -52,7 +55,7 @@ public final class MultimodalObjective implements Objective {
     private List<Auxiliary> lastAuxiliary = List.of();
     private boolean[] lastImageRows = new boolean[0];
 
-    private MultimodalObjective(MultimodalConfig config, SceneDocuments documents, MultimodalModel model, long dataSeed,
+    private MultimodalObjective(MultimodalConfig config, DocumentSource documents, MultimodalModel model, long dataSeed,
                                 long evalSeed, long noiseSeed) {
         this.config = config;
         this.documents = documents;
@@ -70,11 +73,16 @@ public final class MultimodalObjective implements Objective {
         long evalSeed = root.nextLong();
         long noiseSeed = root.nextLong();
         MultimodalConfig.Data d = cfg.data();
-        SceneDocuments documents = switch (d.source()) {
+        DocumentSource documents = switch (d.source()) {
             case SHAPES -> new SceneDocuments(d.maxObjects(), d.distractorRate(), d.captionShare(), d.needleRate(),
                     d.needleFrames(), d.codeDigits(), d.galleryRate());
+            case FOLDER -> FolderDocuments.read(Path.of(d.folder()), root.nextLong());
         };
         int patch = cfg.vision().patch();
+        if (documents.imageSize() % patch != 0) {
+            throw new IllegalArgumentException("vision.patch = " + patch + " does not divide the " + documents.imageSize()
+                    + "-pixel images of " + documents.description());
+        }
         FeedForward.Factory ffn = MoeFeedForwards.factory(cfg.moe(), cfg.model());
         MultimodalModel model = new MultimodalModel(cfg.model().lmConfig(documents.vocabulary().size()), patch * patch * 3,
                 ffn, new Rng(modelSeed));
@@ -89,7 +97,7 @@ public final class MultimodalObjective implements Objective {
         return model;
     }
 
-    public SceneDocuments documents() {
+    public DocumentSource documents() {
         return documents;
     }
 
@@ -162,13 +170,25 @@ public final class MultimodalObjective implements Objective {
         return m;
     }
 
-    /** The mean text loss over {@code eval.batches} fixed batches of the split, drawn from {@code salt}. */
+    /** The mean text loss over {@code eval.batches} fixed batches of held-out documents of the split, drawn from {@code salt}. */
     public double heldOutLoss(Split split, long salt) {
         Rng rng = new Rng(evalSeed ^ salt);
+        Iterator<Document> stream = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Document next() {
+                return documents.heldOut(rng, split);
+            }
+        };
         double sum = 0;
         try (var noGrad = GradMode.disabled()) {
             for (int i = 0; i < config.eval().batches(); i++) {
-                sum += loss(batch(rng, split), ForwardContext.INFERENCE).item();
+                sum += loss(PackedBatch.pack(stream, config.train().batchSize(), config.model().seqLen(),
+                        documents.imageSize(), config.vision().patch()), ForwardContext.INFERENCE).item();
             }
         }
         return sum / config.eval().batches();
@@ -209,6 +229,9 @@ public final class MultimodalObjective implements Objective {
      */
     public Map<String, Double> questionAnswering() {
         Map<String, Double> out = new LinkedHashMap<>();
+        if (!(documents instanceof SceneDocuments scenes)) {
+            return out;
+        }
         for (Split split : Split.values()) {
             double sum = 0;
             List<QuestionType> types = documents.questionTypes();
@@ -216,7 +239,7 @@ public final class MultimodalObjective implements Objective {
                 Rng rng = new Rng(evalSeed ^ (31L * (type.ordinal() + 1) + split.ordinal()));
                 int hits = 0;
                 for (int i = 0; i < config.eval().questions(); i++) {
-                    Document q = documents.question(rng, split, type);
+                    Document q = scenes.question(rng, split, type);
                     hits += answer(q) == q.answer() ? 1 : 0;
                 }
                 double accuracy = (double) hits / config.eval().questions();
@@ -235,6 +258,10 @@ public final class MultimodalObjective implements Objective {
      * "digit_accuracy"}.
      */
     public ObjectNode needleGrid() {
+        if (!(documents instanceof SceneDocuments scenes)) {
+            throw new UsageException("the needle-frame suite draws its haystacks from generated scenes (data.source shapes); "
+                    + "this run reads " + documents.description());
+        }
         MultimodalConfig.Eval e = config.eval();
         int[] lengths = new int[e.lengths()];
         for (int i = 0; i < lengths.length; i++) {
@@ -259,11 +286,11 @@ public final class MultimodalObjective implements Objective {
                 int depth = e.depths() == 1 ? 0 : (int) Math.round((frames - 1) * (double) d / (e.depths() - 1));
                 int hits = 0;
                 for (int h = 0; h < e.haystacks(); h++) {
-                    SceneDocuments.Haystack haystack = documents.haystack(rng, Split.TRAIN, frames, depth);
+                    SceneDocuments.Haystack haystack = scenes.haystack(rng, Split.TRAIN, frames, depth);
                     int[] read = readCode(haystack.document(), haystack.code().length);
                     boolean all = true;
                     for (int i = 0; i < read.length; i++) {
-                        boolean right = read[i] == documents.digit(haystack.code()[i]);
+                        boolean right = read[i] == scenes.digit(haystack.code()[i]);
                         digitsRight += right ? 1 : 0;
                         all &= right;
                     }
