@@ -20,6 +20,7 @@ public final class VisionTransformer extends Module {
     private final int size;
     private final int patch;
     private final int channels;
+    private final int width;
     private final Linear embed;
     private final Tensor position;
     private final List<TransformerBlock> blocks = new ArrayList<>();
@@ -32,6 +33,7 @@ public final class VisionTransformer extends Module {
         this.size = size;
         this.patch = patch;
         this.channels = channels;
+        this.width = dim;
         int grid = size / patch;
         this.embed = child("patch_embed", new Linear(patch * patch * channels, dim, true, rng));
         this.position = parameter("position", Tensor.randn(rng, 0.02f, grid * grid, dim));
@@ -39,6 +41,11 @@ public final class VisionTransformer extends Module {
             blocks.add(child("blocks." + i, new TransformerBlock(dim, heads, hidden, Norm.Kind.LAYER, FeedForward.Kind.GELU, 1e-5f, rng)));
         }
         this.norm = child("norm", new LayerNorm(dim, 1e-5f));
+    }
+
+    /** The width of its patch features. */
+    public int width() {
+        return width;
     }
 
     public int patches() {
@@ -55,7 +62,12 @@ public final class VisionTransformer extends Module {
 
     /** Patch features {@code [B, P, dim]} for images {@code [B, size, size, channels]}. */
     public Tensor forward(Tensor images) {
-        Tensor h = embed.forward(patchify(images)).add(position);
+        return forwardPatches(patchify(images));
+    }
+
+    /** Patch features {@code [B, P, dim]} for images already cut into patch vectors {@code [B, P, patch*patch*channels]}. */
+    public Tensor forwardPatches(Tensor patches) {
+        Tensor h = embed.forward(patches).add(position);
         for (TransformerBlock block : blocks) {
             h = block.forward(h, null, false, null);
         }

@@ -1,15 +1,21 @@
 package io.jemini.eval.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jemini.contrastive.data.ShapeScenes;
 import io.jemini.contrastive.data.Split;
 import io.jemini.engine.config.ConfigReader;
+import io.jemini.engine.io.Safetensors;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.training.MetricsLog;
+import io.jemini.eval.tasks.MultimodalTask;
+import io.jemini.multimodal.training.MultimodalConfig;
+import io.jemini.multimodal.training.MultimodalObjective;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -163,6 +169,32 @@ class MultimodalRunTest {
         Files.writeString(folder.resolve("documents.jsonl"), docs + "{\"words\": 1}\n");
         CliRunner bad = CliRunner.run("run", config.toString(), "--out", dir.resolve("runs4").toString());
         assertTrue(bad.err().contains(":13: has no non-empty string field \"text\""), bad.err());
+    }
+
+    @Test
+    void theVisionTowerStartsFromAnImageTextRun() throws IOException {
+        Path sparcConfig = dir.resolve("sparc.json");
+        Files.writeString(sparcConfig, """
+                {"task": "sparc", "name": "tower", "model": {"width": 16, "layers": 1, "heads": 2, "hidden": 32, "shared": 8,
+                 "patch": 8}, "train": {"steps": 2, "batch_size": 4, "warmup_steps": 1, "checkpoint_every": 2},
+                 "eval": {"pairs": 4}}
+                """);
+        assertEquals(0, CliRunner.run("run", sparcConfig.toString(), "--out", dir.resolve("sparc").toString()).exit());
+        Path sparc = RunDirs.only(dir.resolve("sparc"));
+        String vision = "\"vision\": {\"encoder\": \"vit\", \"width\": 16, \"layers\": 1, \"heads\": %d, \"hidden\": 32, "
+                + "\"init_from\": \"" + sparc + "\"}";
+        MultimodalConfig cfg = ConfigReader.load("test", "{\"task\": \"multimodal\", " + vision.formatted(2) + "}",
+                MultimodalConfig.class, MultimodalConfig.defaults(), List.of(), List.of()).get(0).config();
+        MultimodalObjective model = new MultimodalTask().build(cfg, null);
+        Safetensors trained = Safetensors.read(sparc.resolve("checkpoints/step-00000002/model.safetensors"));
+        for (String name : new String[] {"patch_embed.weight", "position", "blocks.0.attn.q_proj.weight", "norm.bias"}) {
+            assertArrayEquals(trained.floats("vision." + name), model.parameters().get("vision.tower." + name).data(), name);
+        }
+        MultimodalConfig otherHeads = ConfigReader.load("test", "{\"task\": \"multimodal\", " + vision.formatted(4)
+                + "}", MultimodalConfig.class, MultimodalConfig.defaults(), List.of(), List.of()).get(0).config();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new MultimodalTask().build(otherHeads, null));
+        assertTrue(e.getMessage().endsWith("its model.heads is 2 but vision.heads is 4; they must match"), e.getMessage());
     }
 
     /** A {@code size}-pixel RGB PNG: a shape scene, cut when smaller. */

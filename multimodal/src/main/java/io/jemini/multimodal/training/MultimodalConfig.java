@@ -37,8 +37,19 @@ public record MultimodalConfig(String task, String name, long seed, Data data, V
         SHAPES, FOLDER
     }
 
-    /** Images are cut into {@code patch}-pixel squares, each one position of the sequence. */
-    public record Vision(int patch) {
+    /**
+     * Images are cut into {@code patch}-pixel squares, each one position of the sequence. Its
+     * {@code encoder}: {@code patch} projects a patch's pixels to the model width; {@code vit}
+     * first runs the image–text task's vision transformer ({@code width}, {@code layers},
+     * {@code heads}, {@code hidden}), which {@code initFrom} (a SPARC or CLIP run directory or
+     * checkpoint) can start from.
+     */
+    public record Vision(int patch, Encoder encoder, int width, int layers, int heads, int hidden, String initFrom) {
+    }
+
+    /** How patches are read ({@code vision.encoder}). */
+    public enum Encoder implements ConfigChoice {
+        PATCH, VIT
     }
 
     /**
@@ -84,6 +95,15 @@ public record MultimodalConfig(String task, String name, long seed, Data data, V
                 "must name the folder of documents.jsonl and its images when data.source is folder");
         c.require(vision.patch() > 0 && (!scenes || 32 % vision.patch() == 0), "vision.patch", vision.patch(),
                 scenes ? "must divide the 32-pixel scenes: 1, 2, 4, 8, 16 or 32" : "must be positive");
+        if (vision.encoder() == Encoder.VIT) {
+            c.atLeast("vision.width", vision.width(), 2);
+            c.atLeast("vision.layers", vision.layers(), 1);
+            c.require(vision.heads() > 0 && vision.width() % vision.heads() == 0, "vision.heads", vision.heads(),
+                    "must divide vision.width");
+            c.atLeast("vision.hidden", vision.hidden(), 1);
+        }
+        c.require(vision.initFrom() == null || vision.initFrom().isBlank() || vision.encoder() == Encoder.VIT,
+                "vision.init_from", vision.initFrom(), "needs vision.encoder vit (a SPARC or CLIP run's tower)");
         model.check(c);
         int image = scenes && vision.patch() > 0 && 32 % vision.patch() == 0
                 ? 2 + (32 / vision.patch()) * (32 / vision.patch()) : 0;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jemini.contrastive.data.Split;
+import io.jemini.contrastive.model.VisionTransformer;
 import io.jemini.engine.autograd.GradMode;
 import io.jemini.engine.config.UsageException;
 import io.jemini.engine.nn.Auxiliary;
@@ -84,8 +85,18 @@ public final class MultimodalObjective implements Objective {
                     + "-pixel images of " + documents.description());
         }
         FeedForward.Factory ffn = MoeFeedForwards.factory(cfg.moe(), cfg.model());
+        Rng modelRng = new Rng(modelSeed);
+        MultimodalConfig.Vision v = cfg.vision();
+        VisionTransformer tower = switch (v.encoder()) {
+            case PATCH -> null;
+            case VIT -> new VisionTransformer(documents.imageSize(), patch, 3, v.width(), v.layers(), v.heads(), v.hidden(),
+                    modelRng);
+        };
         MultimodalModel model = new MultimodalModel(cfg.model().lmConfig(documents.vocabulary().size()), patch * patch * 3,
-                ffn, new Rng(modelSeed));
+                tower, ffn, modelRng);
+        if (tower != null && v.initFrom() != null && !v.initFrom().isBlank()) {
+            TowerWeights.load(tower, v, Path.of(v.initFrom()));
+        }
         return new MultimodalObjective(cfg, documents, model, dataSeed, evalSeed, noiseSeed);
     }
 
