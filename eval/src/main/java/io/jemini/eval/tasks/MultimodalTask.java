@@ -19,6 +19,9 @@ import io.jemini.eval.report.ModalityLoadReport;
 import io.jemini.eval.report.StoredEvaluations;
 import io.jemini.lm.training.LmMemory;
 import io.jemini.multimodal.data.QuestionType;
+import io.jemini.multimodal.eval.FrameNeedles;
+import io.jemini.multimodal.eval.Generation;
+import io.jemini.multimodal.eval.QuestionAnswering;
 import io.jemini.multimodal.training.MultimodalConfig;
 import io.jemini.multimodal.training.MultimodalObjective;
 import java.nio.file.Files;
@@ -71,7 +74,7 @@ public final class MultimodalTask implements Task<MultimodalConfig, MultimodalOb
                 : model.heldOutLoss(Split.TRAIN, 1));
         r.put("test_loss_seen", model.heldOutLoss(Split.TRAIN, 2));
         r.put("test_loss_held_out", model.heldOutLoss(Split.HELD_OUT, 3));
-        model.questionAnswering().forEach(r::put);
+        QuestionAnswering.measure(model).forEach(r::put);
         for (QuestionType type : model.documents().questionTypes()) {
             r.put("chance_" + type.key(), type.chance());
         }
@@ -107,7 +110,7 @@ public final class MultimodalTask implements Task<MultimodalConfig, MultimodalOb
         @Override
         public ObjectNode evaluate(MultimodalObjective model, List<String> overrides) {
             ObjectNode r = JsonNodeFactory.instance.objectNode();
-            model.questionAnswering().forEach(r::put);
+            QuestionAnswering.measure(model).forEach(r::put);
             return r;
         }
 
@@ -129,7 +132,7 @@ public final class MultimodalTask implements Task<MultimodalConfig, MultimodalOb
 
         @Override
         public ObjectNode evaluate(MultimodalObjective model, List<String> overrides) {
-            return model.needleGrid();
+            return FrameNeedles.grid(model);
         }
 
         @Override
@@ -169,7 +172,7 @@ public final class MultimodalTask implements Task<MultimodalConfig, MultimodalOb
         int size = model.documents().imageSize();
         List<float[]> pixels = images.stream().map(f -> PngImages.rgb(PngImages.load(f, "--image"), f, "--image", size,
                 "(the size of the scenes this model was trained on)")).toList();
-        return model.generate(prompt, pixels, tokens, temperature, topK, rng);
+        return Generation.generate(model, prompt, pixels, tokens, temperature, topK, rng);
     }
 
     @Override
