@@ -97,7 +97,8 @@ public final class MultimodalTask implements Task<MultimodalConfig, MultimodalOb
 
     @Override
     public List<EvalSuite<MultimodalObjective>> suites() {
-        return List.of(new QuestionSuite(), new FrameNeedleSuite());
+        return List.of(new QuestionSuite(), new FrameNeedleSuite(FrameNeedles.Needle.FRAME),
+                new FrameNeedleSuite(FrameNeedles.Needle.TEXT));
     }
 
     /** Question answering per type and split ({@code --suite qa}). */
@@ -122,17 +123,24 @@ public final class MultimodalTask implements Task<MultimodalConfig, MultimodalOb
 
     /**
      * The cross-modal needle in a haystack ({@code --suite needle-frames}): scene frames with one
-     * showing a seven-segment code, then a question about the code; recall over frames × depth.
+     * showing a seven-segment code, then a question about the code; recall over frames × depth. The
+     * reverse ({@code --suite needle-text}): the code in words among captioned frames.
      */
     private static final class FrameNeedleSuite implements EvalSuite<MultimodalObjective> {
+        private final FrameNeedles.Needle needle;
+
+        FrameNeedleSuite(FrameNeedles.Needle needle) {
+            this.needle = needle;
+        }
+
         @Override
         public String key() {
-            return "needle-frames";
+            return needle == FrameNeedles.Needle.FRAME ? "needle-frames" : "needle-text";
         }
 
         @Override
         public ObjectNode evaluate(MultimodalObjective model, List<String> overrides) {
-            return FrameNeedles.grid(model);
+            return FrameNeedles.grid(model, needle);
         }
 
         @Override
@@ -183,14 +191,22 @@ public final class MultimodalTask implements Task<MultimodalConfig, MultimodalOb
                         + table(results) + "\n", MultimodalTask::frameNeedles, ModalityLoadReport::section);
     }
 
-    /** The stored frame-needle grids, untagged first. */
+    /** The stored needle grids, frames first, untagged first. */
     private static String frameNeedles(RunDirectory run, List<JsonNode> metrics, JsonNode results) {
         StringBuilder md = new StringBuilder();
-        FrameNeedleSuite suite = new FrameNeedleSuite();
+        for (FrameNeedles.Needle needle : FrameNeedles.Needle.values()) {
+            md.append(needleSections(run, new FrameNeedleSuite(needle), needle == FrameNeedles.Needle.FRAME
+                    ? "Needle frame in a haystack" : "Text needle among captioned frames"));
+        }
+        return md.toString();
+    }
+
+    private static String needleSections(RunDirectory run, FrameNeedleSuite suite, String title) {
+        StringBuilder md = new StringBuilder();
         for (Path file : StoredEvaluations.of(run, suite.key())) {
             JsonNode r = ConfigReader.readTree(file);
             String stem = file.getFileName().toString().replaceFirst("\\.json$", "");
-            md.append("## Needle frame in a haystack").append(r.has("tag") ? " (" + r.get("tag").asText() + ")" : "")
+            md.append("## ").append(title).append(r.has("tag") ? " (" + r.get("tag").asText() + ")" : "")
                     .append("\n\n").append(suite.summary(r)).append(" (step ").append(r.path("step").asLong())
                     .append(").\n\n");
             if (Files.exists(run.plots().resolve(stem + ".png"))) {

@@ -79,6 +79,10 @@ class MultimodalRunTest {
         assertTrue(grid.path("recall").asDouble() >= 0 && grid.path("recall").asDouble() <= 1);
         assertEquals(0.001, grid.path("chance").asDouble(), 1e-12);
         assertTrue(Files.readString(run.resolve("report.md")).contains("## Needle frame in a haystack"));
+        CliRunner text = CliRunner.run("eval", run.toString(), "--suite", "needle-text");
+        assertEquals(0, text.exit(), text.err());
+        assertEquals("captioned frames", ConfigReader.readTree(run.resolve("eval/needle-text.json")).path("across").asText());
+        assertTrue(Files.readString(run.resolve("report.md")).contains("## Text needle among captioned frames"));
 
         Path scene = png(32);
         CliRunner generate = CliRunner.run("generate", run.toString(), "--image", scene.toString(), "--prompt",

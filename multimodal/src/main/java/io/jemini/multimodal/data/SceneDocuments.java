@@ -31,6 +31,7 @@ public final class SceneDocuments implements DocumentSource {
     private final int needleFrames;
     private final int codeDigits;
     private final double galleryRate;
+    private final double textNeedleRate;
 
     /** A haystack document and the code its needle frame shows. */
     public record Haystack(Document document, int[] code) {
@@ -42,9 +43,11 @@ public final class SceneDocuments implements DocumentSource {
      * @param codeDigits   digits of a needle's code
      * @param galleryRate  share of documents that are galleries: three pictures introduced in turn,
      *                     then text referring to one of them by its order
+     * @param textNeedleRate share of documents that are text haystacks: captioned frames with the code
+     *                     stated in words between two of them
      */
     public SceneDocuments(int maxObjects, double distractorRate, double captionShare, double needleRate, int needleFrames,
-                          int codeDigits, double galleryRate) {
+                          int codeDigits, double galleryRate, double textNeedleRate) {
         this.heldOut = ShapeScenes.defaultHeldOut();
         this.scenes = new ShapeScenes(maxObjects, distractorRate, heldOut);
         this.captionShare = captionShare;
@@ -52,6 +55,7 @@ public final class SceneDocuments implements DocumentSource {
         this.needleFrames = needleFrames;
         this.codeDigits = codeDigits;
         this.galleryRate = galleryRate;
+        this.textNeedleRate = textNeedleRate;
         List<String> words = new ArrayList<>(scenes.vocabulary());
         words.addAll(WORDS);
         words.addAll(NUMBERS);
@@ -64,7 +68,7 @@ public final class SceneDocuments implements DocumentSource {
 
     /** Captions and questions only. */
     public SceneDocuments(int maxObjects, double distractorRate, double captionShare) {
-        this(maxObjects, distractorRate, captionShare, 0, 1, 3, 0);
+        this(maxObjects, distractorRate, captionShare, 0, 1, 3, 0, 0);
     }
 
     /** Every generated document is new: a fresh draw of the split. */
@@ -94,7 +98,9 @@ public final class SceneDocuments implements DocumentSource {
     public String description() {
         return scenes.description() + String.format(java.util.Locale.ROOT, "; %.0f%% captions, the rest visual questions",
                 100 * captionShare) + (needleRate > 0 ? String.format(java.util.Locale.ROOT, "; %.0f%% frame haystacks of up to "
-                + "%d frames with a %d-digit code", 100 * needleRate, needleFrames, codeDigits) : "");
+                + "%d frames with a %d-digit code", 100 * needleRate, needleFrames, codeDigits) : "")
+                + (textNeedleRate > 0 ? String.format(java.util.Locale.ROOT, "; %.0f%% captioned-frame haystacks with the "
+                + "code in words", 100 * textNeedleRate) : "");
     }
 
     /** A caption, question or haystack document of the split, drawn from {@code rng}. */
@@ -103,6 +109,10 @@ public final class SceneDocuments implements DocumentSource {
         if (needleRate > 0 && rng.nextDouble() < needleRate) {
             int frames = 1 + rng.nextInt(needleFrames);
             return haystack(rng, split, frames, rng.nextInt(frames)).document();
+        }
+        if (textNeedleRate > 0 && rng.nextDouble() < textNeedleRate) {
+            int frames = 1 + rng.nextInt(needleFrames);
+            return textHaystack(rng, split, frames, rng.nextInt(frames + 1)).document();
         }
         if (galleryRate > 0 && rng.nextDouble() < galleryRate) {
             return rng.nextDouble() < 0.5 ? gallery(rng, split, true) : gallery(rng, split, false);
@@ -171,6 +181,42 @@ public final class SceneDocuments implements DocumentSource {
             text.append(' ').append(DIGITS.get(d));
         }
         int[] words = vocabulary.encode(text.toString());
+        int[] tokens = java.util.Arrays.copyOf(words, words.length + 1);
+        tokens[words.length] = Vocabulary.END;
+        segments.add(Segment.text(tokens));
+        return new Haystack(new Document(segments, null), code);
+    }
+
+    /**
+     * The reverse haystack: {@code frames} scenes of the split, each followed by "caption :" and its
+     * caption, with "the code is" and the code's digits in words placed before frame {@code depth}
+     * ({@code frames} puts it after the last), then "what is the code ?" and the digits.
+     */
+    public Haystack textHaystack(Rng rng, Split split, int frames, int depth) {
+        int[] code = new int[codeDigits];
+        for (int i = 0; i < code.length; i++) {
+            code[i] = rng.nextInt(10);
+        }
+        StringBuilder needle = new StringBuilder("the code is");
+        for (int d : code) {
+            needle.append(' ').append(DIGITS.get(d));
+        }
+        List<Segment> segments = new ArrayList<>();
+        for (int f = 0; f <= frames; f++) {
+            if (f == depth) {
+                segments.add(Segment.text(vocabulary.encode(needle.toString())));
+            }
+            if (f < frames) {
+                ShapeScenes.Scene s = scenes.sample(rng, split);
+                segments.add(Segment.image(s.image()));
+                segments.add(Segment.text(vocabulary.encode("caption : " + s.caption())));
+            }
+        }
+        StringBuilder question = new StringBuilder("what is the code ?");
+        for (int d : code) {
+            question.append(' ').append(DIGITS.get(d));
+        }
+        int[] words = vocabulary.encode(question.toString());
         int[] tokens = java.util.Arrays.copyOf(words, words.length + 1);
         tokens[words.length] = Vocabulary.END;
         segments.add(Segment.text(tokens));

@@ -15,10 +15,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The cross-modal needle in a haystack: scene frames with one showing a seven-segment code, then
- * "what is the code ?"; the code is read greedily, digit by digit.
+ * The cross-modal needle in a haystack: scene frames with one showing a seven-segment code, or the
+ * reverse, captioned frames with the code stated in words between two of them; then "what is the
+ * code ?", read greedily, digit by digit.
  */
 public final class FrameNeedles {
+    /** Where the code is: drawn into one frame, or stated in words between captioned frames. */
+    public enum Needle {
+        FRAME, TEXT
+    }
+
     private FrameNeedles() {
     }
 
@@ -28,7 +34,7 @@ public final class FrameNeedles {
      * {@code eval.haystacks} each: {"lengths", "depths" (%), "cells" [per length, per depth], "recall",
      * "digit_accuracy"}.
      */
-    public static ObjectNode grid(MultimodalObjective model) {
+    public static ObjectNode grid(MultimodalObjective model, Needle needle) {
         if (!(model.documents() instanceof SceneDocuments scenes)) {
             throw new UsageException("the needle-frame suite draws its haystacks from generated scenes (data.source shapes); "
                     + "this run reads " + model.documents().description());
@@ -47,17 +53,19 @@ public final class FrameNeedles {
             depths.add(e.depths() == 1 ? 0.0 : 100.0 * d / (e.depths() - 1));
         }
         ArrayNode cells = out.putArray("cells");
-        Rng rng = new Rng(model.evalSeed() ^ 0x6E65656C);
+        Rng rng = new Rng(model.evalSeed() ^ (needle == Needle.FRAME ? 0x6E65656C : 0x74657874));
         long found = 0;
         long digitsRight = 0;
         long total = 0;
         for (int frames : lengths) {
             ArrayNode row = cells.addArray();
             for (int d = 0; d < e.depths(); d++) {
-                int depth = e.depths() == 1 ? 0 : (int) Math.round((frames - 1) * (double) d / (e.depths() - 1));
+                int slots = needle == Needle.FRAME ? frames - 1 : frames;
+                int depth = e.depths() == 1 ? 0 : (int) Math.round(slots * (double) d / (e.depths() - 1));
                 int hits = 0;
                 for (int h = 0; h < e.haystacks(); h++) {
-                    SceneDocuments.Haystack haystack = scenes.haystack(rng, Split.TRAIN, frames, depth);
+                    SceneDocuments.Haystack haystack = needle == Needle.FRAME ? scenes.haystack(rng, Split.TRAIN, frames, depth)
+                            : scenes.textHaystack(rng, Split.TRAIN, frames, depth);
                     int[] read = readCode(model, haystack.document(), haystack.code().length);
                     boolean all = true;
                     for (int i = 0; i < read.length; i++) {
@@ -75,7 +83,8 @@ public final class FrameNeedles {
         out.put("recall", (double) found / total);
         out.put("digit_accuracy", (double) digitsRight / (total * model.config().data().codeDigits()));
         out.put("chance", Math.pow(0.1, model.config().data().codeDigits()));
-        out.put("across", "frames (" + model.config().imagePositions() + " positions each)");
+        out.put("across", needle == Needle.FRAME ? "frames (" + model.config().imagePositions() + " positions each)"
+                : "captioned frames");
         return out;
     }
 

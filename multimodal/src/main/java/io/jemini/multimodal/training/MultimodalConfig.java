@@ -26,10 +26,11 @@ public record MultimodalConfig(String task, String name, long seed, Data data, V
      * objects and a distractor at {@code distractorRate}; {@code captionShare} of the documents
      * are captions, the rest visual questions; {@code needleRate} of them are frame haystacks
      * instead (1 to {@code needleFrames} frames, one showing a {@code codeDigits}-digit code);
-     * {@code galleryRate} of them are galleries of three pictures with text referring to one by its order.
+     * {@code galleryRate} of them are galleries of three pictures with text referring to one by its order;
+     * {@code textNeedleRate} of them text haystacks (captioned frames with the code stated in words).
      */
     public record Data(Source source, String folder, int maxObjects, double distractorRate, double captionShare,
-                       double needleRate, int needleFrames, int codeDigits, double galleryRate) {
+                       double needleRate, int needleFrames, int codeDigits, double galleryRate, double textNeedleRate) {
     }
 
     /** Where documents come from ({@code data.source}): generated scenes, or a user's {@code data.folder}. */
@@ -65,6 +66,11 @@ public record MultimodalConfig(String task, String name, long seed, Data data, V
     public int imagePositions() {
         int grid = 32 / vision.patch();
         return 2 + grid * grid;
+    }
+
+    /** The most positions a text haystack of {@code frames} captioned frames can take (captions of up to 11 words). */
+    public int textHaystackPositions(int frames) {
+        return frames * (imagePositions() + 11) + 3 + data.codeDigits() + 4 + data.codeDigits() + 1;
     }
 
     /** Positions of a haystack of {@code frames} frames with its question and code. */
@@ -113,6 +119,13 @@ public record MultimodalConfig(String task, String name, long seed, Data data, V
         c.atLeast("data.needle_frames", data.needleFrames(), 1);
         c.require(data.galleryRate() >= 0 && data.needleRate() + data.galleryRate() <= 1, "data.gallery_rate",
                 data.galleryRate(), "must be >= 0, with data.needle_rate at most 1 in all");
+        c.require(data.textNeedleRate() >= 0 && data.textNeedleRate() <= 1, "data.text_needle_rate", data.textNeedleRate(),
+                "must be in [0, 1]");
+        if (image > 0 && data.textNeedleRate() > 0) {
+            c.require(model.seqLen() >= textHaystackPositions(data.needleFrames()), "model.seq_len", model.seqLen(),
+                    "must hold a text haystack of data.needle_frames = " + data.needleFrames() + " captioned frames: at "
+                            + "least " + textHaystackPositions(data.needleFrames()));
+        }
         if (image > 0 && data.galleryRate() > 0) {
             c.require(model.seqLen() >= 3 * (image + 3) + 9, "model.seq_len", model.seqLen(), "must hold a gallery of three "
                     + "pictures with their text: at least " + (3 * (image + 3) + 9));
@@ -125,9 +138,9 @@ public record MultimodalConfig(String task, String name, long seed, Data data, V
                             + haystackPositions(data.needleFrames()));
         }
         if (image > 0) {
-            c.require(haystackPositions(eval.frames()) <= model.context(), "eval.frames", eval.frames(),
-                    "a haystack of that many frames takes " + haystackPositions(eval.frames()) + " positions, more than "
-                            + "model.context (" + model.context() + ")");
+            c.require(textHaystackPositions(eval.frames()) <= model.context(), "eval.frames", eval.frames(),
+                    "a haystack of that many frames takes up to " + textHaystackPositions(eval.frames()) + " positions, more "
+                            + "than model.context (" + model.context() + ")");
         }
         moe.check(c, "moe.");
         train.check(c, 1);

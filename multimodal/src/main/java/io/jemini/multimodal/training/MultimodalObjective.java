@@ -68,7 +68,7 @@ public final class MultimodalObjective implements Objective {
         MultimodalConfig.Data d = cfg.data();
         DocumentSource documents = switch (d.source()) {
             case SHAPES -> new SceneDocuments(d.maxObjects(), d.distractorRate(), d.captionShare(), d.needleRate(),
-                    d.needleFrames(), d.codeDigits(), d.galleryRate());
+                    d.needleFrames(), d.codeDigits(), d.galleryRate(), d.textNeedleRate());
             case FOLDER -> FolderDocuments.read(Path.of(d.folder()), root.nextLong());
         };
         int patch = cfg.vision().patch();

@@ -57,7 +57,7 @@ class PackedBatchTest {
 
     @Test
     void aGalleryIntroducesThreePicturesAndAsksWhichHoldsAnObject() {
-        SceneDocuments docs = new SceneDocuments(2, 0.2, 0.3, 0, 1, 3, 0.5);
+        SceneDocuments docs = new SceneDocuments(2, 0.2, 0.3, 0, 1, 3, 0.5, 0);
         Rng rng = new Rng(9);
         for (int i = 0; i < 30; i++) {
             Document q = docs.question(rng, Split.TRAIN, QuestionType.WHICH);

@@ -3,9 +3,11 @@ package io.jemini.multimodal.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jemini.contrastive.data.Split;
 import io.jemini.engine.random.Rng;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Seven-segment codes light exactly their digits' segments, and a haystack shows one among scene frames. */
@@ -31,7 +33,7 @@ class SevenSegmentTest {
 
     @Test
     void aHaystackShowsItsCodeAtItsDepthAndAsksForIt() {
-        SceneDocuments docs = new SceneDocuments(2, 0.2, 0.3, 0.5, 4, 3, 0);
+        SceneDocuments docs = new SceneDocuments(2, 0.2, 0.3, 0.5, 4, 3, 0, 0);
         SceneDocuments.Haystack h = docs.haystack(new Rng(2), Split.TRAIN, 5, 3);
         assertEquals(6, h.document().segments().size());
         assertArrayEquals(SevenSegment.draw(h.code()), h.document().segments().get(3).image());
@@ -40,6 +42,19 @@ class SevenSegmentTest {
         assertEquals(String.format("what is the code ? %s %s %s <eot>", name(h.code()[0]), name(h.code()[1]),
                 name(h.code()[2])), words);
         assertEquals(5 * 18 + 9, PackedBatch.positions(h.document(), 32, 8));
+    }
+
+    @Test
+    void aTextHaystackStatesItsCodeBetweenCaptionedFrames() {
+        SceneDocuments docs = new SceneDocuments(2, 0.2, 0.3, 0, 3, 3, 0, 0.5);
+        SceneDocuments.Haystack h = docs.textHaystack(new Rng(4), Split.TRAIN, 3, 1);
+        List<Segment> s = h.document().segments();
+        assertEquals(3 * 2 + 2, s.size(), "three captioned frames, the needle, the question");
+        assertTrue(s.get(0).isImage() && !s.get(1).isImage() && !s.get(2).isImage() && s.get(3).isImage());
+        String needle = String.join(" ", java.util.Arrays.stream(s.get(2).tokens()).mapToObj(docs.vocabulary()::word).toList());
+        assertEquals(String.format("the code is %s %s %s", name(h.code()[0]), name(h.code()[1]), name(h.code()[2])), needle);
+        SceneDocuments.Haystack last = docs.textHaystack(new Rng(4), Split.TRAIN, 2, 2);
+        assertEquals("the", docs.vocabulary().word(last.document().segments().get(4).tokens()[0]), "depth = frames: after the last");
     }
 
     private static String name(int d) {
