@@ -65,6 +65,7 @@ public final class SparcObjective implements Objective {
         return config;
     }
 
+    @Override
     public DualEncoder model() {
         return model;
     }
@@ -86,16 +87,6 @@ public final class SparcObjective implements Objective {
     public SceneBatch batch(long step) {
         return SceneBatch.sample(data.train(), tokenizer(), new Rng(dataSeed ^ (step * GOLDEN)), config.train().batchSize(),
                 config.data().maxCaption(), Split.TRAIN);
-    }
-
-    @Override
-    public Map<String, Tensor> parameters() {
-        return model.parameters();
-    }
-
-    @Override
-    public Map<String, float[]> buffers() {
-        return model.buffers();
     }
 
     @Override
@@ -183,10 +174,5 @@ public final class SparcObjective implements Objective {
 
     @Override
     public void seek(long[] position) {
-    }
-
-    @Override
-    public long parameterCount() {
-        return model.parameterCount();
     }
 }

@@ -1,5 +1,6 @@
 package io.jemini.engine.training;
 
+import io.jemini.engine.nn.Module;
 import io.jemini.engine.tensor.Tensor;
 import java.util.Map;
 
@@ -13,11 +14,18 @@ public interface Objective {
     record Step(Tensor total, double loss, Map<String, Double> parts) {
     }
 
+    /** The module trained: its parameters and buffers are what the optimizer steps and checkpoints hold. */
+    Module model();
+
     /** Trainable parameters by checkpoint name; their order is the optimizer's and the checkpoint's. */
-    Map<String, Tensor> parameters();
+    default Map<String, Tensor> parameters() {
+        return model().parameters();
+    }
 
     /** Non-trainable state saved with the parameters (e.g. the MoE selection bias). */
-    Map<String, float[]> buffers();
+    default Map<String, float[]> buffers() {
+        return model().buffers();
+    }
 
     /** The data and model in a line, for the log and {@code results.json}. */
     String description();
@@ -48,6 +56,6 @@ public interface Objective {
 
     /** The number of trainable parameters. */
     default long parameterCount() {
-        return parameters().values().stream().mapToLong(Tensor::numel).sum();
+        return model().parameterCount();
     }
 }

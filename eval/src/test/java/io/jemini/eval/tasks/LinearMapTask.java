@@ -56,13 +56,8 @@ public final class LinearMapTask implements Task<LinearMapConfig, LinearMapTask.
         }
 
         @Override
-        public Map<String, Tensor> parameters() {
-            return model.parameters();
-        }
-
-        @Override
-        public Map<String, float[]> buffers() {
-            return model.buffers();
+        public Linear model() {
+            return model;
         }
 
         @Override

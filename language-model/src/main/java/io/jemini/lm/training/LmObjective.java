@@ -81,6 +81,7 @@ public final class LmObjective implements Objective {
         return data;
     }
 
+    @Override
     public TransformerLm model() {
         return model;
     }
@@ -88,16 +89,6 @@ public final class LmObjective implements Objective {
     /** The seed of the samples written with the results. */
     public long sampleSeed() {
         return sampleSeed;
-    }
-
-    @Override
-    public Map<String, Tensor> parameters() {
-        return model.parameters();
-    }
-
-    @Override
-    public Map<String, float[]> buffers() {
-        return model.buffers();
     }
 
     @Override
@@ -196,10 +187,5 @@ public final class LmObjective implements Objective {
         if (position.length > 0) {
             data.train().seek(position);
         }
-    }
-
-    @Override
-    public long parameterCount() {
-        return model.parameterCount();
     }
 }

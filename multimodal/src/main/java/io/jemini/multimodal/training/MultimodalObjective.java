@@ -96,6 +96,7 @@ public final class MultimodalObjective implements Objective {
         return config;
     }
 
+    @Override
     public MultimodalModel model() {
         return model;
     }
@@ -123,16 +124,6 @@ public final class MultimodalObjective implements Objective {
     private Tensor loss(PackedBatch b, ForwardContext context) {
         return Losses.crossEntropy(model.logits(b, context), Indices.of(b.targets(), b.batch(), b.length()),
                 Losses.IGNORE_INDEX, 0f);
-    }
-
-    @Override
-    public Map<String, Tensor> parameters() {
-        return model.parameters();
-    }
-
-    @Override
-    public Map<String, float[]> buffers() {
-        return model.buffers();
     }
 
     @Override
@@ -231,7 +222,6 @@ public final class MultimodalObjective implements Objective {
         }
     }
 
-
     @Override
     public long[] dataPosition() {
         return new long[0];
@@ -239,10 +229,5 @@ public final class MultimodalObjective implements Objective {
 
     @Override
     public void seek(long[] position) {
-    }
-
-    @Override
-    public long parameterCount() {
-        return model.parameterCount();
     }
 }
