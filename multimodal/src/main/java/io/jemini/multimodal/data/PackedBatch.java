@@ -33,10 +33,12 @@ public record PackedBatch(int batch, int length, int[] tokens, int[] targets, in
      * documents run out, the rest is padding.
      */
     public static PackedBatch pack(Iterator<Document> documents, int batch, int length, int imageSize, int patch) {
+        int grid = imageSize / patch;
+        int perImage = grid * grid;
         int[] tokens = new int[batch * length];
         boolean[] patchAt = new boolean[batch * length];
         List<Integer> positions = new ArrayList<>();
-        List<float[]> patchRows = new ArrayList<>();
+        List<float[]> images = new ArrayList<>();
         Document carried = null;
         for (int b = 0; b < batch; b++) {
             int t = 0;
@@ -54,11 +56,12 @@ public record PackedBatch(int batch, int length, int[] tokens, int[] targets, in
                 }
                 for (Segment s : d.segments()) {
                     if (s.isImage()) {
+                        checkSize(s.image(), imageSize);
+                        images.add(s.image());
                         tokens[b * length + t++] = Vocabulary.IMAGE_START;
-                        for (float[] row : patches(s.image(), imageSize, patch)) {
+                        for (int k = 0; k < perImage; k++) {
                             patchAt[b * length + t] = true;
                             positions.add(b * length + t++);
-                            patchRows.add(row);
                         }
                         tokens[b * length + t++] = Vocabulary.IMAGE_END;
                     } else {
@@ -82,9 +85,9 @@ public record PackedBatch(int batch, int length, int[] tokens, int[] targets, in
             }
         }
         int dim = patch * patch * 3;
-        float[] flat = new float[patchRows.size() * dim];
-        for (int i = 0; i < patchRows.size(); i++) {
-            System.arraycopy(patchRows.get(i), 0, flat, i * dim, dim);
+        float[] flat = new float[images.size() * perImage * dim];
+        for (int i = 0; i < images.size(); i++) {
+            copyPatches(images.get(i), imageSize, patch, flat, i * perImage * dim);
         }
         return new PackedBatch(batch, length, tokens, targets, positions.stream().mapToInt(Integer::intValue).toArray(),
                 flat, dim);
@@ -96,23 +99,27 @@ public record PackedBatch(int batch, int length, int[] tokens, int[] targets, in
         return pack(List.of(d).iterator(), 1, n, imageSize, patch);
     }
 
-    /** An image's patches in raster order, each {@code patch·patch·3} values, rows then columns then channels. */
-    static List<float[]> patches(float[] image, int size, int patch) {
+    private static void checkSize(float[] image, int size) {
         if (image.length != size * size * 3) {
             throw new IllegalArgumentException("an image of " + image.length + " values is not " + size + "×" + size
                     + "×3");
         }
+    }
+
+    /**
+     * Writes an image's patches into {@code out} from {@code offset}, in raster order, each
+     * {@code patch·patch·3} values, rows then columns then channels.
+     */
+    private static void copyPatches(float[] image, int size, int patch, float[] out, int offset) {
         int grid = size / patch;
-        List<float[]> out = new ArrayList<>(grid * grid);
+        int row = patch * 3;
         for (int py = 0; py < grid; py++) {
             for (int px = 0; px < grid; px++) {
-                float[] row = new float[patch * patch * 3];
                 for (int y = 0; y < patch; y++) {
-                    System.arraycopy(image, ((py * patch + y) * size + px * patch) * 3, row, y * patch * 3, patch * 3);
+                    System.arraycopy(image, ((py * patch + y) * size + px * patch) * 3, out, offset, row);
+                    offset += row;
                 }
-                out.add(row);
             }
         }
-        return out;
     }
 }
