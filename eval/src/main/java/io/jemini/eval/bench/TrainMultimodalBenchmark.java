@@ -19,10 +19,10 @@ import io.jemini.multimodal.model.MultimodalModel;
 import io.jemini.multimodal.training.MultimodalConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * Training throughput (positions/s, words and patches) of a multimodal config's model beside the
@@ -91,26 +91,17 @@ public final class TrainMultimodalBenchmark {
 
     /** Endless documents of one random image and {@value #WORDS} random words (the last {@code <eot>}). */
     private static Iterator<Document> documents(Rng rng, int vocab) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return true;
+        return Stream.generate(() -> {
+            float[] image = new float[32 * 32 * 3];
+            for (int i = 0; i < image.length; i++) {
+                image[i] = rng.nextFloat();
             }
-
-            @Override
-            public Document next() {
-                float[] image = new float[32 * 32 * 3];
-                for (int i = 0; i < image.length; i++) {
-                    image[i] = rng.nextFloat();
-                }
-                int[] words = new int[WORDS];
-                for (int i = 0; i < WORDS - 1; i++) {
-                    words[i] = 4 + rng.nextInt(vocab - 4);
-                }
-                words[WORDS - 1] = Vocabulary.END;
-                List<Segment> segments = new ArrayList<>(List.of(Segment.image(image), Segment.text(words)));
-                return new Document(segments, null);
+            int[] words = new int[WORDS];
+            for (int i = 0; i < WORDS - 1; i++) {
+                words[i] = 4 + rng.nextInt(vocab - 4);
             }
-        };
+            words[WORDS - 1] = Vocabulary.END;
+            return new Document(List.of(Segment.image(image), Segment.text(words)), null);
+        }).iterator();
     }
 }

@@ -20,6 +20,8 @@ public final class SceneDocuments implements DocumentSource {
             "nine");
     private static final List<String> GALLERY_WORDS = List.of("picture", "which", "has", "shows");
     private static final int PICTURES = 3;
+    private static final QuestionType[] SINGLE_IMAGE_QUESTIONS = java.util.Arrays.stream(QuestionType.values())
+            .filter(t -> t != QuestionType.WHICH).toArray(QuestionType[]::new);
     private static final List<String> WORDS = List.of("caption", ":", "what", "colour", "shape", "is", "the", "object", "how",
             "many", "objects", "?", "there", "left", "of", "yes", "no", "code");
 
@@ -121,9 +123,7 @@ public final class SceneDocuments implements DocumentSource {
             ShapeScenes.Scene s = scenes.sample(rng, split);
             return document(s, "caption : " + s.caption(), null);
         }
-        QuestionType[] types = java.util.Arrays.stream(QuestionType.values()).filter(t -> t != QuestionType.WHICH)
-                .toArray(QuestionType[]::new);
-        return question(rng, split, types[rng.nextInt(types.length)]);
+        return question(rng, split, SINGLE_IMAGE_QUESTIONS[rng.nextInt(SINGLE_IMAGE_QUESTIONS.length)]);
     }
 
     /**
@@ -154,10 +154,7 @@ public final class SceneDocuments implements DocumentSource {
             }
             String text = ask ? "which picture has the " + object.name() + " ? " + NUMBERS.get(target)
                     : "picture " + NUMBERS.get(target) + " shows " + chosen.caption();
-            int[] words = vocabulary.encode(text);
-            int[] tokens = java.util.Arrays.copyOf(words, words.length + 1);
-            tokens[words.length] = Vocabulary.END;
-            segments.add(Segment.text(tokens));
+            segments.add(Segment.text(vocabulary.encodeDocumentEnd(text)));
             return new Document(segments, ask ? QuestionType.WHICH : null);
         }
         throw new IllegalStateException("no gallery poses a which-picture question");
@@ -168,23 +165,31 @@ public final class SceneDocuments implements DocumentSource {
      * code of seven-segment digits — then "what is the code ?" and the code's digits as words.
      */
     public Haystack haystack(Rng rng, Split split, int frames, int depth) {
-        int[] code = new int[codeDigits];
-        for (int i = 0; i < code.length; i++) {
-            code[i] = rng.nextInt(10);
-        }
+        int[] code = code(rng);
         List<Segment> segments = new ArrayList<>(frames + 1);
         for (int f = 0; f < frames; f++) {
             segments.add(Segment.image(f == depth ? SevenSegment.draw(code) : scenes.sample(rng, split).image()));
         }
-        StringBuilder text = new StringBuilder("what is the code ?");
-        for (int d : code) {
-            text.append(' ').append(DIGITS.get(d));
-        }
-        int[] words = vocabulary.encode(text.toString());
-        int[] tokens = java.util.Arrays.copyOf(words, words.length + 1);
-        tokens[words.length] = Vocabulary.END;
-        segments.add(Segment.text(tokens));
+        segments.add(Segment.text(vocabulary.encodeDocumentEnd("what is the code ?" + spelled(code))));
         return new Haystack(new Document(segments, null), code);
+    }
+
+    /** A code of {@code codeDigits} random digits. */
+    private int[] code(Rng rng) {
+        int[] code = new int[codeDigits];
+        for (int i = 0; i < code.length; i++) {
+            code[i] = rng.nextInt(10);
+        }
+        return code;
+    }
+
+    /** The code's digits as words, each after a space. */
+    private static String spelled(int[] code) {
+        StringBuilder out = new StringBuilder();
+        for (int d : code) {
+            out.append(' ').append(DIGITS.get(d));
+        }
+        return out.toString();
     }
 
     /**
@@ -193,18 +198,11 @@ public final class SceneDocuments implements DocumentSource {
      * ({@code frames} puts it after the last), then "what is the code ?" and the digits.
      */
     public Haystack textHaystack(Rng rng, Split split, int frames, int depth) {
-        int[] code = new int[codeDigits];
-        for (int i = 0; i < code.length; i++) {
-            code[i] = rng.nextInt(10);
-        }
-        StringBuilder needle = new StringBuilder("the code is");
-        for (int d : code) {
-            needle.append(' ').append(DIGITS.get(d));
-        }
+        int[] code = code(rng);
         List<Segment> segments = new ArrayList<>();
         for (int f = 0; f <= frames; f++) {
             if (f == depth) {
-                segments.add(Segment.text(vocabulary.encode(needle.toString())));
+                segments.add(Segment.text(vocabulary.encode("the code is" + spelled(code))));
             }
             if (f < frames) {
                 ShapeScenes.Scene s = scenes.sample(rng, split);
@@ -212,14 +210,7 @@ public final class SceneDocuments implements DocumentSource {
                 segments.add(Segment.text(vocabulary.encode("caption : " + s.caption())));
             }
         }
-        StringBuilder question = new StringBuilder("what is the code ?");
-        for (int d : code) {
-            question.append(' ').append(DIGITS.get(d));
-        }
-        int[] words = vocabulary.encode(question.toString());
-        int[] tokens = java.util.Arrays.copyOf(words, words.length + 1);
-        tokens[words.length] = Vocabulary.END;
-        segments.add(Segment.text(tokens));
+        segments.add(Segment.text(vocabulary.encodeDocumentEnd("what is the code ?" + spelled(code))));
         return new Haystack(new Document(segments, null), code);
     }
 
@@ -246,10 +237,7 @@ public final class SceneDocuments implements DocumentSource {
     }
 
     private Document document(ShapeScenes.Scene s, String text, QuestionType type) {
-        int[] words = vocabulary.encode(text);
-        int[] tokens = java.util.Arrays.copyOf(words, words.length + 1);
-        tokens[words.length] = Vocabulary.END;
-        return new Document(List.of(Segment.image(s.image()), Segment.text(tokens)), type);
+        return new Document(List.of(Segment.image(s.image()), Segment.text(vocabulary.encodeDocumentEnd(text))), type);
     }
 
     /** The question and its answer, or null when this scene cannot pose the question. */

@@ -42,6 +42,14 @@ public final class Vocabulary {
         return id;
     }
 
+    /** The ids of {@code text}'s words followed by {@code <eot>}: a document's last text. */
+    public int[] encodeDocumentEnd(String text) {
+        int[] words = encode(text);
+        int[] tokens = java.util.Arrays.copyOf(words, words.length + 1);
+        tokens[words.length] = END;
+        return tokens;
+    }
+
     public String word(int id) {
         return words.get(id);
     }

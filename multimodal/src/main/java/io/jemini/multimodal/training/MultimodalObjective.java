@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The multimodal model with its documents as the training loop steps it: next-word cross-entropy
@@ -106,18 +107,7 @@ public final class MultimodalObjective implements Objective {
     }
 
     private PackedBatch batch(Rng rng, Split split) {
-        Iterator<Document> stream = new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return true;
-            }
-
-            @Override
-            public Document next() {
-                return documents.next(rng, split);
-            }
-        };
-        return PackedBatch.pack(stream, config.train().batchSize(), config.model().seqLen(), documents.imageSize(),
+        return PackedBatch.pack(Stream.generate(() -> documents.next(rng, split)).iterator(), config.train().batchSize(), config.model().seqLen(), documents.imageSize(),
                 config.vision().patch());
     }
 
@@ -167,17 +157,7 @@ public final class MultimodalObjective implements Objective {
     /** The mean text loss over {@code eval.batches} fixed batches of held-out documents of the split, drawn from {@code salt}. */
     public double heldOutLoss(Split split, long salt) {
         Rng rng = new Rng(evalSeed ^ salt);
-        Iterator<Document> stream = new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return true;
-            }
-
-            @Override
-            public Document next() {
-                return documents.heldOut(rng, split);
-            }
-        };
+        Iterator<Document> stream = Stream.generate(() -> documents.heldOut(rng, split)).iterator();
         double sum = 0;
         try (var noGrad = GradMode.disabled()) {
             for (int i = 0; i < config.eval().batches(); i++) {
