@@ -114,6 +114,20 @@ class Lm(torch.nn.Module):
         return rms(h, self.norm) @ self.embed.weight.T
 
 
+def seconds_per_step(step, steps):
+    """Three warm-up steps, then the fastest of three windows of steps // 3 steps, per step."""
+    for _ in range(3):
+        step()
+    best = float("inf")
+    window = max(1, steps // 3)
+    for _ in range(3):
+        t0 = time.perf_counter()
+        for _ in range(window):
+            step()
+        best = min(best, (time.perf_counter() - t0) / window)
+    return best
+
+
 def main():
     p = argparse.ArgumentParser()
     for name, default in [("vocab", 2048), ("dim", 128), ("layers", 4), ("heads", 4), ("hidden", 352), ("seq", 128),
@@ -145,15 +159,7 @@ def main():
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
 
-    for _ in range(3):
-        step()
-    best = float("inf")
-    window = max(1, a.steps // 3)
-    for _ in range(3):
-        t0 = time.perf_counter()
-        for _ in range(window):
-            step()
-        best = min(best, (time.perf_counter() - t0) / window)
+    best = seconds_per_step(step, a.steps)
     params = sum(q.numel() for q in model.parameters())
     print(json.dumps({"tokens_per_s": a.batch * a.seq / best, "torch": torch.__version__, "threads": a.threads,
                       "parameters": params}))

@@ -12,13 +12,12 @@ import argparse
 import json
 import os
 import sys
-import time
 
 import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(__file__))
-from train_lm_torch import Lm, rms  # noqa: E402
+from train_lm_torch import Lm, rms, seconds_per_step  # noqa: E402
 
 
 class Multimodal(torch.nn.Module):
@@ -79,15 +78,7 @@ def main():
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
 
-    for _ in range(3):
-        step()
-    best = float("inf")
-    window = max(1, a.steps // 3)
-    for _ in range(3):
-        t0 = time.perf_counter()
-        for _ in range(window):
-            step()
-        best = min(best, (time.perf_counter() - t0) / window)
+    best = seconds_per_step(step, a.steps)
     params = sum(q.numel() for q in model.parameters())
     print(json.dumps({"positions_per_s": a.batch * a.seq / best, "torch": torch.__version__, "threads": a.threads,
                       "parameters": params}))

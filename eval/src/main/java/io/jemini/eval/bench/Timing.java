@@ -44,6 +44,20 @@ final class Timing {
     }
 
     /**
+     * Seconds per training step: {@code steps} steps in three timed windows after five warm-up
+     * windows, the fastest window divided by its steps (the training benchmarks and their PyTorch
+     * scripts time alike).
+     */
+    static double perStep(int steps, Runnable step) {
+        int window = Math.max(1, steps / 3);
+        return best(5, 3, () -> {
+            for (int i = 0; i < window; i++) {
+                step.run();
+            }
+        }) / window;
+    }
+
+    /**
      * For short calls: after half a second of warm-up, {@code samples} samples, each timing as
      * many back-to-back calls as fill {@link #SAMPLE_SECONDS}; returns the fastest sample's time
      * per call in seconds. A single microsecond-scale call is dominated by timer and scheduling

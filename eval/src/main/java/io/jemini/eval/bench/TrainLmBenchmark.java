@@ -62,12 +62,7 @@ public final class TrainLmBenchmark {
         out.printf(Locale.ROOT,
                 "train-lm: %,d parameters (vocab %d, dim %d, %d layers, seq %d, batch %d), %d threads%n",
                 lm.parameterCount(), vocab, m.dim(), m.layers(), seq, batch, threads);
-        int window = Math.max(1, steps / 3);
-        double secondsPerStep = Timing.best(5, 3, () -> {
-            for (int i = 0; i < window; i++) {
-                step.run();
-            }
-        }) / window;
+        double secondsPerStep = Timing.perStep(steps, step);
         double jemini = batch * seq / secondsPerStep;
         out.printf(Locale.ROOT, "jemini   %9.0f tokens/s   peak heap %.0f MB%n", jemini, PeakHeap.megabytes());
         Double torch = torch(python, script, vocab, cfg, seq, batch, steps, threads, out);

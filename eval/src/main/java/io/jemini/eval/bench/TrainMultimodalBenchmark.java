@@ -62,12 +62,7 @@ public final class TrainMultimodalBenchmark {
         };
         out.printf(Locale.ROOT, "train-multimodal: %,d parameters (dim %d, %d layers, seq %d, batch %d, %d patches per image), "
                 + "%d threads%n", model.parameterCount(), cfg.model().dim(), cfg.model().layers(), seq, batch, patches, threads);
-        int window = Math.max(1, steps / 3);
-        double secondsPerStep = Timing.best(5, 3, () -> {
-            for (int i = 0; i < window; i++) {
-                step.run();
-            }
-        }) / window;
+        double secondsPerStep = Timing.perStep(steps, step);
         double jemini = batch * seq / secondsPerStep;
         out.printf(Locale.ROOT, "jemini   %9.0f positions/s%n", jemini);
         if (cfg.moe().enabled() || cfg.model().norm() != Norm.Kind.RMS || cfg.model().ffn() != FeedForward.Kind.SWIGLU
