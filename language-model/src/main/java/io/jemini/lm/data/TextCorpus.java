@@ -1,8 +1,6 @@
 package io.jemini.lm.data;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -27,8 +25,6 @@ import java.util.stream.Stream;
  * strict UTF-8; a bad byte or line is an error naming the file and line.
  */
 public final class TextCorpus {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private TextCorpus() {
     }
 
@@ -136,26 +132,14 @@ public final class TextCorpus {
     }
 
     private static void lines(Path f, String text, List<Document> docs) {
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            JsonNode node;
-            try {
-                node = JSON.readTree(line);
-            } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException(f + ":" + (i + 1) + ": not a JSON object (" + e.getOriginalMessage()
-                        + "); each line is {\"text\": \"...\"}");
-            }
-            JsonNode t = node == null ? null : node.get("text");
+        for (JsonLines.Line line : JsonLines.parse(f, text, "{\"text\": \"...\"}")) {
+            JsonNode t = line.node() == null ? null : line.node().get("text");
             if (t == null || !t.isTextual()) {
-                throw new IllegalArgumentException(f + ":" + (i + 1) + ": has no string field \"text\"; each line is "
+                throw new IllegalArgumentException(line.where() + ": has no string field \"text\"; each line is "
                         + "{\"text\": \"...\"}");
             }
             if (!t.asText().isBlank()) {
-                docs.add(new Document(f + ":" + (i + 1), t.asText()));
+                docs.add(new Document(line.where(), t.asText()));
             }
         }
     }

@@ -1,14 +1,11 @@
 package io.jemini.multimodal.data;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jemini.contrastive.data.PngImages;
 import io.jemini.contrastive.data.Split;
 import io.jemini.engine.random.Rng;
+import io.jemini.lm.data.JsonLines;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +27,6 @@ import java.util.regex.Pattern;
 public final class FolderDocuments implements DocumentSource {
     public static final String DOCUMENTS = "documents.jsonl";
     private static final Pattern IMAGE = Pattern.compile("<image:([^>]+)>");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path folder;
     private final List<Document> train;
@@ -53,23 +49,13 @@ public final class FolderDocuments implements DocumentSource {
             throw new IllegalArgumentException(file + " does not exist; a multimodal folder holds " + DOCUMENTS
                     + " ({\"text\": \"... <image:a.png> ...\"} per line) and its PNG images");
         }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read as UTF-8 (" + e.getMessage() + ")");
-        }
         List<List<Object>> raw = new ArrayList<>();
         LinkedHashSet<String> words = new LinkedHashSet<>();
         Map<String, float[]> images = new HashMap<>();
         int size = 0;
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            String where = file + ":" + (i + 1);
-            String text = text(line, where);
+        for (JsonLines.Line line : JsonLines.read(file, "{\"text\": \"... <image:a.png> ...\"}")) {
+            String where = line.where();
+            String text = text(line.node(), where);
             List<Object> parts = new ArrayList<>();
             Matcher m = IMAGE.matcher(text);
             int last = 0;
@@ -110,14 +96,7 @@ public final class FolderDocuments implements DocumentSource {
                 vocabulary, size == 0 ? 32 : size);
     }
 
-    private static String text(String line, String where) {
-        JsonNode node;
-        try {
-            node = JSON.readTree(line);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(where + ": not a JSON object (" + e.getOriginalMessage() + "); each line is "
-                    + "{\"text\": \"... <image:a.png> ...\"}");
-        }
+    private static String text(JsonNode node, String where) {
         JsonNode t = node == null ? null : node.get("text");
         if (t == null || !t.isTextual() || t.asText().isBlank()) {
             throw new IllegalArgumentException(where + ": has no non-empty string field \"text\"");
