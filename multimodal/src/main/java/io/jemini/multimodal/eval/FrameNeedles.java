@@ -88,19 +88,11 @@ public final class FrameNeedles {
         return out;
     }
 
-    /** The code the model writes (greedy) after the haystack's question. */
+    /** The code the model writes (greedy, KV-cached) after the haystack's question. */
     private static int[] readCode(MultimodalObjective model, Document haystack, int digits) {
         List<Segment> segments = new ArrayList<>(haystack.segments());
         int[] text = segments.remove(segments.size() - 1).tokens();
-        int[] prompt = java.util.Arrays.copyOf(text, text.length - digits - 1);
-        int[] read = new int[digits];
-        for (int i = 0; i < digits; i++) {
-            List<Segment> now = new ArrayList<>(segments);
-            int[] sofar = java.util.Arrays.copyOf(prompt, prompt.length + i);
-            System.arraycopy(read, 0, sofar, prompt.length, i);
-            now.add(Segment.text(sofar));
-            read[i] = model.next(new Document(now, null));
-        }
-        return read;
+        segments.add(Segment.text(java.util.Arrays.copyOf(text, text.length - digits - 1)));
+        return Generation.continuation(model, new Document(segments, null), digits, 0, 0, null, false);
     }
 }

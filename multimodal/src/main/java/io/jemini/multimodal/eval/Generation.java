@@ -57,27 +57,46 @@ public final class Generation {
         }
         segments.add(Segment.text(words.stream().mapToInt(Integer::intValue).toArray()));
         Document doc = new Document(segments.stream().filter(s -> s.isImage() || s.tokens().length > 0).toList(), null);
-        PackedBatch packed = PackedBatch.single(doc, model.documents().imageSize(), model.config().vision().patch());
+        int[] out = continuation(model, doc, tokens, temperature, topK, rng, true);
+        StringBuilder text = new StringBuilder(prompt.trim());
+        for (int id : out) {
+            text.append(' ').append(model.documents().vocabulary().word(id));
+        }
+        return text.toString();
+    }
+
+    /**
+     * Up to {@code tokens} words after {@code prompt}, KV-cached: the prompt is read once, then
+     * one position per word; greedy at temperature 0 (lowest id on ties), else sampled among the
+     * top k. With {@code stopAtEnd}, {@code <eot>} ends the continuation (and is not returned).
+     */
+    public static int[] continuation(MultimodalObjective model, Document prompt, int tokens, double temperature, int topK,
+                                     Rng rng, boolean stopAtEnd) {
+        PackedBatch packed = PackedBatch.single(prompt, model.documents().imageSize(), model.config().vision().patch());
         int length = packed.length() + tokens;
         if (length > model.config().model().context()) {
             throw new UsageException("the prompt takes " + packed.length() + " positions and " + tokens + " more were asked "
                     + "for: " + length + " exceeds the model's context of " + model.config().model().context() + " (model.context)");
         }
-        StringBuilder out = new StringBuilder(prompt.trim());
+        int vocab = model.documents().vocabulary().size();
+        int[] out = new int[tokens];
+        int n = 0;
         try (var noGrad = GradMode.disabled()) {
-            var cache = model.model().lm().newCache(1, length);
-            float[] logits = model.model().lm().logitsCachedOfEmbeddings(model.model().embed(packed), cache).read();
-            int vocab = model.documents().vocabulary().size();
-            for (int i = 0; i < tokens; i++) {
+            var lm = model.model().lm();
+            var cache = lm.newCache(1, length);
+            float[] logits = lm.logitsCachedOfEmbeddings(model.model().embed(packed), cache).read();
+            while (n < tokens) {
                 int next = Sampler.pick(java.util.Arrays.copyOfRange(logits, logits.length - vocab, logits.length),
                         temperature, topK, rng);
-                if (next == Vocabulary.END) {
+                if (stopAtEnd && next == Vocabulary.END) {
                     break;
                 }
-                out.append(' ').append(model.documents().vocabulary().word(next));
-                logits = model.model().lm().logitsCached(Indices.of(new int[] {next}, 1, 1), cache).read();
+                out[n++] = next;
+                if (n < tokens) {
+                    logits = lm.logitsCached(Indices.of(new int[] {next}, 1, 1), cache).read();
+                }
             }
         }
-        return out.toString();
+        return java.util.Arrays.copyOf(out, n);
     }
 }
