@@ -37,7 +37,8 @@ public record PackedBatch(int batch, int length, int[] tokens, int[] targets, in
         int perImage = grid * grid;
         int[] tokens = new int[batch * length];
         boolean[] patchAt = new boolean[batch * length];
-        List<Integer> positions = new ArrayList<>();
+        int[] positions = new int[batch * length];
+        int patches = 0;
         List<float[]> images = new ArrayList<>();
         Document carried = null;
         for (int b = 0; b < batch; b++) {
@@ -61,7 +62,7 @@ public record PackedBatch(int batch, int length, int[] tokens, int[] targets, in
                         tokens[b * length + t++] = Vocabulary.IMAGE_START;
                         for (int k = 0; k < perImage; k++) {
                             patchAt[b * length + t] = true;
-                            positions.add(b * length + t++);
+                            positions[patches++] = b * length + t++;
                         }
                         tokens[b * length + t++] = Vocabulary.IMAGE_END;
                     } else {
@@ -89,7 +90,7 @@ public record PackedBatch(int batch, int length, int[] tokens, int[] targets, in
         for (int i = 0; i < images.size(); i++) {
             copyPatches(images.get(i), imageSize, patch, flat, i * perImage * dim);
         }
-        return new PackedBatch(batch, length, tokens, targets, positions.stream().mapToInt(Integer::intValue).toArray(),
+        return new PackedBatch(batch, length, tokens, targets, Arrays.copyOf(positions, patches),
                 flat, dim);
     }
 
