@@ -51,7 +51,10 @@ public interface Objective {
     /** Where the training data stands, saved in checkpoints. */
     long[] dataPosition();
 
-    /** Moves the training data to a saved position. */
+    /**
+     * Moves the training data to a saved position. A checkpoint without one (it never trained, such
+     * as an imported model's) leaves the data at its start, and this is not called.
+     */
     void seek(long[] position);
 
     /** The number of trainable parameters. */

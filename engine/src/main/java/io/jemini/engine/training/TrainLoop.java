@@ -67,7 +67,9 @@ public final class TrainLoop {
             Checkpoint ckpt = store.latest().orElseThrow(() -> new TrainingException("cannot resume " + run.dir()
                     + ": it has no complete checkpoint yet; start it again with 'jemini run'"));
             TrainingState.Restored restored = TrainingState.restore(ckpt, params, objective.buffers(), opt);
-            objective.seek(restored.dataPosition());
+            if (restored.dataPosition().length > 0) {
+                objective.seek(restored.dataPosition());
+            }
             start = restored.step();
             elapsedBefore = restored.elapsedSeconds();
             skipped = restored.skippedSteps();

@@ -181,11 +181,8 @@ public final class LmObjective implements Objective {
         return data.train().position();
     }
 
-    /** An empty position (a checkpoint that never trained, such as an imported model's) is the stream's start. */
     @Override
     public void seek(long[] position) {
-        if (position.length > 0) {
-            data.train().seek(position);
-        }
+        data.train().seek(position);
     }
 }
