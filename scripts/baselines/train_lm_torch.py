@@ -114,6 +114,14 @@ class Lm(torch.nn.Module):
         return rms(h, self.norm) @ self.embed.weight.T
 
 
+def attention_tables(dim, heads, seq):
+    """RoPE cos/sin tables (rotate-half, base 10000) for seq positions and the causal mask."""
+    hd = dim // heads
+    freqs = 10000.0 ** (-2.0 * torch.arange(hd // 2, dtype=torch.float64) / hd)
+    ang = torch.arange(seq, dtype=torch.float64)[:, None] * freqs[None, :]
+    return ang.cos().float(), ang.sin().float(), torch.ones(seq, seq, dtype=torch.bool).triu(1)
+
+
 def seconds_per_step(step, steps):
     """Three warm-up steps, then the fastest of three windows of steps // 3 steps, per step."""
     for _ in range(3):
@@ -140,11 +148,7 @@ def main():
     moe = (a.moe_experts, a.moe_top_k, a.moe_hidden) if a.moe_experts else None
     model = Lm(a.vocab, a.dim, a.layers, a.heads, a.hidden, moe)
     opt = torch.optim.AdamW(model.parameters(), lr=1e-3, betas=(0.9, 0.95), weight_decay=0.1)
-    hd = a.dim // a.heads
-    freqs = 10000.0 ** (-2.0 * torch.arange(hd // 2, dtype=torch.float64) / hd)
-    ang = torch.arange(a.seq, dtype=torch.float64)[:, None] * freqs[None, :]
-    cos, sin = ang.cos().float(), ang.sin().float()
-    mask = torch.ones(a.seq, a.seq, dtype=torch.bool).triu(1)
+    cos, sin, mask = attention_tables(a.dim, a.heads, a.seq)
     gen = torch.Generator().manual_seed(1)
 
     def step():

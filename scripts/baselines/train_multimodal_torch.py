@@ -17,7 +17,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(__file__))
-from train_lm_torch import Lm, rms, seconds_per_step  # noqa: E402
+from train_lm_torch import Lm, attention_tables, rms, seconds_per_step  # noqa: E402
 
 
 class Multimodal(torch.nn.Module):
@@ -57,11 +57,7 @@ def main():
     torch.manual_seed(0)
     model = Multimodal(a.vocab, a.dim, a.layers, a.heads, a.hidden, a.patch_dim)
     opt = torch.optim.AdamW(model.parameters(), lr=1e-3, betas=(0.9, 0.95), weight_decay=0.1)
-    hd = a.dim // a.heads
-    freqs = 10000.0 ** (-2.0 * torch.arange(hd // 2, dtype=torch.float64) / hd)
-    ang = torch.arange(a.seq, dtype=torch.float64)[:, None] * freqs[None, :]
-    cos, sin = ang.cos().float(), ang.sin().float()
-    mask = torch.ones(a.seq, a.seq, dtype=torch.bool).triu(1)
+    cos, sin, mask = attention_tables(a.dim, a.heads, a.seq)
     positions, word = layout(a.batch, a.seq, a.patches, a.words)
     target_mask = torch.zeros_like(word)
     target_mask[:, :-1] = word[:, 1:]
