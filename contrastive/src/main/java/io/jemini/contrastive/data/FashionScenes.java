@@ -79,9 +79,14 @@ public final class FashionScenes implements SceneSource {
 
     @Override
     public LabelledPair pair(Rng rng, Split split) {
+        return sample(rng, split).pair();
+    }
+
+    /** A scene of the split: 1 to {@code maxItems} mentioned items and, at the distractor rate, one more. */
+    public Scene sample(Rng rng, Split split) {
         int mentioned = 1 + rng.nextInt(maxItems);
         boolean distractor = mentioned < 4 && rng.nextDouble() < distractorRate;
-        return scene(rng, split, mentioned, distractor).pair();
+        return scene(rng, split, mentioned, distractor);
     }
 
     /** Class {@code c} has the prompt "a {category c}"; tints are not part of the class. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jemini.contrastive.data.IdxFixtures;
 import io.jemini.contrastive.data.ShapeScenes;
 import io.jemini.contrastive.data.Split;
 import io.jemini.engine.config.ConfigReader;
@@ -133,6 +134,53 @@ class MultimodalRunTest {
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("model.seq_len = 30 is not allowed; must hold one image (18 positions with its "
                 + "markers) and its longest text (24 words): at least 42"), r.err());
+        assertTrue(Files.notExists(dir.resolve("none")));
+    }
+
+    @Test
+    void fashionScenesTrainAnswerAndHideANeedleInTheLargerFrames() throws IOException {
+        IdxFixtures.fashionDir(dir.resolve("data"), 40);
+        Path config = dir.resolve("fashion.json");
+        Files.writeString(config, """
+                {"task": "multimodal", "name": "fashion", "seed": 3,
+                 "data": {"source": "fashion", "dir": "%s", "max_objects": 4, "needle_rate": 0.3, "needle_frames": 2},
+                 "vision": {"patch": 14},
+                 "model": {"dim": 16, "layers": 1, "heads": 2, "hidden": 32, "seq_len": 64},
+                 "train": {"steps": 3, "batch_size": 2, "warmup_steps": 1, "log_every": 1, "eval_every": 3,
+                           "checkpoint_every": 3},
+                 "eval": {"batches": 1, "questions": 4, "frames": 3, "lengths": 2, "depths": 2, "haystacks": 1}}
+                """.formatted(dir.resolve("data")));
+        CliRunner r = CliRunner.run("run", config.toString(), "--out", dir.resolve("runs").toString());
+        assertEquals(0, r.exit(), r.err());
+        Path run = RunDirs.only(dir.resolve("runs"));
+        JsonNode results = ConfigReader.readTree(run.resolve("results.json"));
+        assertEquals(0.1, results.path("chance_category").asDouble(), 1e-12, "ten Fashion-MNIST categories");
+        assertEquals(0.25, results.path("chance_colour").asDouble(), 1e-12, "four tints");
+        assertTrue(results.path("qa_category_held_out").isNumber() && results.path("data").asText().contains("Fashion-MNIST"),
+                results.toString());
+        CliRunner needles = CliRunner.run("eval", run.toString(), "--suite", "needle-frames");
+        assertEquals(0, needles.exit(), needles.err());
+        assertEquals("frames (18 positions each)", ConfigReader.readTree(run.resolve("eval/needle-frames.json"))
+                .path("across").asText(), "a 56-pixel frame in 14-pixel patches is 16 positions and two markers");
+        CliRunner longText = CliRunner.run("eval", run.toString(), "--suite", "needle-text", "--set", "eval.frames=200",
+                "--tag", "long");
+        assertEquals(2, longText.exit());
+        assertTrue(longText.err().contains("eval.frames = 200: the longest captioned-frame haystack takes up to 5814 positions, "
+                + "more than model.context (4096)"), longText.err());
+        assertTrue(Files.notExists(run.resolve("eval/needle-text-long.json")));
+
+        Path tooLong = dir.resolve("too-long.json");
+        Files.writeString(tooLong, Files.readString(config).replace("\"frames\": 3", "\"frames\": 3000"));
+        CliRunner refused = CliRunner.run("run", tooLong.toString(), "--out", dir.resolve("none").toString());
+        assertEquals(2, refused.exit());
+        assertTrue(refused.err().contains("eval.frames = 3000 is not allowed; a haystack of that many frames takes 54009 "
+                + "positions, more than model.context (4096)"), refused.err());
+        Path badPatch = dir.resolve("bad-patch.json");
+        Files.writeString(badPatch, Files.readString(config).replace("\"patch\": 14", "\"patch\": 5"));
+        CliRunner patch = CliRunner.run("run", badPatch.toString(), "--out", dir.resolve("none").toString());
+        assertEquals(2, patch.exit());
+        assertTrue(patch.err().contains("vision.patch = 5 is not allowed; must divide the 56-pixel scenes: 1, 2, 4, 7, 8, 14, "
+                + "28, 56"), patch.err());
         assertTrue(Files.notExists(dir.resolve("none")));
     }
 

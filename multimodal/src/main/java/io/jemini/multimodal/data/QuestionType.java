@@ -1,35 +1,26 @@
 package io.jemini.multimodal.data;
 
-/** The visual questions, each with a one-word answer among {@code answers} choices (uniform chance is 1/answers). */
+import java.util.Locale;
+
+/** The visual questions, each answered by one word. */
 public enum QuestionType {
-    /** "what colour is the circle ?" about an object whose shape is unique in the scene. */
-    COLOUR(6),
-    /** "what shape is the red object ?" about an object whose colour is unique. */
-    SHAPE(5),
+    /** "what colour is the circle ?" about an object whose category is unique in the scene. */
+    COLOUR,
+    /** "what shape is the red object ?" (Fashion-MNIST: "what is the red object ?") about an object whose colour is unique. */
+    CATEGORY,
     /** "how many objects ?", counting every object drawn (distractors too). */
-    COUNT(4),
+    COUNT,
     /** "is there a red circle ?", half of them about an object that is there. */
-    EXISTS(2),
+    EXISTS,
     /** "is the red circle left of the blue square ?" for two objects at least 4 pixels apart. */
-    LEFT(2),
+    LEFT,
     /**
      * After three pictures, each introduced by "picture one :" …, "which picture has the red
      * circle ?" about an object in exactly one of them (only with gallery documents).
      */
-    WHICH(3);
-
-    private final int answers;
-
-    QuestionType(int answers) {
-        this.answers = answers;
-    }
-
-    /** The chance of a uniform guess. */
-    public double chance() {
-        return 1.0 / answers;
-    }
+    WHICH;
 
     public String key() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

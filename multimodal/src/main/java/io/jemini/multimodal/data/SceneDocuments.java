@@ -1,18 +1,20 @@
 package io.jemini.multimodal.data;
 
-import io.jemini.contrastive.data.ShapeScenes;
 import io.jemini.contrastive.data.Split;
 import io.jemini.engine.random.Rng;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
+import java.util.Locale;
 
 /**
- * Documents generated from shape scenes: an image followed by its caption, or by a visual question
- * and its one-word answer. Training scenes never hold a held-out colour–shape combination; a
- * held-out scene holds one as its first object, and questions about held-out scenes ask about that
- * object wherever the question type names one, so held-out accuracy measures generalisation to
- * unseen combinations.
+ * Documents generated from scenes: an image followed by its caption, or by a visual question and
+ * its one-word answer; optionally galleries and needle haystacks. Training scenes never hold a
+ * held-out colour–category combination; a held-out scene holds one as its first object, and
+ * questions about held-out scenes ask about that object wherever the question type names one, so
+ * held-out accuracy measures generalisation to unseen combinations. Training documents come from
+ * the training world, held-out documents and evaluations from the evaluation world (the same
+ * generator for shapes; the test images for Fashion-MNIST).
  */
 public final class SceneDocuments implements DocumentSource {
     private static final List<String> NUMBERS = List.of("one", "two", "three", "four");
@@ -20,70 +22,85 @@ public final class SceneDocuments implements DocumentSource {
             "nine");
     private static final List<String> GALLERY_WORDS = List.of("picture", "which", "has", "shows");
     private static final int PICTURES = 3;
-    private static final QuestionType[] SINGLE_IMAGE_QUESTIONS = java.util.Arrays.stream(QuestionType.values())
+    private static final QuestionType[] SINGLE_IMAGE_QUESTIONS = Arrays.stream(QuestionType.values())
             .filter(t -> t != QuestionType.WHICH).toArray(QuestionType[]::new);
     private static final List<String> WORDS = List.of("caption", ":", "what", "colour", "shape", "is", "the", "object", "how",
             "many", "objects", "?", "there", "left", "of", "yes", "no", "code");
 
-    private final ShapeScenes scenes;
+    private final SceneWorld training;
+    private final SceneWorld evaluation;
+    private final Mix mix;
     private final Vocabulary vocabulary;
-    private final Set<Integer> heldOut;
-    private final double captionShare;
-    private final double needleRate;
-    private final int needleFrames;
-    private final int codeDigits;
-    private final double galleryRate;
-    private final double textNeedleRate;
 
     /** A haystack document and the code its needle frame shows. */
     public record Haystack(Document document, int[] code) {
     }
 
     /**
-     * @param needleRate   share of documents that are frame haystacks (a code among scene frames)
-     * @param needleFrames most frames in a training haystack
-     * @param codeDigits   digits of a needle's code
-     * @param galleryRate  share of documents that are galleries: three pictures introduced in turn,
-     *                     then text referring to one of them by its order
-     * @param textNeedleRate share of documents that are text haystacks: captioned frames with the code
-     *                     stated in words between two of them
+     * What the documents are.
+     *
+     * @param captionShare   share of the single-image documents that are captions (the rest are questions)
+     * @param needleRate     share of documents that are frame haystacks (a code among scene frames)
+     * @param needleFrames   most frames in a training haystack
+     * @param codeDigits     digits of a needle's code
+     * @param galleryRate    share of documents that are galleries: three pictures introduced in turn,
+     *                       then text referring to one of them by its order
+     * @param textNeedleRate share of documents that are text haystacks: captioned frames with the
+     *                       code stated in words between two of them
      */
-    public SceneDocuments(int maxObjects, double distractorRate, double captionShare, double needleRate, int needleFrames,
-                          int codeDigits, double galleryRate, double textNeedleRate) {
-        this.heldOut = ShapeScenes.defaultHeldOut();
-        this.scenes = new ShapeScenes(maxObjects, distractorRate, heldOut);
-        this.captionShare = captionShare;
-        this.needleRate = needleRate;
-        this.needleFrames = needleFrames;
-        this.codeDigits = codeDigits;
-        this.galleryRate = galleryRate;
-        this.textNeedleRate = textNeedleRate;
-        List<String> words = new ArrayList<>(scenes.vocabulary());
+    public record Mix(double captionShare, double needleRate, int needleFrames, int codeDigits, double galleryRate,
+                      double textNeedleRate) {
+        /** Captions and questions only. */
+        public static Mix captionsAndQuestions(double captionShare) {
+            return new Mix(captionShare, 0, 1, 3, 0, 0);
+        }
+    }
+
+    public SceneDocuments(SceneWorld training, SceneWorld evaluation, Mix mix) {
+        if (training.imageSize() != evaluation.imageSize()) {
+            throw new IllegalArgumentException("training and evaluation scenes differ in size: " + training.imageSize()
+                    + " and " + evaluation.imageSize());
+        }
+        this.training = training;
+        this.evaluation = evaluation;
+        this.mix = mix;
+        List<String> words = new ArrayList<>(training.vocabulary());
         words.addAll(WORDS);
         words.addAll(NUMBERS);
         words.addAll(DIGITS);
-        if (galleryRate > 0) {
+        if (mix.galleryRate() > 0) {
             words.addAll(GALLERY_WORDS);
         }
         this.vocabulary = new Vocabulary(words);
     }
 
-    /** Captions and questions only. */
-    public SceneDocuments(int maxObjects, double distractorRate, double captionShare) {
-        this(maxObjects, distractorRate, captionShare, 0, 1, 3, 0, 0);
+    /** Shape scenes for training and evaluation alike. */
+    public static SceneDocuments ofShapes(int maxObjects, double distractorRate, Mix mix) {
+        ShapeWorld shapes = new ShapeWorld(maxObjects, distractorRate);
+        return new SceneDocuments(shapes, shapes, mix);
     }
 
-    /** Every generated document is new: a fresh draw of the split. */
+    /** A fresh draw of the split from the evaluation world. */
     @Override
     public Document heldOut(Rng rng, Split split) {
-        return next(rng, split);
+        return next(evaluation, rng, split);
     }
 
     /** The question types these documents hold: {@link QuestionType#WHICH} only with galleries. */
     @Override
     public List<QuestionType> questionTypes() {
-        return java.util.Arrays.stream(QuestionType.values()).filter(t -> t != QuestionType.WHICH || galleryRate > 0)
-                .toList();
+        return Arrays.stream(QuestionType.values()).filter(t -> t != QuestionType.WHICH || mix.galleryRate() > 0).toList();
+    }
+
+    /** The chance of a uniform guess among the answers a question of {@code type} can have here. */
+    public double chance(QuestionType type) {
+        return 1.0 / switch (type) {
+            case COLOUR -> training.colours().size();
+            case CATEGORY -> training.categories().size();
+            case COUNT -> NUMBERS.size();
+            case EXISTS, LEFT -> 2;
+            case WHICH -> PICTURES;
+        };
     }
 
     @Override
@@ -93,37 +110,41 @@ public final class SceneDocuments implements DocumentSource {
 
     @Override
     public int imageSize() {
-        return ShapeScenes.SIZE;
+        return training.imageSize();
     }
 
     @Override
     public String description() {
-        return scenes.description() + String.format(java.util.Locale.ROOT, "; %.0f%% captions, the rest visual questions",
-                100 * captionShare) + (needleRate > 0 ? String.format(java.util.Locale.ROOT, "; %.0f%% frame haystacks of up to "
-                + "%d frames with a %d-digit code", 100 * needleRate, needleFrames, codeDigits) : "")
-                + (textNeedleRate > 0 ? String.format(java.util.Locale.ROOT, "; %.0f%% captioned-frame haystacks with the "
-                + "code in words", 100 * textNeedleRate) : "");
+        return training.description() + String.format(Locale.ROOT, "; %.0f%% captions, the rest visual questions",
+                100 * mix.captionShare()) + (mix.needleRate() > 0 ? String.format(Locale.ROOT, "; %.0f%% frame haystacks of "
+                + "up to %d frames with a %d-digit code", 100 * mix.needleRate(), mix.needleFrames(), mix.codeDigits()) : "")
+                + (mix.textNeedleRate() > 0 ? String.format(Locale.ROOT, "; %.0f%% captioned-frame haystacks with the "
+                + "code in words", 100 * mix.textNeedleRate()) : "");
     }
 
-    /** A caption, question or haystack document of the split, drawn from {@code rng}. */
+    /** A caption, question or haystack document of the split, drawn from {@code rng} out of the training world. */
     @Override
     public Document next(Rng rng, Split split) {
-        if (needleRate > 0 && rng.nextDouble() < needleRate) {
-            int frames = 1 + rng.nextInt(needleFrames);
-            return haystack(rng, split, frames, rng.nextInt(frames)).document();
+        return next(training, rng, split);
+    }
+
+    private Document next(SceneWorld world, Rng rng, Split split) {
+        if (mix.needleRate() > 0 && rng.nextDouble() < mix.needleRate()) {
+            int frames = 1 + rng.nextInt(mix.needleFrames());
+            return haystack(world, rng, split, frames, rng.nextInt(frames)).document();
         }
-        if (textNeedleRate > 0 && rng.nextDouble() < textNeedleRate) {
-            int frames = 1 + rng.nextInt(needleFrames);
-            return textHaystack(rng, split, frames, rng.nextInt(frames + 1)).document();
+        if (mix.textNeedleRate() > 0 && rng.nextDouble() < mix.textNeedleRate()) {
+            int frames = 1 + rng.nextInt(mix.needleFrames());
+            return textHaystack(world, rng, split, frames, rng.nextInt(frames + 1)).document();
         }
-        if (galleryRate > 0 && rng.nextDouble() < galleryRate) {
-            return rng.nextDouble() < 0.5 ? gallery(rng, split, true) : gallery(rng, split, false);
+        if (mix.galleryRate() > 0 && rng.nextDouble() < mix.galleryRate()) {
+            return rng.nextDouble() < 0.5 ? gallery(world, rng, split, true) : gallery(world, rng, split, false);
         }
-        if (rng.nextDouble() < captionShare) {
-            ShapeScenes.Scene s = scenes.sample(rng, split);
+        if (rng.nextDouble() < mix.captionShare()) {
+            SceneWorld.Scene s = world.sample(rng, split);
             return document(s, "caption : " + s.caption(), null);
         }
-        return question(rng, split, SINGLE_IMAGE_QUESTIONS[rng.nextInt(SINGLE_IMAGE_QUESTIONS.length)]);
+        return question(world, rng, split, SINGLE_IMAGE_QUESTIONS[rng.nextInt(SINGLE_IMAGE_QUESTIONS.length)]);
     }
 
     /**
@@ -131,18 +152,17 @@ public final class SceneDocuments implements DocumentSource {
      * the red circle ? two" about an object in exactly one of them ({@code ask}), or "picture two
      * shows" and that picture's caption.
      */
-    Document gallery(Rng rng, Split split, boolean ask) {
+    private Document gallery(SceneWorld world, Rng rng, Split split, boolean ask) {
         for (int attempt = 0; attempt < 1000; attempt++) {
-            List<ShapeScenes.Scene> pictures = new ArrayList<>();
+            List<SceneWorld.Scene> pictures = new ArrayList<>();
             for (int i = 0; i < PICTURES; i++) {
-                pictures.add(scenes.sample(rng, split));
+                pictures.add(world.sample(rng, split));
             }
             int target = rng.nextInt(PICTURES);
-            ShapeScenes.Scene chosen = pictures.get(target);
-            List<ShapeScenes.SceneObject> candidates = split == Split.HELD_OUT ? List.of(chosen.objects().get(0))
-                    : chosen.objects();
-            ShapeScenes.SceneObject object = candidates.get(rng.nextInt(candidates.size()));
-            long holding = pictures.stream().filter(p -> p.objects().stream().anyMatch(o -> o.name().equals(object.name())))
+            SceneWorld.Scene chosen = pictures.get(target);
+            List<SceneWorld.Item> candidates = split == Split.HELD_OUT ? List.of(chosen.items().get(0)) : chosen.items();
+            String object = world.name(candidates.get(rng.nextInt(candidates.size())));
+            long holding = pictures.stream().filter(p -> p.items().stream().anyMatch(o -> world.name(o).equals(object)))
                     .count();
             if (ask && holding != 1) {
                 continue;
@@ -152,7 +172,7 @@ public final class SceneDocuments implements DocumentSource {
                 segments.add(Segment.text(vocabulary.encode("picture " + NUMBERS.get(i) + " :")));
                 segments.add(Segment.image(pictures.get(i).image()));
             }
-            String text = ask ? "which picture has the " + object.name() + " ? " + NUMBERS.get(target)
+            String text = ask ? "which picture has the " + object + " ? " + NUMBERS.get(target)
                     : "picture " + NUMBERS.get(target) + " shows " + chosen.caption();
             segments.add(Segment.text(vocabulary.encodeDocumentEnd(text)));
             return new Document(segments, ask ? QuestionType.WHICH : null);
@@ -165,10 +185,15 @@ public final class SceneDocuments implements DocumentSource {
      * code of seven-segment digits — then "what is the code ?" and the code's digits as words.
      */
     public Haystack haystack(Rng rng, Split split, int frames, int depth) {
+        return haystack(evaluation, rng, split, frames, depth);
+    }
+
+    private Haystack haystack(SceneWorld world, Rng rng, Split split, int frames, int depth) {
         int[] code = code(rng);
         List<Segment> segments = new ArrayList<>(frames + 1);
         for (int f = 0; f < frames; f++) {
-            segments.add(Segment.image(f == depth ? SevenSegment.draw(code) : scenes.sample(rng, split).image()));
+            segments.add(Segment.image(f == depth ? SevenSegment.draw(code, world.imageSize())
+                    : world.sample(rng, split).image()));
         }
         segments.add(Segment.text(vocabulary.encodeDocumentEnd("what is the code ?" + spelled(code))));
         return new Haystack(new Document(segments, null), code);
@@ -176,7 +201,7 @@ public final class SceneDocuments implements DocumentSource {
 
     /** A code of {@code codeDigits} random digits. */
     private int[] code(Rng rng) {
-        int[] code = new int[codeDigits];
+        int[] code = new int[mix.codeDigits()];
         for (int i = 0; i < code.length; i++) {
             code[i] = rng.nextInt(10);
         }
@@ -198,6 +223,10 @@ public final class SceneDocuments implements DocumentSource {
      * ({@code frames} puts it after the last), then "what is the code ?" and the digits.
      */
     public Haystack textHaystack(Rng rng, Split split, int frames, int depth) {
+        return textHaystack(evaluation, rng, split, frames, depth);
+    }
+
+    private Haystack textHaystack(SceneWorld world, Rng rng, Split split, int frames, int depth) {
         int[] code = code(rng);
         List<Segment> segments = new ArrayList<>();
         for (int f = 0; f <= frames; f++) {
@@ -205,7 +234,7 @@ public final class SceneDocuments implements DocumentSource {
                 segments.add(Segment.text(vocabulary.encode("the code is" + spelled(code))));
             }
             if (f < frames) {
-                ShapeScenes.Scene s = scenes.sample(rng, split);
+                SceneWorld.Scene s = world.sample(rng, split);
                 segments.add(Segment.image(s.image()));
                 segments.add(Segment.text(vocabulary.encode("caption : " + s.caption())));
             }
@@ -219,14 +248,18 @@ public final class SceneDocuments implements DocumentSource {
         return vocabulary.id(DIGITS.get(d));
     }
 
-    /** A question of {@code type} about a fresh scene of the split (scenes that cannot pose it are redrawn). */
+    /** A question of {@code type} about a fresh evaluation scene of the split (scenes that cannot pose it are redrawn). */
     public Document question(Rng rng, Split split, QuestionType type) {
+        return question(evaluation, rng, split, type);
+    }
+
+    private Document question(SceneWorld world, Rng rng, Split split, QuestionType type) {
         if (type == QuestionType.WHICH) {
-            return gallery(rng, split, true);
+            return gallery(world, rng, split, true);
         }
         for (int attempt = 0; ; attempt++) {
-            ShapeScenes.Scene s = scenes.sample(rng, split);
-            String qa = ask(rng, s, split, type);
+            SceneWorld.Scene s = world.sample(rng, split);
+            String qa = ask(world, rng, s, split, type);
             if (qa != null) {
                 return document(s, qa, type);
             }
@@ -236,54 +269,56 @@ public final class SceneDocuments implements DocumentSource {
         }
     }
 
-    private Document document(ShapeScenes.Scene s, String text, QuestionType type) {
+    private Document document(SceneWorld.Scene s, String text, QuestionType type) {
         return new Document(List.of(Segment.image(s.image()), Segment.text(vocabulary.encodeDocumentEnd(text))), type);
     }
 
     /** The question and its answer, or null when this scene cannot pose the question. */
-    private String ask(Rng rng, ShapeScenes.Scene s, Split split, QuestionType type) {
-        List<ShapeScenes.SceneObject> objects = s.objects();
-        ShapeScenes.SceneObject subject = split == Split.HELD_OUT ? objects.get(0) : objects.get(rng.nextInt(objects.size()));
-        String colour = ShapeScenes.COLOURS.get(subject.colour());
-        String shape = ShapeScenes.SHAPES.get(subject.shape());
+    private String ask(SceneWorld world, Rng rng, SceneWorld.Scene s, Split split, QuestionType type) {
+        List<SceneWorld.Item> items = s.items();
+        SceneWorld.Item subject = split == Split.HELD_OUT ? items.get(0) : items.get(rng.nextInt(items.size()));
+        String colour = world.colours().get(subject.colour());
+        String category = world.categories().get(subject.category());
         return switch (type) {
-            case COLOUR -> objects.stream().filter(o -> o.shape() == subject.shape()).count() == 1
-                    ? "what colour is the " + shape + " ? " + colour : null;
-            case SHAPE -> objects.stream().filter(o -> o.colour() == subject.colour()).count() == 1
-                    ? "what shape is the " + colour + " object ? " + shape : null;
-            case COUNT -> objects.size() <= NUMBERS.size() ? "how many objects ? " + NUMBERS.get(objects.size() - 1) : null;
-            case EXISTS -> exists(rng, s, split, subject);
-            case LEFT -> left(rng, objects, subject);
+            case COLOUR -> items.stream().filter(o -> o.category() == subject.category()).count() == 1
+                    ? "what colour is the " + category + " ? " + colour : null;
+            case CATEGORY -> items.stream().filter(o -> o.colour() == subject.colour()).count() == 1
+                    ? world.categoryQuestion(colour) + " " + category : null;
+            case COUNT -> items.size() <= NUMBERS.size() ? "how many objects ? " + NUMBERS.get(items.size() - 1) : null;
+            case EXISTS -> exists(world, rng, s, split, subject);
+            case LEFT -> left(world, rng, items, subject);
             case WHICH -> throw new IllegalStateException("which-picture questions are galleries");
         };
     }
 
-    private String exists(Rng rng, ShapeScenes.Scene s, Split split, ShapeScenes.SceneObject subject) {
+    private static String exists(SceneWorld world, Rng rng, SceneWorld.Scene s, Split split, SceneWorld.Item subject) {
         if (rng.nextDouble() < 0.5) {
-            return "is there a " + subject.name() + " ? yes";
+            return "is there a " + world.name(subject) + " ? yes";
         }
         for (int attempt = 0; attempt < 100; attempt++) {
-            int colour = rng.nextInt(ShapeScenes.COLOURS.size());
-            int shape = rng.nextInt(ShapeScenes.SHAPES.size());
-            boolean present = s.objects().stream().anyMatch(o -> o.colour() == colour && o.shape() == shape);
-            boolean allowed = split == Split.HELD_OUT || !heldOut.contains(ShapeScenes.combination(colour, shape));
+            int colour = rng.nextInt(world.colours().size());
+            int category = rng.nextInt(world.categories().size());
+            boolean present = s.items().stream().anyMatch(o -> o.colour() == colour && o.category() == category);
+            boolean allowed = split == Split.HELD_OUT || !world.heldOut(colour, category);
             if (!present && allowed) {
-                return "is there a " + ShapeScenes.COLOURS.get(colour) + " " + ShapeScenes.SHAPES.get(shape) + " ? no";
+                return "is there a " + world.name(new SceneWorld.Item(colour, category, 0)) + " ? no";
             }
         }
         return null;
     }
 
-    private static String left(Rng rng, List<ShapeScenes.SceneObject> objects, ShapeScenes.SceneObject subject) {
-        List<ShapeScenes.SceneObject> others = objects.stream().filter(o -> !o.name().equals(subject.name())
+    private static String left(SceneWorld world, Rng rng, List<SceneWorld.Item> items, SceneWorld.Item subject) {
+        String name = world.name(subject);
+        List<SceneWorld.Item> others = items.stream().filter(o -> !world.name(o).equals(name)
                 && Math.abs(o.x() - subject.x()) >= 4).toList();
-        if (others.isEmpty() || objects.stream().filter(o -> o.name().equals(subject.name())).count() > 1) {
+        if (others.isEmpty() || items.stream().filter(o -> world.name(o).equals(name)).count() > 1) {
             return null;
         }
-        ShapeScenes.SceneObject other = others.get(rng.nextInt(others.size()));
-        if (objects.stream().filter(o -> o.name().equals(other.name())).count() > 1) {
+        SceneWorld.Item other = others.get(rng.nextInt(others.size()));
+        String otherName = world.name(other);
+        if (items.stream().filter(o -> world.name(o).equals(otherName)).count() > 1) {
             return null;
         }
-        return "is the " + subject.name() + " left of the " + other.name() + " ? " + (subject.x() < other.x() ? "yes" : "no");
+        return "is the " + name + " left of the " + otherName + " ? " + (subject.x() < other.x() ? "yes" : "no");
     }
 }

@@ -40,6 +40,13 @@ public final class FrameNeedles {
                     + "this run reads " + model.documents().description());
         }
         MultimodalConfig.Eval e = model.config().eval();
+        int longest = needle == Needle.FRAME ? model.config().haystackPositions(e.frames())
+                : model.config().textHaystackPositions(e.frames());
+        if (longest > model.config().model().context()) {
+            throw new UsageException("eval.frames = " + e.frames() + ": the longest " + (needle == Needle.FRAME ? "frame"
+                    : "captioned-frame") + " haystack takes up to " + longest + " positions, more than model.context ("
+                    + model.config().model().context() + ")");
+        }
         int[] lengths = new int[e.lengths()];
         for (int i = 0; i < lengths.length; i++) {
             lengths[i] = lengths.length == 1 ? e.frames()

@@ -17,7 +17,8 @@ public final class QuestionAnswering {
 
     /**
      * Exact-match accuracy of greedy one-word answers on {@code eval.questions} fixed questions of
-     * each type and split, with the per-split means: {@code qa_<type>_<split>}, {@code qa_<split>}.
+     * each type and split, with the per-split means and each type's chance level:
+     * {@code qa_<type>_<split>}, {@code qa_<split>}, {@code chance_<type>}.
      */
     public static Map<String, Double> measure(MultimodalObjective model) {
         Map<String, Double> out = new LinkedHashMap<>();
@@ -39,6 +40,9 @@ public final class QuestionAnswering {
                 sum += accuracy;
             }
             out.put("qa_" + split.tag(), sum / types.size());
+        }
+        for (QuestionType type : model.documents().questionTypes()) {
+            out.put("chance_" + type.key(), scenes.chance(type));
         }
         return out;
     }

@@ -1,5 +1,7 @@
 package io.jemini.multimodal.training;
 
+import io.jemini.contrastive.data.FashionScenes;
+import io.jemini.contrastive.data.ShapeScenes;
 import io.jemini.engine.config.Checks;
 import io.jemini.engine.config.ConfigChoice;
 import io.jemini.engine.config.ConfigReader;
@@ -22,20 +24,35 @@ public record MultimodalConfig(String task, String name, long seed, Data data, V
 
     /**
      * {@code source} {@code folder}: the user's documents in {@code folder}
-     * ({@link io.jemini.multimodal.data.FolderDocuments}); {@code shapes}: generated shape scenes with up to {@code maxObjects} named
-     * objects and a distractor at {@code distractorRate}; {@code captionShare} of the documents
+     * ({@link io.jemini.multimodal.data.FolderDocuments}); {@code shapes}: generated shape scenes, and
+     * {@code fashion}: Fashion-MNIST scenes (the IDX files in {@code dir}/fashion-mnist), each with up to
+     * {@code maxObjects} named objects and a distractor at {@code distractorRate}; {@code captionShare} of the documents
      * are captions, the rest visual questions; {@code needleRate} of them are frame haystacks
      * instead (1 to {@code needleFrames} frames, one showing a {@code codeDigits}-digit code);
      * {@code galleryRate} of them are galleries of three pictures with text referring to one by its order;
      * {@code textNeedleRate} of them text haystacks (captioned frames with the code stated in words).
      */
-    public record Data(Source source, String folder, int maxObjects, double distractorRate, double captionShare,
+    public record Data(Source source, String dir, String folder, int maxObjects, double distractorRate, double captionShare,
                        double needleRate, int needleFrames, int codeDigits, double galleryRate, double textNeedleRate) {
     }
 
     /** Where documents come from ({@code data.source}): generated scenes, or a user's {@code data.folder}. */
     public enum Source implements ConfigChoice {
-        SHAPES, FOLDER
+        SHAPES, FASHION, FOLDER;
+
+        /** The side of a generated scene in pixels; 0 for a folder, whose images say it. */
+        public int sceneSize() {
+            return switch (this) {
+                case SHAPES -> ShapeScenes.SIZE;
+                case FASHION -> FashionScenes.SIZE;
+                case FOLDER -> 0;
+            };
+        }
+
+        /** The most named objects a scene can hold. */
+        int maxObjects() {
+            return this == FASHION ? 4 : 3;
+        }
     }
 
     /**
@@ -62,9 +79,9 @@ public record MultimodalConfig(String task, String name, long seed, Data data, V
     public record Eval(int batches, int questions, int frames, int lengths, int depths, int haystacks) {
     }
 
-    /** Positions an image takes: its patches and two markers. */
+    /** Positions a generated scene takes: its patches and two markers. */
     public int imagePositions() {
-        int grid = 32 / vision.patch();
+        int grid = data.source().sceneSize() / vision.patch();
         return 2 + grid * grid;
     }
 
@@ -76,6 +93,11 @@ public record MultimodalConfig(String task, String name, long seed, Data data, V
     /** Positions of a haystack of {@code frames} frames with its question and code. */
     public int haystackPositions(int frames) {
         return frames * imagePositions() + 5 + data.codeDigits() + 1;
+    }
+
+    private static String divisors(int size) {
+        return java.util.stream.IntStream.rangeClosed(1, size).filter(d -> size % d == 0).mapToObj(Integer::toString)
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     public static MultimodalConfig defaults() {
@@ -91,16 +113,19 @@ public record MultimodalConfig(String task, String name, long seed, Data data, V
     public void check(Checks c) {
         c.oneOf("task", task, "multimodal");
         c.runName("name", name);
-        c.require(data.maxObjects() >= 1 && data.maxObjects() <= 3, "data.max_objects", data.maxObjects(), "must be 1 to 3");
+        c.require(data.maxObjects() >= 1 && data.maxObjects() <= data.source().maxObjects(), "data.max_objects",
+                data.maxObjects(), "must be 1 to " + data.source().maxObjects() + " for data.source "
+                        + data.source().name().toLowerCase(java.util.Locale.ROOT));
         c.require(data.distractorRate() >= 0 && data.distractorRate() <= 1, "data.distractor_rate", data.distractorRate(),
                 "must be in [0, 1]");
         c.require(data.captionShare() >= 0 && data.captionShare() < 1, "data.caption_share", data.captionShare(),
                 "must be in [0, 1): some documents must be questions");
-        boolean scenes = data.source() == Source.SHAPES;
+        int size = data.source().sceneSize();
+        boolean scenes = size > 0;
         c.require(scenes || (data.folder() != null && !data.folder().isBlank()), "data.folder", data.folder(),
                 "must name the folder of documents.jsonl and its images when data.source is folder");
-        c.require(vision.patch() > 0 && (!scenes || 32 % vision.patch() == 0), "vision.patch", vision.patch(),
-                scenes ? "must divide the 32-pixel scenes: 1, 2, 4, 8, 16 or 32" : "must be positive");
+        c.require(vision.patch() > 0 && (!scenes || size % vision.patch() == 0), "vision.patch", vision.patch(),
+                scenes ? "must divide the " + size + "-pixel scenes: " + divisors(size) : "must be positive");
         if (vision.encoder() == Encoder.VIT) {
             c.atLeast("vision.width", vision.width(), 2);
             c.atLeast("vision.layers", vision.layers(), 1);
@@ -111,8 +136,7 @@ public record MultimodalConfig(String task, String name, long seed, Data data, V
         c.require(vision.initFrom() == null || vision.initFrom().isBlank() || vision.encoder() == Encoder.VIT,
                 "vision.init_from", vision.initFrom(), "needs vision.encoder vit (a SPARC or CLIP run's tower)");
         model.check(c);
-        int image = scenes && vision.patch() > 0 && 32 % vision.patch() == 0
-                ? 2 + (32 / vision.patch()) * (32 / vision.patch()) : 0;
+        int image = scenes && vision.patch() > 0 && size % vision.patch() == 0 ? imagePositions() : 0;
         c.require(image == 0 || model.seqLen() >= image + 24, "model.seq_len", model.seqLen(), "must hold one image (" + image
                 + " positions with its markers) and its longest text (24 words): at least " + (image + 24));
         c.require(data.needleRate() >= 0 && data.needleRate() <= 1, "data.needle_rate", data.needleRate(), "must be in [0, 1]");
@@ -131,15 +155,15 @@ public record MultimodalConfig(String task, String name, long seed, Data data, V
                     + "pictures with their text: at least " + (3 * (image + 3) + 9));
         }
         c.require(data.codeDigits() >= 1 && data.codeDigits() <= 4, "data.code_digits", data.codeDigits(),
-                "must be 1 to 4 (digits across a 32-pixel frame)");
+                "must be 1 to 4 (digits across a frame of at least 32 pixels)");
         if (image > 0 && data.needleRate() > 0) {
             c.require(model.seqLen() >= haystackPositions(data.needleFrames()), "model.seq_len", model.seqLen(),
                     "must hold a haystack of data.needle_frames = " + data.needleFrames() + " frames: at least "
                             + haystackPositions(data.needleFrames()));
         }
         if (image > 0) {
-            c.require(textHaystackPositions(eval.frames()) <= model.context(), "eval.frames", eval.frames(),
-                    "a haystack of that many frames takes up to " + textHaystackPositions(eval.frames()) + " positions, more "
+            c.require(haystackPositions(eval.frames()) <= model.context(), "eval.frames", eval.frames(),
+                    "a haystack of that many frames takes " + haystackPositions(eval.frames()) + " positions, more "
                             + "than model.context (" + model.context() + ")");
         }
         moe.check(c, "moe.");

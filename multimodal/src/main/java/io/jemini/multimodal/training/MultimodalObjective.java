@@ -1,5 +1,6 @@
 package io.jemini.multimodal.training;
 
+import io.jemini.contrastive.data.FashionMnist;
 import io.jemini.contrastive.data.Split;
 import io.jemini.contrastive.model.VisionTransformer;
 import io.jemini.engine.autograd.GradMode;
@@ -16,6 +17,7 @@ import io.jemini.lm.model.MoeFeedForwards;
 import io.jemini.lm.training.LayerMetrics;
 import io.jemini.multimodal.data.Document;
 import io.jemini.multimodal.data.DocumentSource;
+import io.jemini.multimodal.data.FashionWorld;
 import io.jemini.multimodal.data.FolderDocuments;
 import io.jemini.multimodal.data.PackedBatch;
 import io.jemini.multimodal.data.SceneDocuments;
@@ -68,8 +70,12 @@ public final class MultimodalObjective implements Objective {
         long noiseSeed = root.nextLong();
         MultimodalConfig.Data d = cfg.data();
         DocumentSource documents = switch (d.source()) {
-            case SHAPES -> new SceneDocuments(d.maxObjects(), d.distractorRate(), d.captionShare(), d.needleRate(),
-                    d.needleFrames(), d.codeDigits(), d.galleryRate(), d.textNeedleRate());
+            case SHAPES -> SceneDocuments.ofShapes(d.maxObjects(), d.distractorRate(), mix(d));
+            case FASHION -> {
+                Path dir = FashionMnist.directory(d.dir());
+                yield new SceneDocuments(new FashionWorld(FashionMnist.trainingImages(dir), d.maxObjects(), d.distractorRate()),
+                        new FashionWorld(FashionMnist.testImages(dir), d.maxObjects(), d.distractorRate()), mix(d));
+            }
             case FOLDER -> FolderDocuments.read(Path.of(d.folder()), root.nextLong());
         };
         int patch = cfg.vision().patch();
@@ -91,6 +97,11 @@ public final class MultimodalObjective implements Objective {
             TowerWeights.load(tower, v, Path.of(v.initFrom()));
         }
         return new MultimodalObjective(cfg, documents, model, dataSeed, evalSeed, noiseSeed);
+    }
+
+    private static SceneDocuments.Mix mix(MultimodalConfig.Data d) {
+        return new SceneDocuments.Mix(d.captionShare(), d.needleRate(), d.needleFrames(), d.codeDigits(), d.galleryRate(),
+                d.textNeedleRate());
     }
 
     public MultimodalConfig config() {

@@ -57,7 +57,7 @@ class PackedBatchTest {
 
     @Test
     void aGalleryIntroducesThreePicturesAndAsksWhichHoldsAnObject() {
-        SceneDocuments docs = new SceneDocuments(2, 0.2, 0.3, 0, 1, 3, 0.5, 0);
+        SceneDocuments docs = SceneDocuments.ofShapes(2, 0.2, new SceneDocuments.Mix(0.3, 0, 1, 3, 0.5, 0));
         Rng rng = new Rng(9);
         for (int i = 0; i < 30; i++) {
             Document q = docs.question(rng, Split.TRAIN, QuestionType.WHICH);
@@ -72,9 +72,9 @@ class PackedBatchTest {
 
     @Test
     void questionsAreAnsweredByTheSceneAndHeldOutOnesAskAboutTheHeldOutObject() {
-        SceneDocuments docs = new SceneDocuments(2, 0.2, 0.3);
+        SceneDocuments docs = SceneDocuments.ofShapes(2, 0.2, SceneDocuments.Mix.captionsAndQuestions(0.3));
         Rng rng = new Rng(5);
-        assertEquals(List.of(QuestionType.COLOUR, QuestionType.SHAPE, QuestionType.COUNT, QuestionType.EXISTS,
+        assertEquals(List.of(QuestionType.COLOUR, QuestionType.CATEGORY, QuestionType.COUNT, QuestionType.EXISTS,
                 QuestionType.LEFT), docs.questionTypes(), "which-picture questions come with galleries only");
         for (QuestionType type : docs.questionTypes()) {
             for (int i = 0; i < 50; i++) {
@@ -82,7 +82,7 @@ class PackedBatchTest {
                 String answer = docs.vocabulary().word(q.answer());
                 switch (type) {
                     case COLOUR -> assertTrue(List.of("red", "green", "blue", "yellow", "magenta", "cyan").contains(answer));
-                    case SHAPE -> assertTrue(List.of("circle", "square", "triangle", "diamond", "cross").contains(answer));
+                    case CATEGORY -> assertTrue(List.of("circle", "square", "triangle", "diamond", "cross").contains(answer));
                     case COUNT -> assertTrue(List.of("one", "two", "three").contains(answer), answer);
                     case EXISTS, LEFT -> assertTrue(List.of("yes", "no").contains(answer), answer);
                     case WHICH -> throw new AssertionError("no galleries here");

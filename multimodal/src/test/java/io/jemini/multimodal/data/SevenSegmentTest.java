@@ -22,21 +22,21 @@ class SevenSegmentTest {
         int y = 10;
         int[][] centres = {{x + 3, y}, {x + 5, y + 3}, {x + 5, y + 9}, {x + 3, y + 11}, {x, y + 9}, {x, y + 3}, {x + 3, y + 5}};
         for (int digit = 0; digit < 10; digit++) {
-            float[] image = SevenSegment.draw(new int[] {digit});
+            float[] image = SevenSegment.draw(new int[] {digit}, 32);
             for (int s = 0; s < 7; s++) {
                 boolean lit = image[(centres[s][1] * 32 + centres[s][0]) * 3] == 1f;
                 assertEquals(LIT[digit].indexOf((char) ('a' + s)) >= 0, lit, "digit " + digit + " segment " + (char) ('a' + s));
             }
         }
-        assertThrows(IllegalArgumentException.class, () -> SevenSegment.draw(new int[5]));
+        assertThrows(IllegalArgumentException.class, () -> SevenSegment.draw(new int[5], 32));
     }
 
     @Test
     void aHaystackShowsItsCodeAtItsDepthAndAsksForIt() {
-        SceneDocuments docs = new SceneDocuments(2, 0.2, 0.3, 0.5, 4, 3, 0, 0);
+        SceneDocuments docs = SceneDocuments.ofShapes(2, 0.2, new SceneDocuments.Mix(0.3, 0.5, 4, 3, 0, 0));
         SceneDocuments.Haystack h = docs.haystack(new Rng(2), Split.TRAIN, 5, 3);
         assertEquals(6, h.document().segments().size());
-        assertArrayEquals(SevenSegment.draw(h.code()), h.document().segments().get(3).image());
+        assertArrayEquals(SevenSegment.draw(h.code(), 32), h.document().segments().get(3).image());
         int[] text = h.document().segments().get(5).tokens();
         String words = String.join(" ", java.util.Arrays.stream(text).mapToObj(docs.vocabulary()::word).toList());
         assertEquals(String.format("what is the code ? %s %s %s <eot>", name(h.code()[0]), name(h.code()[1]),
@@ -46,7 +46,7 @@ class SevenSegmentTest {
 
     @Test
     void aTextHaystackStatesItsCodeBetweenCaptionedFrames() {
-        SceneDocuments docs = new SceneDocuments(2, 0.2, 0.3, 0, 3, 3, 0, 0.5);
+        SceneDocuments docs = SceneDocuments.ofShapes(2, 0.2, new SceneDocuments.Mix(0.3, 0, 3, 3, 0, 0.5));
         SceneDocuments.Haystack h = docs.textHaystack(new Rng(4), Split.TRAIN, 3, 1);
         List<Segment> s = h.document().segments();
         assertEquals(3 * 2 + 2, s.size(), "three captioned frames, the needle, the question");
