@@ -70,6 +70,43 @@ public final class LongContextPlots {
         PlotFiles.chart(run, file, chart);
     }
 
+    /** Mean exact-match accuracy per task family against context length (log scale). */
+    public static void ruler(RunDirectory run, JsonNode ruler, String file) {
+        XYChart chart = chart("RULER-style tasks (trained at " + ruler.path("trained_length").asInt() + " tokens)",
+                "context length (tokens, log scale)", "exact match");
+        chart.getStyler().setXAxisLogarithmic(true);
+        List<Double> lengths = numbers(ruler.get("lengths"));
+        java.util.Map<String, List<JsonNode>> byFamily = new java.util.LinkedHashMap<>();
+        for (int t = 0; t < ruler.get("tasks").size(); t++) {
+            byFamily.computeIfAbsent(ruler.get("families").get(t).asText(), f -> new ArrayList<>())
+                    .add(ruler.path("accuracy").path(ruler.get("tasks").get(t).asText()));
+        }
+        org.knowm.xchart.style.markers.Marker[] markers = {SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND};
+        int m = 0;
+        for (var family : byFamily.entrySet()) {
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            for (int li = 0; li < lengths.size(); li++) {
+                double sum = 0;
+                int n = 0;
+                for (JsonNode task : family.getValue()) {
+                    if (!task.get(li).isNull()) {
+                        sum += task.get(li).asDouble();
+                        n++;
+                    }
+                }
+                if (n > 0) {
+                    xs.add(lengths.get(li));
+                    ys.add(sum / n);
+                }
+            }
+            if (!xs.isEmpty()) {
+                add(chart, family.getKey(), xs, ys, markers[m++ % markers.length]);
+            }
+        }
+        PlotFiles.chart(run, file, chart);
+    }
+
     /** C(x) against x (log scale) with the fitted power law. */
     public static void position(RunDirectory run, JsonNode loss, String file) {
         XYChart chart = chart("Cumulative NLL by position", "position x (tokens, log scale)", "C(x) (nats/token)");

@@ -8,6 +8,8 @@ import io.jemini.engine.training.RunDirectory;
 import io.jemini.lm.eval.Haystack;
 import io.jemini.lm.eval.NeedleSuite;
 import io.jemini.lm.eval.PositionLoss;
+import io.jemini.lm.ruler.RulerGenerator;
+import io.jemini.lm.ruler.RulerSuite;
 import io.jemini.lm.training.LmObjective;
 import io.jemini.lm.training.LmRunConfig;
 import java.util.List;
@@ -23,7 +25,7 @@ public final class LongContextSuites {
     /** The suites, by their {@code --suite} name and report heading. */
     public enum Suite implements EvalSuite<LmObjective> {
         NIAH("niah", "Needle in a haystack"), MULTI_NEEDLE("multi-needle", "Multiple needles"),
-        NLL_POSITION("nll-position", "Loss versus position");
+        NLL_POSITION("nll-position", "Loss versus position"), RULER("ruler", "RULER-style tasks");
 
         private final String key;
         private final String title;
@@ -60,6 +62,7 @@ public final class LongContextSuites {
                 case NIAH -> LongContextPlots.grid(run, figures, plot);
                 case MULTI_NEEDLE -> LongContextPlots.multi(run, figures, plot);
                 case NLL_POSITION -> LongContextPlots.position(run, figures, plot);
+                case RULER -> LongContextPlots.ruler(run, figures, plot);
             }
         }
     }
@@ -81,6 +84,8 @@ public final class LongContextSuites {
             case MULTI_NEEDLE -> NeedleSuite.multi(setup.model(), haystack(setup), l, seed);
             case NLL_POSITION -> PositionLoss.measure(setup.model(), setup.data().test().tokens(), l.maxLength(),
                     l.positionSequences(), cfg.model().seqLen());
+            case RULER -> RulerSuite.evaluate(setup.model(), new RulerGenerator(setup.data().tokenizer()),
+                    setup.data().test().tokens(), NeedleSuite.lengths(l), l.rulerSamples(), cfg.model().context(), seed);
         };
         out.put("rope_scaling", cfg.model().ropeScaling().key() + (cfg.model().ropeFactor() > 1 ? " ×" + cfg.model().ropeFactor() : ""));
         out.put("trained_length", cfg.model().seqLen());
@@ -93,6 +98,9 @@ public final class LongContextSuites {
 
     /** The headline of a suite's results, one sentence per figure (the command line prints it, the report shows it). */
     public static String summary(JsonNode r) {
+        if (r.has("tasks")) {
+            return rulerTable(r);
+        }
         if (r.has("cells")) {
             return String.format(Locale.ROOT, "Needle recall %.3f over %d lengths × %d depths (greedy answer, exact match of the 7 "
                     + "digits)%s.", r.get("recall").asDouble(), r.get("lengths").size(), r.get("depths").size(),
@@ -108,5 +116,33 @@ public final class LongContextSuites {
         return String.format(Locale.ROOT, "C(x) at x = %s: %s. Power-law fit %.4f·x^%.4f + %.4f for x ≤ %d, R² %.4f, over %d "
                 + "held-out sequences.", r.get("x"), r.get("cumulative_nll"), f.path("alpha").asDouble(), f.path("beta").asDouble(),
                 f.path("gamma").asDouble(), f.path("up_to").asInt(), f.path("r_squared").asDouble(), r.path("sequences").asInt());
+    }
+
+    /**
+     * The RULER-style table: exact-match accuracy per task (rows) and length (columns), the trained
+     * length marked, "–" where a length cannot hold the task, and the mean over the tasks that fit.
+     */
+    static String rulerTable(JsonNode r) {
+        int trained = r.path("trained_length").asInt();
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "Exact match (every reference in the greedy answer) "
+                + "over %d instances per cell; trained length %d tokens.%n%n| task | family |", r.path("samples").asInt(),
+                trained));
+        StringBuilder rule = new StringBuilder("|---|---|");
+        for (JsonNode length : r.get("lengths")) {
+            md.append(' ').append(length.asInt()).append(length.asInt() == trained ? " (trained)" : "").append(" |");
+            rule.append("---|");
+        }
+        md.append('\n').append(rule).append('\n');
+        for (int t = 0; t < r.get("tasks").size(); t++) {
+            String task = r.get("tasks").get(t).asText();
+            md.append("| ").append(task).append(" | ").append(r.get("families").get(t).asText()).append(" |");
+            r.path("accuracy").path(task).forEach(v -> md.append(v.isNull() ? " – |" : String.format(Locale.ROOT, " %.2f |",
+                    v.asDouble())));
+            md.append('\n');
+        }
+        md.append("| mean | |");
+        r.path("mean_accuracy").forEach(v -> md.append(v.isNull() ? " – |" : String.format(Locale.ROOT, " %.3f |",
+                v.asDouble())));
+        return md.append('\n').toString();
     }
 }

@@ -79,7 +79,7 @@ class ConfigDocsTest {
         }
     }
 
-    /** A documented default: a number, true/false, null, or a string in backticks. */
+    /** A documented default: a number, true/false, null, a string in backticks, or a list of them separated by commas. */
     private static boolean matches(String documented, JsonNode actual) {
         if (actual.isMissingNode()) {
             return false;
@@ -92,6 +92,11 @@ class ConfigDocsTest {
         }
         if (actual.isBoolean()) {
             return documented.equals(actual.asText());
+        }
+        if (actual.isArray()) {
+            List<String> items = new java.util.ArrayList<>();
+            actual.forEach(item -> items.add("`" + item.asText() + "`"));
+            return documented.equals(String.join(", ", items));
         }
         if (actual.isNumber()) {
             try {

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The three long-context suites from the command line on a tiny model trained with needles on a small tagged corpus. */
+/**
+ * The long-context suites from the command line on a tiny model trained with needles and RULER-style
+ * exercises on a small tagged corpus.
+ */
 class LongContextSuitesTest {
     @TempDir
     static Path dir;
@@ -45,7 +48,8 @@ class LongContextSuitesTest {
         }
         Path config = dir.resolve("lc.json");
         Files.writeString(config, """
-                {"name": "lc", "data": {"source": "brown", "dir": "%s", "vocab_size": 300, "needle_rate": 0.5},
+                {"name": "lc", "data": {"source": "brown", "dir": "%s", "vocab_size": 300, "needle_rate": 0.5,
+                          "ruler_rate": 0.3},
                  "model": {"dim": 32, "layers": 1, "heads": 4, "kv_heads": 2, "hidden": 48, "seq_len": 96,
                            "attention": "blockwise", "context": 512},
                  "train": {"steps": 2, "batch_size": 2, "warmup_steps": 1, "log_every": 1, "eval_every": 2, "checkpoint_every": 2},
@@ -132,6 +136,47 @@ class LongContextSuitesTest {
     }
 
     @Test
+    void theRulerTableHasEveryTaskAtEveryLengthWithTheTrainedLengthMarked() throws IOException {
+        CliRunner r = CliRunner.run("eval", run.toString(), "--suite", "ruler", "--set", "long_context.max_length=512",
+                "--set", "long_context.min_length=64", "--set", "long_context.lengths=2", "--set", "long_context.ruler_samples=1",
+                "--tag", "table");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode table = ConfigReader.readTree(run.resolve("eval/ruler-table.json"));
+        assertEquals("[64,512]", table.get("lengths").toString());
+        assertEquals(11, table.get("tasks").size());
+        assertEquals("vt", table.get("tasks").get(8).asText());
+        assertEquals("multi-hop tracing", table.get("families").get(8).asText());
+        for (JsonNode task : table.get("tasks")) {
+            JsonNode cells = table.path("accuracy").path(task.asText());
+            assertTrue(cells.get(0).isNull(), task + " does not fit 64 tokens of this small vocabulary");
+            double accuracy = cells.get(1).asDouble();
+            assertTrue(accuracy >= 0 && accuracy <= 1 && accuracy <= table.path("match").path(task.asText()).get(1).asDouble(),
+                    "an exact match is a full partial match too");
+        }
+        assertTrue(table.get("mean_accuracy").get(0).isNull());
+        assertTrue(r.out().contains("| task | family | 64 | 512 |") && r.out().contains("| niah_multiquery | retrieval | – |"),
+                r.out());
+        assertTrue(Files.exists(run.resolve("plots/ruler-table.png")));
+        assertTrue(Files.readString(run.resolve("report.md")).contains("## RULER-style tasks (table)"));
+    }
+
+    @Test
+    void anUnknownRulerTaskIsRefusedWithTheAllowedOnes() throws IOException {
+        Path config = dir.resolve("bad-ruler.json");
+        Files.writeString(config, "{\"data\": {\"source\": \"brown\", \"ruler_rate\": 0.2, \"ruler_tasks\": [\"vt\", "
+                + "\"qa_1\"]}}");
+        CliRunner r = CliRunner.run("run", config.toString(), "--out", dir.resolve("none").toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("qa_1") && r.err().contains("niah_single_1") && r.err().contains("fwe"), r.err());
+        Files.writeString(config, "{\"data\": {\"source\": \"brown\", \"ruler_rate\": 0.2, \"ruler_tasks\": []}}");
+        CliRunner empty = CliRunner.run("run", config.toString(), "--out", dir.resolve("none").toString());
+        assertEquals(2, empty.exit());
+        assertTrue(empty.err().contains("data.ruler_tasks = [] is not allowed; must list one or more of niah_single_1"),
+                empty.err());
+        assertTrue(Files.notExists(dir.resolve("none")));
+    }
+
+    @Test
     void requestsThatCannotWorkFailWithTheirReason() {
         CliRunner tooLong = CliRunner.run("eval", run.toString(), "--suite", "niah", "--set", "long_context.max_length=1024",
                 "--tag", "long");
@@ -151,7 +196,7 @@ class LongContextSuitesTest {
         CliRunner unknown = CliRunner.run("eval", run.toString(), "--suite", "haystack");
         assertEquals(2, unknown.exit());
         assertTrue(unknown.err().contains("suite 'haystack' does not apply to")
-                && unknown.err().contains("(task lm); allowed: lm, niah, multi-needle, nll-position"),
+                && unknown.err().contains("(task lm); allowed: lm, niah, multi-needle, nll-position, ruler"),
                 unknown.err());
     }
 }

@@ -2,6 +2,8 @@ package io.jemini.lm.data;
 
 import io.jemini.engine.io.DataRoot;
 import io.jemini.engine.random.Rng;
+import io.jemini.lm.ruler.RulerBatches;
+import io.jemini.lm.ruler.RulerGenerator;
 import io.jemini.lm.text.ByteBpeTokenizer;
 import io.jemini.lm.training.LmRunConfig;
 import java.nio.file.Files;
@@ -52,13 +54,19 @@ public record LmData(int vocab, BatchSource train, PackedTokens validation, Pack
             train = new NeedleBatches(train, tokenizer, d.needleRate(), d.needlesPerWindow(), dataSeed ^ 0x6E656564L,
                     d.needleLoss() == LmRunConfig.NeedleLoss.ANSWER);
         }
+        if (d.rulerRate() > 0) {
+            train = new RulerBatches(train, new RulerGenerator(tokenizer), d.rulerRate(), d.rulerTasks(),
+                    dataSeed ^ 0x72756C6572L);
+        }
         return new LmData(tokenizer.vocabSize(), train,
                 new PackedTokens(encode(tokenizer, split.validation()), 0), new PackedTokens(encode(tokenizer, split.test()), 0),
                 tokenizer, String.format(java.util.Locale.ROOT, "%s: %d/%d/%d documents (train/val/test), "
                         + "byte-level BPE vocabulary %d%s", d.source() == LmRunConfig.Source.BROWN ? "Brown corpus"
                         : "text corpus " + d.path(), split.train().size(), split.validation().size(), split.test().size(),
                         tokenizer.vocabSize(), d.needleRate() > 0 ? String.format(java.util.Locale.ROOT,
-                                ", needles in %.0f%% of training windows", 100 * d.needleRate()) : ""));
+                                ", needles in %.0f%% of training windows", 100 * d.needleRate()) : "")
+                        + (d.rulerRate() > 0 ? String.format(java.util.Locale.ROOT, ", RULER-style tasks in %.0f%% of "
+                                + "training windows", 100 * d.rulerRate()) : ""));
     }
 
     private static Path brownDirectory(String configured) {

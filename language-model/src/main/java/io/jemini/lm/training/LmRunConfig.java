@@ -14,6 +14,7 @@ import io.jemini.engine.training.TrainSection;
 import io.jemini.experts.routing.MoeConfig;
 import io.jemini.lm.data.Needles;
 import io.jemini.lm.model.LmConfig;
+import io.jemini.lm.ruler.RulerTask;
 
 /**
  * The config of a language-model run: data, model, training and evaluation. JSON keys are the
@@ -33,9 +34,12 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
      * windows turned into needle-retrieval exercises ({@link io.jemini.lm.data.NeedleBatches}),
      * scored on every token ({@code all}) or on the answer only ({@code answer}), each holding
      * between one and {@code needlesPerWindow} needles with distinct keys, one of which is asked for.
+     * {@code rulerRate}: the share of training windows turned into instances of the RULER-style
+     * {@code rulerTasks} ({@link io.jemini.lm.ruler.RulerBatches}), scored on the answer.
      */
     public record Data(Source source, String dir, String path, int vocabSize, double valFraction, double testFraction,
-                       int markovVocab, int markovBranching, double needleRate, NeedleLoss needleLoss, int needlesPerWindow) {
+                       int markovVocab, int markovBranching, double needleRate, NeedleLoss needleLoss, int needlesPerWindow,
+                       double rulerRate, java.util.List<RulerTask> rulerTasks) {
         /** Whether the tokens are text (a tokenizer, bits per byte, prompts and needles apply). */
         public boolean textual() {
             return source != Source.MARKOV;
@@ -95,9 +99,11 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
      * {@code maxLength} ({@code lengths} of them), {@code depths} needle depths from 0% to 100%
      * (and contexts per length in the multi-needle suite),
      * {@code needles} needles in the multi-needle suite, and {@code positionSequences} held-out
-     * sequences of {@code maxLength} tokens for loss versus position.
+     * sequences of {@code maxLength} tokens for loss versus position, {@code rulerSamples} instances
+     * per task and length in the RULER-style suite.
      */
-    public record LongContext(int minLength, int maxLength, int lengths, int depths, int needles, int positionSequences) {
+    public record LongContext(int minLength, int maxLength, int lengths, int depths, int needles, int positionSequences,
+                              int rulerSamples) {
     }
 
 
@@ -134,6 +140,7 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
         c.require(l.needles() >= 1 && l.needles() <= Needles.ORDINALS.size(), "long_context.needles", l.needles(),
                 "must be 1 to " + Needles.ORDINALS.size() + " (the similar keys' ordinals)");
         c.atLeast("long_context.position_sequences", l.positionSequences(), 1);
+        c.atLeast("long_context.ruler_samples", l.rulerSamples(), 1);
     }
 
     @Override
@@ -157,6 +164,13 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
         c.require(data.needleRate() >= 0 && data.needleRate() <= 1, "data.needle_rate", data.needleRate(), "must be in [0, 1]");
         c.require(data.needleRate() == 0 || data.textual(), "data.needle_rate", data.needleRate(),
                 "needs text: data.source brown or text");
+        c.require(data.rulerRate() >= 0 && data.rulerRate() <= 1 && data.needleRate() + data.rulerRate() <= 1,
+                "data.ruler_rate", data.rulerRate(), "must be in [0, 1], with data.needle_rate at most 1 in all");
+        c.require(data.rulerRate() == 0 || data.textual(), "data.ruler_rate", data.rulerRate(),
+                "needs text: data.source brown or text");
+        c.require(data.rulerTasks() != null && !data.rulerTasks().isEmpty() && !data.rulerTasks().contains(null),
+                "data.ruler_tasks", data.rulerTasks(), "must list one or more of " + String.join(", ",
+                        ConfigChoice.keys(RulerTask.class)));
         c.require(data.needlesPerWindow() >= 1 && data.needlesPerWindow() <= Needles.CITIES.size(), "data.needles_per_window",
                 data.needlesPerWindow(), "must be between 1 and " + Needles.CITIES.size() + " (the distinct keys)");
         model.check(c);
