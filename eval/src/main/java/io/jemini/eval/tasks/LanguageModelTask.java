@@ -13,6 +13,7 @@ import io.jemini.engine.training.MemoryEstimate;
 import io.jemini.engine.training.RunDirectory;
 import io.jemini.engine.training.Throughput;
 import io.jemini.engine.training.Validation;
+import io.jemini.eval.incontext.TranslationEvaluation;
 import io.jemini.eval.longcontext.LongContextSuites;
 import io.jemini.eval.report.LongContextReport;
 import io.jemini.eval.report.MoePlots;
@@ -108,6 +109,7 @@ public final class LanguageModelTask implements Task<LmRunConfig, LmObjective> {
         List<EvalSuite<LmObjective>> suites = new ArrayList<>();
         suites.add(new HeldOutSuite());
         suites.addAll(List.of(LongContextSuites.Suite.values()));
+        suites.add(new TranslationEvaluation());
         return suites;
     }
 
@@ -151,7 +153,8 @@ public final class LanguageModelTask implements Task<LmRunConfig, LmObjective> {
 
     @Override
     public List<ReportSection> reportSections() {
-        return List.of(LongContextReport::section, MoePlots::section, LanguageModelTask::samples);
+        return List.of(LongContextReport::section, TranslationEvaluation::section, MoePlots::section,
+                LanguageModelTask::samples);
     }
 
     private static String samples(RunDirectory run, List<JsonNode> metrics, JsonNode results) {

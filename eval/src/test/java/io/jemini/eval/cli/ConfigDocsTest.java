@@ -79,7 +79,7 @@ class ConfigDocsTest {
         }
     }
 
-    /** A documented default: a number, true/false, null, a string in backticks, or a list of them separated by commas. */
+    /** A documented default: a number, true/false, null, a string in backticks, or a list of them separated by commas (strings in backticks). */
     private static boolean matches(String documented, JsonNode actual) {
         if (actual.isMissingNode()) {
             return false;
@@ -95,7 +95,7 @@ class ConfigDocsTest {
         }
         if (actual.isArray()) {
             List<String> items = new java.util.ArrayList<>();
-            actual.forEach(item -> items.add("`" + item.asText() + "`"));
+            actual.forEach(item -> items.add(item.isTextual() ? "`" + item.asText() + "`" : item.asText()));
             return documented.equals(String.join(", ", items));
         }
         if (actual.isNumber()) {

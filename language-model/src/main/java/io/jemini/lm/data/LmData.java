@@ -2,6 +2,10 @@ package io.jemini.lm.data;
 
 import io.jemini.engine.io.DataRoot;
 import io.jemini.engine.random.Rng;
+import io.jemini.lm.incontext.Book;
+import io.jemini.lm.incontext.Languages;
+import io.jemini.lm.incontext.Sentence;
+import io.jemini.lm.incontext.TranslationBatches;
 import io.jemini.lm.ruler.RulerBatches;
 import io.jemini.lm.ruler.RulerGenerator;
 import io.jemini.lm.text.ByteBpeTokenizer;
@@ -34,10 +38,13 @@ public record LmData(int vocab, BatchSource train, PackedTokens validation, Pack
                     null, String.format(java.util.Locale.ROOT,
                             "generated second-order Markov chain, vocab %d, entropy floor %.4f nats/token", d.markovVocab(), floor));
         }
+        if (d.source() == LmRunConfig.Source.LANGUAGES) {
+            return languages(cfg, dataSeed, splitSeed, tokenizerFile, evalTokens);
+        }
         List<Document> docs = switch (d.source()) {
             case BROWN -> BrownCorpus.read(brownDirectory(d.dir()));
             case TEXT -> TextCorpus.read(d.path());
-            case MARKOV -> throw new IllegalStateException("generated tokens have no documents");
+            case MARKOV, LANGUAGES -> throw new IllegalStateException("generated tokens have no documents");
         };
         DocumentSplit<Document> split = DocumentSplit.of(docs, d.valFraction(), d.testFraction(), splitSeed);
         ByteBpeTokenizer tokenizer;
@@ -67,6 +74,60 @@ public record LmData(int vocab, BatchSource train, PackedTokens validation, Pack
                                 ", needles in %.0f%% of training windows", 100 * d.needleRate()) : "")
                         + (d.rulerRate() > 0 ? String.format(java.util.Locale.ROOT, ", RULER-style tasks in %.0f%% of "
                                 + "training windows", 100 * d.rulerRate()) : ""));
+    }
+
+    /**
+     * Invented languages: a tokenizer trained on the text of training languages (word lists,
+     * grammars, examples), translation windows for training, and the text of languages drawn from
+     * another seed for validation and test.
+     */
+    private static LmData languages(LmRunConfig cfg, long dataSeed, long splitSeed, Path tokenizerFile, int evalTokens) {
+        Languages languages = cfg.languages().generator();
+        ByteBpeTokenizer tokenizer;
+        if (tokenizerFile != null && Files.exists(tokenizerFile)) {
+            tokenizer = ByteBpeTokenizer.load(tokenizerFile);
+        } else {
+            Rng rng = new Rng(splitSeed);
+            List<String> texts = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                texts.add(languageText(languages, rng, 8));
+            }
+            tokenizer = ByteBpeTokenizer.train(texts, cfg.data().vocabSize());
+            if (tokenizerFile != null) {
+                tokenizer.save(tokenizerFile);
+            }
+        }
+        Rng held = new Rng(splitSeed ^ 0x68656C64L);
+        return new LmData(tokenizer.vocabSize(), new TranslationBatches(tokenizer, languages, dataSeed),
+                new PackedTokens(languageTokens(tokenizer, languages, held, evalTokens), 0),
+                new PackedTokens(languageTokens(tokenizer, languages, held, evalTokens), 0), tokenizer,
+                String.format(java.util.Locale.ROOT, "invented languages: %d nouns, %d verbs, %d adjectives, %d irregular "
+                        + "plurals, books of up to %d examples; byte-level BPE vocabulary %d", languages.nouns(),
+                        languages.verbs(), languages.adjectives(), languages.irregular(), languages.maxExamples(),
+                        tokenizer.vocabSize()));
+    }
+
+    /** A language's whole book and {@code translations} translated sentences. */
+    private static String languageText(Languages languages, Rng rng, int translations) {
+        Book book = languages.book(rng);
+        StringBuilder s = new StringBuilder(book.text(new Book.Parts(true, true, book.examples().size())));
+        for (int i = 0; i < translations; i++) {
+            Sentence sentence = languages.sentence(rng);
+            s.append(Book.question(sentence)).append(book.answer(sentence));
+        }
+        return s.toString();
+    }
+
+    /** At least {@code n} tokens of held-out languages' text, documents separated by end-of-text. */
+    private static int[] languageTokens(ByteBpeTokenizer tokenizer, Languages languages, Rng rng, int n) {
+        List<Document> docs = new ArrayList<>();
+        int total = 0;
+        while (total < n) {
+            String text = languageText(languages, rng, 8);
+            docs.add(new Document("language", text));
+            total += tokenizer.encode(text).length + 1;
+        }
+        return encode(tokenizer, docs);
     }
 
     private static Path brownDirectory(String configured) {

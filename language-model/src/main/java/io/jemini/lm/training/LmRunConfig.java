@@ -13,6 +13,8 @@ import io.jemini.engine.training.RunEnvironment;
 import io.jemini.engine.training.TrainSection;
 import io.jemini.experts.routing.MoeConfig;
 import io.jemini.lm.data.Needles;
+import io.jemini.lm.incontext.EnglishLexicon;
+import io.jemini.lm.incontext.Languages;
 import io.jemini.lm.model.LmConfig;
 import io.jemini.lm.ruler.RulerTask;
 
@@ -21,7 +23,7 @@ import io.jemini.lm.ruler.RulerTask;
  * snake_case component names; every key is optional and defaults to {@link #defaults()}.
  */
 public record LmRunConfig(String task, String name, long seed, Data data, Model model, MoeConfig moe, TrainSection train, Eval eval,
-                          LongContext longContext, RuntimeSection runtime, RunEnvironment environment)
+                          LongContext longContext, LanguageSection languages, RuntimeSection runtime, RunEnvironment environment)
         implements TaskConfig<LmRunConfig> {
     private static final LmRunConfig DEFAULTS = ConfigReader.defaults(LmRunConfig.class, "lm-defaults.json");
 
@@ -107,9 +109,25 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
     }
 
 
+    /**
+     * The invented languages of in-context translation ({@code data.source languages}): sentences
+     * over the first {@code nouns}, {@code verbs} and {@code adjectives} English words,
+     * {@code irregular} irregular plurals per language, training books of up to {@code maxExamples}
+     * examples; {@code --suite translation} scores {@code evalLanguages} held-out languages ×
+     * {@code sentences} test sentences with {@code shots} examples in context and ablations at
+     * {@code ablationExamples}.
+     */
+    public record LanguageSection(int nouns, int verbs, int adjectives, int irregular, int maxExamples, int evalLanguages,
+                                  int sentences, java.util.List<Integer> shots, int ablationExamples) {
+        /** The generator these settings describe. */
+        public Languages generator() {
+            return new Languages(nouns, verbs, adjectives, irregular, maxExamples);
+        }
+    }
+
     /** Where tokens come from ({@code data.source}). */
     public enum Source implements ConfigChoice {
-        MARKOV, BROWN, TEXT
+        MARKOV, BROWN, TEXT, LANGUAGES
     }
 
     /** Which tokens of a needle window are scored ({@code data.needle_loss}). */
@@ -124,7 +142,7 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
 
     @Override
     public LmRunConfig withEnvironment(RunEnvironment env) {
-        return new LmRunConfig(task, name, seed, data, model, moe, train, eval, longContext, runtime, env);
+        return new LmRunConfig(task, name, seed, data, model, moe, train, eval, longContext, languages, runtime, env);
     }
 
     /** Checks the long-context section against the model's context limit. */
@@ -143,9 +161,31 @@ public record LmRunConfig(String task, String name, long seed, Data data, Model 
         c.atLeast("long_context.ruler_samples", l.rulerSamples(), 1);
     }
 
+    private void checkLanguages(Checks c) {
+        LanguageSection l = languages;
+        c.require(l.nouns() >= 2 && l.nouns() <= EnglishLexicon.NOUNS.size(), "languages.nouns", l.nouns(),
+                "must be 2 to " + EnglishLexicon.NOUNS.size() + " (the English nouns there are)");
+        c.require(l.verbs() >= 1 && l.verbs() <= EnglishLexicon.VERBS.size(), "languages.verbs", l.verbs(),
+                "must be 1 to " + EnglishLexicon.VERBS.size() + " (the English verbs there are)");
+        c.require(l.adjectives() >= 1 && l.adjectives() <= EnglishLexicon.ADJECTIVES.size(), "languages.adjectives",
+                l.adjectives(), "must be 1 to " + EnglishLexicon.ADJECTIVES.size() + " (the English adjectives there are)");
+        c.require(l.irregular() >= 0 && l.irregular() <= l.nouns(), "languages.irregular", l.irregular(),
+                "must be 0 to languages.nouns (" + l.nouns() + ")");
+        c.atLeast("languages.max_examples", l.maxExamples(), 0);
+        c.atLeast("languages.eval_languages", l.evalLanguages(), 1);
+        c.atLeast("languages.sentences", l.sentences(), 1);
+        c.require(l.shots() != null && !l.shots().isEmpty() && l.shots().stream().allMatch(k -> k != null && k >= 0),
+                "languages.shots", l.shots(), "must list one or more example counts, each >= 0");
+        c.require(l.ablationExamples() >= 1, "languages.ablation_examples", l.ablationExamples(),
+                "must be >= 1: the ablations (word list + examples, grammar + examples, examples only) need examples");
+        c.require(data.source() != Source.LANGUAGES || (data.needleRate() == 0 && data.rulerRate() == 0), "data.source",
+                data.source().key(), "trains on translation windows only; set data.needle_rate and data.ruler_rate to 0");
+    }
+
     @Override
     public void check(Checks c) {
         checkLongContext(c);
+        checkLanguages(c);
         runtime.check(c);
         c.oneOf("task", task, "lm");
         c.runName("name", name);
