@@ -25,7 +25,8 @@ public final class RulerSuite {
 
     /**
      * {"tasks", "families", "lengths", "samples", "accuracy" {task: [per length]}, "match" {...},
-     * "mean_accuracy" [per length, over the tasks that fit]}.
+     * "mean_accuracy" [per length, over the tasks that fit], "answers" {task: the first instance's
+     * length, references and greedy answer, to read what the model says}}.
      */
     public static ObjectNode evaluate(TransformerLm lm, RulerGenerator generator, int[] essay, int[] lengths, int samples,
                                       int context, long seed) {
@@ -39,6 +40,7 @@ public final class RulerSuite {
         out.put("samples", samples);
         ObjectNode accuracy = out.putObject("accuracy");
         ObjectNode match = out.putObject("match");
+        ObjectNode answers = out.putObject("answers");
         double[] sum = new double[lengths.length];
         int[] counted = new int[lengths.length];
         for (RulerTask task : RulerTask.values()) {
@@ -64,6 +66,12 @@ public final class RulerSuite {
                     reader.read(e.prompt(), null);
                     String answer = generator.tokenizer().decode(reader.greedy(e.answer().length + Math.max(extra, 0)));
                     double found = found(answer, e.references());
+                    if (!answers.has(task.key())) {
+                        ObjectNode example = answers.putObject(task.key());
+                        example.put("length", length);
+                        e.references().forEach(example.putArray("references")::add);
+                        example.put("answer", answer);
+                    }
                     exact += found == 1 ? 1 : 0;
                     share += found;
                 }
