@@ -9,7 +9,7 @@ jemini_ensure_built() {
     local dist=$root/.jemini-dist
     local stamp=$dist/current/eval.jar
     local stale=0
-    if [ ! -f "$stamp" ]; then
+    if [ ! -f "$stamp" ] || [ ! -f "$dist/current/cluster/cluster.jar" ]; then
         stale=1
     elif [ -n "$(find "$root" \( -path "$root/runs" -o -path "$dist" \) -prune -o \( -name pom.xml -o -path '*/src/main/*' \) \
             -newer "$stamp" -type f -print -quit 2>/dev/null)" ]; then
@@ -31,6 +31,9 @@ jemini_ensure_built() {
         mkdir -p "$build/lib"
         cp "$root"/eval/target/eval-0.1.0-SNAPSHOT.jar "$build/eval.jar"
         cp "$root"/eval/target/lib/*.jar "$build/lib/"
+        mkdir -p "$build/cluster"
+        cp "$root"/cluster/target/cluster.jar "$build/cluster/"
+        cp "$root"/cluster/target/lib/*.jar "$build/cluster/"
         ln -sfn "$(basename "$build")" "$dist/current.new"
         mv -T "$dist/current.new" "$dist/current"
         # Older snapshots may still serve runs in progress; keep the last five.
@@ -38,9 +41,14 @@ jemini_ensure_built() {
     fi
 }
 
+# The class path of a snapshot; with a second argument "cluster", Spark and Jemini's cluster module too.
 jemini_classpath() {
     local root=$1
     local current
     current=$(readlink -f "$root/.jemini-dist/current")
-    echo "$current/eval.jar:$current/lib/*"
+    if [ "${2:-}" = cluster ]; then
+        echo "$current/eval.jar:$current/lib/*:$current/cluster/*"
+    else
+        echo "$current/eval.jar:$current/lib/*"
+    fi
 }

@@ -11,6 +11,8 @@ import io.jemini.engine.training.RunDirectory;
 import io.jemini.engine.training.RunStopped;
 import io.jemini.engine.training.StopRequest;
 import io.jemini.eval.report.SweepSummary;
+import io.jemini.eval.runs.ClusterSweep;
+import io.jemini.eval.runs.PointRunner;
 import io.jemini.eval.runs.Runs;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
@@ -29,7 +31,7 @@ import picocli.CommandLine.Parameters;
         description = {"Train a model from a JSON config, evaluate it and write a report, in a new run directory "
                 + "<out>/<name>-<UTC time>/ (config.json, metrics.jsonl, checkpoints/, results.json, report.md).",
                 "A sweep (the config's \"sweep\" section or --sweep) runs every combination in <out>/<name>-sweep-<UTC time>/ "
-                        + "with a shared summary.md."})
+                        + "with a shared summary.md; with --cluster, as Spark tasks in <out>/<name>-sweep/."})
 final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CONFIG", description = "the experiment config (JSON)")
     Path config;
@@ -49,6 +51,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "DEVICE", description = "the OpenCL device: auto, gpu, cpu, a number or part of a "
             + "name from 'jemini devices' (sets runtime.device)")
     String device;
+
+    @Option(names = "--cluster", paramLabel = "URL", description = "run the points as Apache Spark tasks: local[N], "
+            + "spark://host:port, yarn, k8s://…; --out must be storage every executor shares. Running the same command "
+            + "again skips finished points and resumes interrupted ones")
+    String cluster;
 
     @Mixin
     ThreadsOption threads;
@@ -75,6 +82,16 @@ final class RunCommand implements Callable<Integer> {
             devices.merge(p.config().runtime(), task.memory(p.config()).bytes(), Math::max);
         }
         devices.forEach(DeviceScope::check);
+        if (cluster != null) {
+            ClusterSweep.Outcome outcome = ClusterSweep.run(task, points, out, cluster, PointRunner.load());
+            System.out.println("sweep directory: " + outcome.dir() + " (summary.md)");
+            if (outcome.failed() > 0) {
+                System.err.println("jemini run: " + outcome.failed() + " of " + points.size() + " sweep points failed (marked "
+                        + "in summary.md; run the same command again to retry them)");
+                return JeminiCli.FAILURE;
+            }
+            return 0;
+        }
         threads.apply();
         StopRequest.install();
         ZonedDateTime now = ZonedDateTime.now();
@@ -89,8 +106,7 @@ final class RunCommand implements Callable<Integer> {
         List<Map<String, String>> assignments = new ArrayList<>();
         int failed = 0;
         for (ConfigReader.Point<C> p : points) {
-            String label = String.join("_", p.assignments().entrySet().stream()
-                    .map(e -> e.getKey().replaceAll(".*\\.", "") + "=" + e.getValue().replace(", ", "_")).toList()).replaceAll("[^A-Za-z0-9._=-]", "");
+            String label = ClusterSweep.label(p.assignments());
             RunDirectory run = RunDirectory.create(sweepDir.dir(), p.config().name() + "-" + label, now);
             runs.add(run);
             assignments.add(p.assignments());

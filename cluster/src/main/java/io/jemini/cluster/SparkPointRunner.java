@@ -1,0 +1,72 @@
+package io.jemini.cluster;
+
+import io.jemini.engine.config.UsageException;
+import io.jemini.eval.runs.PointRunner;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * Sweep points as Apache Spark tasks, one task per point. Before any point starts the master is
+ * checked and every executor probed (JDK, the shared output location); then each task runs its
+ * point in a JVM of its own ({@link PointProcess}). A point that fails is reported, not retried by
+ * Spark, and the others go on; an executor lost mid-point has its task rerun by Spark, and the
+ * point then resumes from its last checkpoint.
+ */
+public final class SparkPointRunner implements PointRunner {
+    @Override
+    public List<String> run(String cluster, Path shared, Supplier<List<Path>> prepare) {
+        SparkMaster.check(cluster);
+        try (JavaSparkContext sc = SparkMaster.open(cluster)) {
+            List<String> problems = probe(sc, shared, shared).stream().map(r -> r.problem(shared)).filter(Objects::nonNull)
+                    .toList();
+            if (!problems.isEmpty()) {
+                throw new UsageException(String.join("; ", problems));
+            }
+            List<String> dirs = prepare.get().stream().map(p -> p.toAbsolutePath().toString()).toList();
+            if (dirs.isEmpty()) {
+                return List.of();
+            }
+            List<String> outcomes = sc.parallelize(dirs, dirs.size()).map(PointProcess::run).collect();
+            List<String> out = new ArrayList<>();
+            outcomes.forEach(o -> out.add(o.isEmpty() ? null : o));
+            return out;
+        }
+    }
+
+    @Override
+    public String check(String cluster, Path data, Path out) {
+        SparkMaster.check(cluster);
+        try (JavaSparkContext sc = SparkMaster.open(cluster)) {
+            List<ExecutorReport> reports = probe(sc, data, out);
+            StringBuilder s = new StringBuilder("Spark " + sc.version() + " at " + cluster + "; " + reports.size()
+                    + " executor(s); Jemini's jars load on all of them (the probe is Jemini code)\n");
+            reports.forEach(r -> s.append("  ").append(r.line()).append('\n'));
+            s.append("data directory ").append(data.toAbsolutePath()).append(", output location ").append(out.toAbsolutePath());
+            List<String> problems = reports.stream().map(r -> r.problem(out)).filter(Objects::nonNull).toList();
+            s.append(problems.isEmpty() ? "\nready" : "\nNOT ready: " + String.join("; ", problems));
+            return s.toString();
+        }
+    }
+
+    /** The executors' reports; a usage error naming the cause when Jemini's classes cannot run there. */
+    private static List<ExecutorReport> probe(JavaSparkContext sc, Path data, Path out) {
+        try {
+            return ExecutorReport.probe(sc, data, out);
+        } catch (Exception e) {
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof UnsupportedClassVersionError || cause instanceof ClassNotFoundException
+                    || cause instanceof NoClassDefFoundError) {
+                throw new UsageException("the executors cannot run Jemini's code (" + cause + "); they need JDK "
+                        + ExecutorReport.REQUIRED_JDK + " or newer and Jemini's jars (spark-submit --jars)");
+            }
+            throw e instanceof RuntimeException r ? r : new IllegalStateException("the executor probe failed: " + e, e);
+        }
+    }
+}

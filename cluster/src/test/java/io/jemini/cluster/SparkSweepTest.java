@@ -1,0 +1,168 @@
+package io.jemini.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jemini.engine.training.MetricsLog;
+import io.jemini.eval.cli.JeminiCli;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A sweep run as Spark tasks in local[2] gives every point the metrics of the in-process sweep, bit
+ * for bit; a rerun skips finished points and resumes interrupted ones; failures and an unreachable
+ * master are reported in one line.
+ */
+class SparkSweepTest {
+    @TempDir
+    Path dir;
+
+    private static final Set<String> TIMING = Set.of("tokens_per_s", "elapsed_s");
+    private static final String CONFIG = """
+            {"name": "sw", "seed": 3,
+             "model": {"dim": 16, "layers": 1, "heads": 2, "hidden": 32, "seq_len": 16},
+             "train": {"steps": 6, "batch_size": 2, "warmup_steps": 1, "log_every": 1, "eval_every": 3, "checkpoint_every": 2,
+                       "keep_last": 3},
+             "eval": {"batches": 1, "samples": 0},
+             "sweep": {"seed": [1, 2], "model.layers": [1, 2]}}
+            """;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run cli(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = JeminiCli.execute(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    /** Each record of a run's metrics without its timing figures. */
+    private static List<String> metrics(Path run) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode r : MetricsLog.read(run.resolve("metrics.jsonl"))) {
+            ObjectNode copy = r.deepCopy();
+            TIMING.forEach(copy::remove);
+            out.add(copy.toString());
+        }
+        return out;
+    }
+
+    private static Path only(Path parent) throws IOException {
+        try (Stream<Path> s = Files.list(parent)) {
+            return s.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+    }
+
+    private static Path point(Path sweep, String prefix) throws IOException {
+        try (Stream<Path> s = Files.list(sweep)) {
+            return s.filter(p -> p.getFileName().toString().startsWith(prefix)).findFirst().orElseThrow();
+        }
+    }
+
+    @Test
+    void aSweepOnSparkMatchesTheInProcessSweepAndARerunContinuesIt() throws IOException {
+        Path config = dir.resolve("sw.json");
+        Files.writeString(config, CONFIG);
+        Run local = cli("run", config.toString(), "--out", dir.resolve("local").toString());
+        assertEquals(0, local.exit(), local.err());
+        Run spark = cli("run", config.toString(), "--out", dir.resolve("shared").toString(), "--cluster", "local[2]");
+        assertEquals(0, spark.exit(), spark.err());
+        assertTrue(spark.out().contains("0 of 4 points already done; running 4 on local[2]"), spark.out());
+        Path localSweep = only(dir.resolve("local"));
+        Path sparkSweep = dir.resolve("shared/sw-sweep");
+        for (String p : List.of("sw-seed=1_layers=1", "sw-seed=1_layers=2", "sw-seed=2_layers=1", "sw-seed=2_layers=2")) {
+            Path fromSpark = sparkSweep.resolve(p);
+            assertEquals(metrics(point(localSweep, p + "-")), metrics(fromSpark), p + ": the same metrics, bit for bit");
+            assertTrue(Files.exists(fromSpark.resolve("report.md")) && Files.exists(fromSpark.resolve("point.log")));
+        }
+        String summary = Files.readString(sparkSweep.resolve("summary.md"));
+        assertTrue(summary.contains("| all | 4 |") || summary.contains("seeds"), summary);
+
+        Path interrupted = sparkSweep.resolve("sw-seed=2_layers=2");
+        List<String> expected = metrics(interrupted);
+        Files.delete(interrupted.resolve("results.json"));
+        deleteTree(interrupted.resolve("checkpoints/step-00000006"));
+        Run again = cli("run", config.toString(), "--out", dir.resolve("shared").toString(), "--cluster", "local[2]");
+        assertEquals(0, again.exit(), again.err());
+        assertTrue(again.out().contains("3 of 4 points already done; running 1 on local[2]"), again.out());
+        assertEquals(expected, metrics(interrupted), "the interrupted point resumed from step 4 to the same losses");
+        assertTrue(Files.readString(interrupted.resolve("point.log")).contains("resuming"));
+
+        Files.writeString(config, CONFIG.replace("\"seed\": [1, 2]", "\"seed\": [1, 5]"));
+        Run different = cli("run", config.toString(), "--out", dir.resolve("shared").toString(), "--cluster", "local[2]");
+        assertEquals(2, different.exit());
+        assertTrue(different.err().contains("holds a different sweep (see its sweep.json)"), different.err());
+    }
+
+    @Test
+    void aFailedPointIsMarkedAndTheOthersFinish() throws IOException {
+        Path good = dir.resolve("good.jsonl");
+        Files.writeString(good, "{\"text\": \"The river ran past the old mill. A farmer watched from his porch.\"}\n".repeat(40));
+        Path config = dir.resolve("text.json");
+        Files.writeString(config, CONFIG.replace("\"sweep\": {\"seed\": [1, 2], \"model.layers\": [1, 2]}",
+                "\"data\": {\"source\": \"text\", \"vocab_size\": 300, \"val_fraction\": 0.3, \"test_fraction\": 0.3}, "
+                        + "\"sweep\": {\"data.path\": [\"" + good + "\", \"" + dir.resolve("missing.txt") + "\"]}"));
+        Run r = cli("run", config.toString(), "--out", dir.resolve("shared").toString(), "--cluster", "local[2]");
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("1 of 2 sweep points failed"), r.err());
+        Path sweep = dir.resolve("shared/sw-sweep");
+        try (Stream<Path> points = Files.list(sweep)) {
+            List<Path> dirs = points.filter(d -> Files.exists(d.resolve("point.json"))).toList();
+            assertEquals(2, dirs.size());
+            assertEquals(1, dirs.stream().filter(d -> Files.exists(d.resolve("results.json"))).count());
+            Path failed = dirs.stream().filter(d -> Files.exists(d.resolve("failed.txt"))).findFirst().orElseThrow();
+            assertTrue(Files.readString(failed.resolve("failed.txt")).contains("missing.txt"));
+        }
+    }
+
+    @Test
+    void anUnreachableMasterIsOneLineAndNothingIsWritten() throws IOException {
+        Path config = dir.resolve("sw.json");
+        Files.writeString(config, CONFIG);
+        Run r = cli("run", config.toString(), "--out", dir.resolve("shared").toString(), "--cluster", "spark://127.0.0.1:9");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("cannot reach the Spark master at 127.0.0.1:9"), r.err());
+        assertFalse(Files.exists(dir.resolve("shared")));
+        Run bad = cli("run", config.toString(), "--out", dir.resolve("shared").toString(), "--cluster", "mesos://x");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("is not a Spark master URL; allowed: local[N], spark://host:port"), bad.err());
+    }
+
+    @Test
+    void theClusterCheckDescribesTheExecutors() {
+        Run r = cli("cluster-check", "--cluster", "local[2]", "--out", dir.resolve("out").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("executor(s)") && r.out().contains("JDK") && r.out().contains("ready"), r.out());
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+}
