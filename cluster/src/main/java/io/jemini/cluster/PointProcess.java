@@ -1,5 +1,6 @@
 package io.jemini.cluster;
 
+import io.jemini.eval.runs.PointRunner;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URL;
@@ -13,10 +14,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Runs one sweep point on an executor in a JVM of its own, with this executor's JDK and Jemini's
- * jars: {@code jemini point POINT_DIR}. A JVM per point keeps points apart (heap, threads, signal
- * handling) exactly as separate {@code jemini run}s are; its output goes to {@code point.log} in
- * the point's directory.
+ * Runs one Jemini job on an executor in a JVM of its own, with this executor's JDK and Jemini's
+ * jars ({@code jemini point POINT_DIR}, {@code jemini eval …}). A JVM per job keeps jobs apart
+ * (heap, threads, signal handling) exactly as separate commands are; its output is appended to the
+ * job's log file.
  */
 final class PointProcess {
     private static final List<String> JVM_OPTIONS = List.of("--add-modules=jdk.incubator.vector",
@@ -25,10 +26,9 @@ final class PointProcess {
     private PointProcess() {
     }
 
-    /** Runs the point in {@code dir}: "" when it finished, else the reason it failed (a line of its log). */
-    static String run(String dir) {
-        Path point = Path.of(dir);
-        Path log = point.resolve("point.log");
+    /** Runs {@code job}: "" when it succeeded, else the reason it failed (a line of its log). */
+    static String run(PointRunner.Job job) {
+        Path log = Path.of(job.log());
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(JVM_OPTIONS);
@@ -36,15 +36,14 @@ final class PointProcess {
         command.add("-cp");
         command.add(classPath());
         command.add("io.jemini.eval.cli.JeminiCli");
-        command.add("point");
-        command.add(dir);
+        command.addAll(job.arguments());
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             int exit = p.waitFor();
             return exit == 0 ? "" : failure(log, exit);
         } catch (IOException e) {
-            return "could not start a JVM for the point: " + e.getMessage();
+            return "could not start a JVM for " + String.join(" ", job.arguments()) + ": " + e.getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";

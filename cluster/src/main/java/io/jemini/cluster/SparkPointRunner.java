@@ -10,15 +10,15 @@ import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * Sweep points as Apache Spark tasks, one task per point. Before any point starts the master is
- * checked and every executor probed (JDK, the shared output location); then each task runs its
- * point in a JVM of its own ({@link PointProcess}). A point that fails is reported, not retried by
- * Spark, and the others go on; an executor lost mid-point has its task rerun by Spark, and the
- * point then resumes from its last checkpoint.
+ * Jemini jobs — sweep points, evaluation-grid cells — as Apache Spark tasks, one task per job.
+ * Before any job starts the master is checked and every executor probed (JDK, the shared output
+ * location); then each task runs its job in a JVM of its own ({@link PointProcess}). A job that
+ * fails is reported, not retried by Spark, and the others go on; an executor lost mid-point has
+ * its task rerun by Spark, and the point then resumes from its last checkpoint.
  */
 public final class SparkPointRunner implements PointRunner {
     @Override
-    public List<String> run(String cluster, Path shared, Supplier<List<Path>> prepare) {
+    public List<String> run(String cluster, Path shared, Supplier<List<Job>> prepare) {
         SparkMaster.check(cluster);
         try (JavaSparkContext sc = SparkMaster.open(cluster)) {
             List<String> problems = probe(sc, shared, shared).stream().map(r -> r.problem(shared)).filter(Objects::nonNull)
@@ -26,11 +26,11 @@ public final class SparkPointRunner implements PointRunner {
             if (!problems.isEmpty()) {
                 throw new UsageException(String.join("; ", problems));
             }
-            List<String> dirs = prepare.get().stream().map(p -> p.toAbsolutePath().toString()).toList();
-            if (dirs.isEmpty()) {
+            List<Job> jobs = prepare.get();
+            if (jobs.isEmpty()) {
                 return List.of();
             }
-            List<String> outcomes = sc.parallelize(dirs, dirs.size()).map(PointProcess::run).collect();
+            List<String> outcomes = sc.parallelize(jobs, jobs.size()).map(PointProcess::run).collect();
             List<String> out = new ArrayList<>();
             outcomes.forEach(o -> out.add(o.isEmpty() ? null : o));
             return out;

@@ -152,6 +152,32 @@ class SparkSweepTest {
     }
 
     @Test
+    void anEvaluationGridOnSparkStoresWhatTheInProcessGridStores() throws IOException {
+        Path config = dir.resolve("one.json");
+        Files.writeString(config, CONFIG.replace("\"sweep\": {\"seed\": [1, 2], \"model.layers\": [1, 2]}", "\"task\": \"lm\""));
+        Run trained = cli("run", config.toString(), "--out", dir.resolve("runs").toString());
+        assertEquals(0, trained.exit(), trained.err());
+        Path run = only(dir.resolve("runs"));
+        Run local = cli("eval", run.toString(), "--suite", "lm", "--grid", "eval.batches=1,2", "--tag", "local");
+        assertEquals(0, local.exit(), local.err());
+        Run spark = cli("eval", run.toString(), "--suite", "lm", "--grid", "eval.batches=1,2", "--tag", "spark", "--cluster",
+                "local[2]");
+        assertEquals(0, spark.exit(), spark.err());
+        assertTrue(spark.out().contains("evaluating 2 cells of lm on local[2]"), spark.out());
+        for (String cell : List.of("batches-1", "batches-2")) {
+            ObjectNode a = (ObjectNode) io.jemini.engine.config.ConfigReader.readTree(run.resolve("eval/lm-local-" + cell + ".json"));
+            ObjectNode b = (ObjectNode) io.jemini.engine.config.ConfigReader.readTree(run.resolve("eval/lm-spark-" + cell + ".json"));
+            a.remove("tag");
+            b.remove("tag");
+            assertEquals(a, b, cell + ": the same figures from a Spark task");
+        }
+        assertTrue(Files.readString(run.resolve("report.md")).contains("eval"), "the report is rewritten");
+        Run unasked = cli("eval", run.toString(), "--suite", "lm", "--cluster", "local[2]");
+        assertEquals(2, unasked.exit());
+        assertTrue(unasked.err().contains("--cluster evaluates a grid; give --grid KEY=V1,V2"), unasked.err());
+    }
+
+    @Test
     void theClusterCheckDescribesTheExecutors() {
         Run r = cli("cluster-check", "--cluster", "local[2]", "--out", dir.resolve("out").toString());
         assertEquals(0, r.exit(), r.err());

@@ -49,6 +49,14 @@ final class EvalCommand implements Callable<Integer> {
             + "plots/SUITE-NAME.png), beside the untagged eval/SUITE.json; required with --set")
     String tag;
 
+    @Option(names = "--grid", paramLabel = "KEY=V1,V2", description = "evaluate once per value, as --set KEY=V with the "
+            + "tag [TAG-]KEY-V (repeatable: every combination), e.g. model.rope_scaling=none,pi,ntk,yarn")
+    List<String> grid = new ArrayList<>();
+
+    @Option(names = "--cluster", paramLabel = "URL", description = "evaluate the --grid's cells as Apache Spark tasks "
+            + "(local[N], spark://host:port, yarn, …); the run directory must be on storage the executors share")
+    String cluster;
+
     @Mixin
     ThreadsOption threads;
 
@@ -62,10 +70,31 @@ final class EvalCommand implements Callable<Integer> {
                     + "'.' and '-', starting with a letter or digit");
         }
         Runs.Located located = Runs.locate(path);
-        return evaluate(Tasks.of(located.run().config()), located);
+        Task<?, ?> task = Tasks.of(located.run().config());
+        if (grid.isEmpty()) {
+            if (cluster != null) {
+                throw new ParameterException(spec.commandLine(), "--cluster evaluates a grid; give --grid KEY=V1,V2");
+            }
+            return evaluate(task, located, sets, tag);
+        }
+        List<EvalGrid.Cell> cells = EvalGrid.cells(grid, sets, tag);
+        for (EvalGrid.Cell cell : cells) {
+            if (!cell.tag().matches(TAG_PATTERN)) {
+                throw new ParameterException(spec.commandLine(), "--grid value gives the tag '" + cell.tag() + "', which is not "
+                        + "allowed: use letters, digits, '_', '.' and '-'");
+            }
+        }
+        if (cluster != null) {
+            return EvalGrid.onCluster(cluster, located.run(), path, suite == null ? task.suites().get(0).key() : suite, cells);
+        }
+        for (EvalGrid.Cell cell : cells) {
+            evaluate(task, located, cell.sets(), cell.tag());
+        }
+        return 0;
     }
 
-    private <C extends Record & TaskConfig<C>, M extends Objective> Integer evaluate(Task<C, M> task, Runs.Located located) {
+    private <C extends Record & TaskConfig<C>, M extends Objective> Integer evaluate(Task<C, M> task, Runs.Located located,
+                                                                                  List<String> sets, String tag) {
         List<EvalSuite<M>> suites = task.suites();
         String name = suite == null ? suites.get(0).key() : suite;
         EvalSuite<M> chosen = suites.stream().filter(s -> s.key().equals(name)).findFirst().orElseThrow(() ->

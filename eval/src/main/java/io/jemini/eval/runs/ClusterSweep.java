@@ -54,7 +54,8 @@ public final class ClusterSweep {
             prepare(sweep, planFile, plan, points, runs);
             System.out.println("sweep " + sweepDir + ": " + (points.size() - pending.size()) + " of "
                     + points.size() + " points already done; running " + pending.size() + " on " + cluster);
-            return pending;
+            return pending.stream().map(d -> new PointRunner.Job(List.of("point", d.toAbsolutePath().toString()),
+                    d.resolve("point.log").toAbsolutePath().toString())).toList();
         });
         int failed = 0;
         for (int i = 0; i < pending.size(); i++) {

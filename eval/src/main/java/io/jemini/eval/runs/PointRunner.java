@@ -1,25 +1,30 @@
 package io.jemini.eval.runs;
 
 import io.jemini.engine.config.UsageException;
+import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.function.Supplier;
 
 /**
- * Runs sweep points away from this process, on a cluster (the {@code cluster} module provides
- * Apache Spark). Each point is a run directory on storage the cluster shares, holding
- * {@code point.json} (its resolved config); a point trains there from the start, resumes from its
- * last checkpoint, or is left alone when it already has results ({@link SweepPoint}).
+ * Runs Jemini commands away from this process, on a cluster (the {@code cluster} module provides
+ * Apache Spark): the points of a sweep ({@code jemini point DIR}, see {@link SweepPoint}) or the
+ * cells of an evaluation grid ({@code jemini eval RUN --set … --tag …}), each in a JVM of its own,
+ * reading and writing storage the cluster shares.
  */
 public interface PointRunner {
+    /** One command line for {@code jemini} and the file its output is appended to. */
+    record Job(List<String> arguments, String log) implements Serializable {
+    }
+
     /**
      * Checks the cluster — the master answers, every executor runs a recent enough JDK and can write
      * to {@code shared} — and throws before anything is written when it cannot serve; then asks
-     * {@code prepare} for the points' directories and runs them. Returns, per point in order, null
-     * when it finished or the one-line reason it failed.
+     * {@code prepare} for the jobs and runs them. Returns, per job in order, null when it succeeded
+     * or the one-line reason it failed.
      */
-    List<String> run(String cluster, Path shared, Supplier<List<Path>> prepare);
+    List<String> run(String cluster, Path shared, Supplier<List<Job>> prepare);
 
     /** A description of the cluster: executors, their JDKs and cores, and whether the jars, {@code data} and {@code out} are reachable. */
     String check(String cluster, Path data, Path out);
