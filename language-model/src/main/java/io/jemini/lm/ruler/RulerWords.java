@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The material of the synthetic tasks, drawn from a seed: English words for keys and word lists,
- * 7-digit numbers, UUID-like strings, variable names and coded (nonsense) words.
+ * The material of the synthetic tasks, drawn from a seed: "adjective-noun" keys, 7-digit numbers,
+ * UUID-like strings, variable names and coded (nonsense) words.
  */
 final class RulerWords {
     static final List<String> ADJECTIVES = List.of("quiet", "bright", "hollow", "ancient", "brave", "calm", "crooked",
@@ -32,17 +32,6 @@ final class RulerWords {
             }
         }
         return out;
-    }
-
-    /** {@code n} distinct English words (nouns and adjectives). */
-    static List<String> words(Rng rng, int n) {
-        List<String> pool = new ArrayList<>(NOUNS);
-        pool.addAll(ADJECTIVES);
-        if (n > pool.size()) {
-            throw new IllegalArgumentException(n + " words is more than the " + pool.size() + " there are");
-        }
-        rng.shuffle(pool);
-        return List.copyOf(pool.subList(0, n));
     }
 
     /** A 7-digit number, no leading zero. */
