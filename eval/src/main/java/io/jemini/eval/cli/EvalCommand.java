@@ -35,7 +35,8 @@ final class EvalCommand implements Callable<Integer> {
     Path path;
 
     @Option(names = "--suite", description = "the evaluation; a language model has lm (the default), niah, "
-            + "multi-needle and nll-position, an alignment model sparc")
+            + "multi-needle, nll-position, ruler and translation, an alignment model sparc, a multimodal model qa, "
+            + "needle-frames and needle-text")
     String suite;
 
     /** What a tag may look like: it becomes part of file names. */
