@@ -119,30 +119,43 @@ public final class LongContextSuites {
     }
 
     /**
-     * The RULER-style table: exact-match accuracy per task (rows) and length (columns), the trained
-     * length marked, "–" where a length cannot hold the task, and the mean over the tasks that fit.
+     * The RULER-style tables: exact-match accuracy per task (rows) and length (columns), the trained
+     * length marked, "–" where a length cannot hold the task, the mean over the tasks that fit; then
+     * the characters in place, partial credit that shows retrieval begun but not finished.
      */
     static String rulerTable(JsonNode r) {
         int trained = r.path("trained_length").asInt();
-        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "Exact match (every reference in the greedy answer) "
-                + "over %d instances per cell; trained length %d tokens.%n%n| task | family |", r.path("samples").asInt(),
-                trained));
+        StringBuilder head = new StringBuilder("| task | family |");
         StringBuilder rule = new StringBuilder("|---|---|");
         for (JsonNode length : r.get("lengths")) {
-            md.append(' ').append(length.asInt()).append(length.asInt() == trained ? " (trained)" : "").append(" |");
+            head.append(' ').append(length.asInt()).append(length.asInt() == trained ? " (trained)" : "").append(" |");
             rule.append("---|");
         }
-        md.append('\n').append(rule).append('\n');
-        for (int t = 0; t < r.get("tasks").size(); t++) {
-            String task = r.get("tasks").get(t).asText();
-            md.append("| ").append(task).append(" | ").append(r.get("families").get(t).asText()).append(" |");
-            r.path("accuracy").path(task).forEach(v -> md.append(v.isNull() ? " – |" : String.format(Locale.ROOT, " %.2f |",
-                    v.asDouble())));
-            md.append('\n');
-        }
+        String table = head + "\n" + rule + "\n";
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "Exact match (every reference in the greedy answer) "
+                + "over %d instances per cell; trained length %d tokens.%n%n", r.path("samples").asInt(), trained))
+                .append(table).append(rows(r, "accuracy"));
         md.append("| mean | |");
         r.path("mean_accuracy").forEach(v -> md.append(v.isNull() ? " – |" : String.format(Locale.ROOT, " %.3f |",
                 v.asDouble())));
-        return md.append('\n').toString();
+        md.append('\n');
+        if (r.has("chars_in_place")) {
+            md.append("\nCharacters in place (each answer item against its reference, position by position; random "
+                    + "digits score about 0.1):\n\n").append(table).append(rows(r, "chars_in_place"));
+        }
+        return md.toString();
+    }
+
+    /** One row per task of the figures under {@code field}. */
+    private static String rows(JsonNode r, String field) {
+        StringBuilder md = new StringBuilder();
+        for (int t = 0; t < r.get("tasks").size(); t++) {
+            String task = r.get("tasks").get(t).asText();
+            md.append("| ").append(task).append(" | ").append(r.get("families").get(t).asText()).append(" |");
+            r.path(field).path(task).forEach(v -> md.append(v.isNull() ? " – |" : String.format(Locale.ROOT, " %.2f |",
+                    v.asDouble())));
+            md.append('\n');
+        }
+        return md.toString();
     }
 }

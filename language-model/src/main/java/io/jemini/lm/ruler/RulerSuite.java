@@ -25,6 +25,7 @@ public final class RulerSuite {
 
     /**
      * {"tasks", "families", "lengths", "samples", "accuracy" {task: [per length]}, "match" {...},
+     * "chars_in_place" {...},
      * "mean_accuracy" [per length, over the tasks that fit], "answers" {task: the first instance's
      * length, references and greedy answer, to read what the model says}}.
      */
@@ -40,6 +41,7 @@ public final class RulerSuite {
         out.put("samples", samples);
         ObjectNode accuracy = out.putObject("accuracy");
         ObjectNode match = out.putObject("match");
+        ObjectNode chars = out.putObject("chars_in_place");
         ObjectNode answers = out.putObject("answers");
         double[] sum = new double[lengths.length];
         int[] counted = new int[lengths.length];
@@ -48,11 +50,13 @@ public final class RulerSuite {
             families.add(task.family());
             ArrayNode acc = accuracy.putArray(task.key());
             ArrayNode part = match.putArray(task.key());
+            ArrayNode placed = chars.putArray(task.key());
             for (int li = 0; li < lengths.length; li++) {
                 int length = lengths[li];
                 Rng rng = new Rng(seed ^ ((task.ordinal() + 1L) * 1_000_003L + length) * 0x9E3779B97F4A7C15L);
                 double exact = 0;
                 double share = 0;
+                double inPlace = 0;
                 boolean fits = true;
                 int extra = Math.min(SLACK, context - length);
                 GreedyReader reader = new GreedyReader(lm, length + Math.max(extra, 0));
@@ -74,14 +78,17 @@ public final class RulerSuite {
                     }
                     exact += found == 1 ? 1 : 0;
                     share += found;
+                    inPlace += inPlace(answer, e.references());
                 }
                 if (!fits) {
                     acc.addNull();
                     part.addNull();
+                    placed.addNull();
                     continue;
                 }
                 acc.add(exact / samples);
                 part.add(share / samples);
+                placed.add(inPlace / samples);
                 sum[li] += exact / samples;
                 counted[li]++;
             }
@@ -95,6 +102,27 @@ public final class RulerSuite {
             }
         }
         return out;
+    }
+
+    /**
+     * Partial credit below exact match: the answer's items (split at spaces, commas and full
+     * stops) against the references in order, the share of reference characters reproduced in
+     * their place — 1 for a right answer, about 0.1 for random digits.
+     */
+    static double inPlace(String answer, List<String> references) {
+        String[] items = java.util.Arrays.stream(answer.trim().split("[ ,.\\n]+")).filter(x -> !x.isEmpty())
+                .toArray(String[]::new);
+        int right = 0;
+        int total = 0;
+        for (int r = 0; r < references.size(); r++) {
+            String want = references.get(r).toLowerCase(Locale.ROOT);
+            String got = r < items.length ? items[r].toLowerCase(Locale.ROOT) : "";
+            for (int i = 0; i < want.length(); i++) {
+                right += i < got.length() && got.charAt(i) == want.charAt(i) ? 1 : 0;
+            }
+            total += want.length();
+        }
+        return (double) right / total;
     }
 
     /** The share of {@code references} that appear in {@code answer}, ignoring case (RULER's string_match_all). */

@@ -133,5 +133,9 @@ class RulerGeneratorTest {
         assertEquals(0.5, RulerSuite.found(" ABCDE QQQQQ.", List.of("ABCDE", "FGHIJ")));
         assertEquals(1.0, RulerSuite.found(" abcde fghij", List.of("ABCDE", "FGHIJ")), "case does not count");
         assertEquals(0.0, RulerSuite.found("", List.of("1234567")));
+        assertEquals(1.0, RulerSuite.inPlace(" 1234567.", List.of("1234567")));
+        assertEquals(2.0 / 7, RulerSuite.inPlace(" 1299999. 12", List.of("1234567")), "the first two digits in place");
+        assertEquals(0.5, RulerSuite.inPlace(" ABCDE, QQQQQ.", List.of("ABCDE", "FGHIJ")), "items against references in order");
+        assertEquals(0.0, RulerSuite.inPlace("", List.of("ABCDE")));
     }
 }
