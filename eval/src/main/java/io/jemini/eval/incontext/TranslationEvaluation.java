@@ -40,7 +40,8 @@ public final class TranslationEvaluation implements EvalSuite<LmObjective> {
         }
         LmRunConfig.LanguageSection l = cfg.languages();
         ObjectNode out = TranslationSuite.evaluate(model.model(), model.data().tokenizer(), l.generator(), l.evalLanguages(),
-                l.sentences(), l.shots(), l.ablationExamples(), cfg.model().context(), cfg.seed() ^ 0x7472616EL);
+                l.sentences(), l.shots(), l.ablationExamples(), cfg.model().context(), cfg.model().seqLen(),
+                cfg.seed() ^ 0x7472616EL);
         out.put("trained_length", cfg.model().seqLen());
         return out;
     }

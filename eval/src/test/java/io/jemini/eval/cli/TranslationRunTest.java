@@ -69,6 +69,19 @@ class TranslationRunTest {
             assertTrue(c.path("exact").asDouble() >= 0 && c.path("exact").asDouble() <= 1);
         }
         assertTrue(eval.out().contains("| in context | book tokens | exact match | chrF |"), eval.out());
+        String sampled = figures.path("samples").path("condition").asText();
+        int fullest = -1;
+        String fullestName = null;
+        for (JsonNode c : conditions) {
+            if (c.path("words").asBoolean() && c.path("grammar").asBoolean() && c.path("longest_prompt").asInt() <= 256
+                    && c.path("examples").asInt() > fullest) {
+                fullest = c.path("examples").asInt();
+                fullestName = c.path("name").asText();
+            }
+        }
+        assertEquals(fullestName, sampled, "samples come from the fullest word list + grammar condition within the trained "
+                + "256 tokens");
+        assertTrue(eval.out().contains("Greedy translations with " + sampled + " in context:"), eval.out());
         assertTrue(Files.exists(run.resolve("plots/translation.png")));
         assertTrue(Files.readString(run.resolve("report.md")).contains("## In-context translation"));
 

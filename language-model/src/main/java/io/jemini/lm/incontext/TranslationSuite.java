@@ -49,11 +49,12 @@ public final class TranslationSuite {
 
     /**
      * {"languages", "sentences", "conditions": [{"name", "words", "grammar", "examples", "book_tokens"
-     * (mean), "exact", "chrf"}], "samples": [a few translations of the fullest condition]}.
+     * (mean), "longest_prompt" (book, sentence, translation and slack), "exact", "chrf"}], "samples": {"condition", "translations": [a few]}}, the samples from
+     * the fullest word list + grammar condition whose prompts fit {@code trainedLength}.
      * A condition whose prompt would not fit {@code context} is refused before anything runs.
      */
     public static ObjectNode evaluate(TransformerLm lm, ByteBpeTokenizer tokenizer, Languages languages, int count, int sentences,
-                                      List<Integer> shots, int ablation, int context, long seed) {
+                                      List<Integer> shots, int ablation, int context, int trainedLength, long seed) {
         List<Condition> conditions = conditions(shots, ablation);
         int most = Math.max(ablation, shots.stream().mapToInt(Integer::intValue).max().orElse(0));
         List<Book> books = new ArrayList<>();
@@ -67,6 +68,8 @@ public final class TranslationSuite {
             }
             tests.add(s);
         }
+        Condition sampled = conditions.get(3);
+        java.util.Map<Condition, Integer> longest = new java.util.HashMap<>();
         for (Condition c : conditions) {
             int needed = 0;
             for (int l = 0; l < count; l++) {
@@ -75,6 +78,11 @@ public final class TranslationSuite {
                     needed = Math.max(needed, book + tokenizer.encode(Book.question(s)).length
                             + tokenizer.encode(books.get(l).answer(s)).length + SLACK);
                 }
+            }
+            longest.put(c, needed);
+            if (c.parts().words() && c.parts().grammar() && needed <= trainedLength
+                    && c.parts().examples() >= sampled.parts().examples()) {
+                sampled = c;
             }
             if (needed > context) {
                 throw new UsageException("the condition '" + c.name() + "' needs up to " + needed + " tokens (book, test "
@@ -86,7 +94,9 @@ public final class TranslationSuite {
         out.put("languages", count);
         out.put("sentences", sentences);
         ArrayNode rows = out.putArray("conditions");
-        ArrayNode samples = out.putArray("samples");
+        ObjectNode sample = out.putObject("samples");
+        sample.put("condition", sampled.name());
+        ArrayNode samples = sample.putArray("translations");
         for (Condition c : conditions) {
             double exact = 0;
             double chrf = 0;
@@ -108,7 +118,7 @@ public final class TranslationSuite {
                     String hypothesis = firstSentence(said);
                     exact += hypothesis.equals(reference) ? 1 : 0;
                     chrf += Chrf.score(hypothesis, reference);
-                    if (c == conditions.get(conditions.size() - 4) && samples.size() < 5) {
+                    if (c == sampled && samples.size() < 5) {
                         samples.addObject().put("english", s.english()).put("reference", reference).put("model", hypothesis);
                     }
                 }
@@ -116,6 +126,7 @@ public final class TranslationSuite {
             int n = count * sentences;
             rows.addObject().put("name", c.name()).put("words", c.parts().words()).put("grammar", c.parts().grammar())
                     .put("examples", c.parts().examples()).put("book_tokens", (double) bookTokens / count)
+                    .put("longest_prompt", longest.get(c))
                     .put("exact", exact / n).put("chrf", chrf / n);
         }
         return out;
@@ -135,6 +146,15 @@ public final class TranslationSuite {
         for (var c : r.path("conditions")) {
             md.append(String.format(Locale.ROOT, "| %s | %.0f | %.3f | %.1f |%n", c.path("name").asText(),
                     c.path("book_tokens").asDouble(), c.path("exact").asDouble(), c.path("chrf").asDouble()));
+        }
+        var samples = r.path("samples");
+        if (samples.has("translations") && !samples.path("translations").isEmpty()) {
+            md.append(String.format(Locale.ROOT, "%nGreedy translations with %s in context:%n%n", samples.path("condition")
+                    .asText()));
+            for (var t : samples.path("translations")) {
+                md.append(String.format(Locale.ROOT, "- %s → `%s` (reference `%s`)%n", t.path("english").asText(),
+                        t.path("model").asText(), t.path("reference").asText()));
+            }
         }
         return md.toString();
     }
