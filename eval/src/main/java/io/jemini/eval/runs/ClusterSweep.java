@@ -39,7 +39,8 @@ public final class ClusterSweep {
         ObjectNode plan = plan(points);
         Path planFile = sweepDir.resolve("sweep.json");
         RunDirectory sweep = new RunDirectory(sweepDir);
-        if (Files.isRegularFile(planFile) && !ConfigReader.toJson(ConfigReader.readTree(planFile)).equals(ConfigReader.toJson(plan))) {
+        if (Files.isRegularFile(planFile)
+                && !ConfigReader.toJson(ConfigReader.readTree(planFile)).equals(ConfigReader.toJson(plan))) {
             throw new UsageException(sweepDir + " holds a different sweep (see its sweep.json); give another --out or move it "
                     + "away");
         }
