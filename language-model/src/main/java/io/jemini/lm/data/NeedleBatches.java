@@ -1,10 +1,7 @@
 package io.jemini.lm.data;
 
-import io.jemini.engine.ops.Indices;
-import io.jemini.engine.ops.Losses;
 import io.jemini.engine.random.Rng;
 import io.jemini.lm.text.ByteBpeTokenizer;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,55 +15,27 @@ import java.util.List;
  * Which windows change, where and with which needle are functions of the seed and the batch's
  * position, so resumed runs see the same batches.
  */
-public final class NeedleBatches implements BatchSource {
-    private final BatchSource base;
+public final class NeedleBatches extends ExerciseBatches {
     private final ByteBpeTokenizer tokenizer;
-    private final double rate;
     private final int perWindow;
-    private final long seed;
-    private final boolean answerOnly;
-    private long drawn;
 
     public NeedleBatches(BatchSource base, ByteBpeTokenizer tokenizer, double rate, int perWindow, long seed,
                          boolean answerOnly) {
-        this.base = base;
+        super(base, rate, seed, answerOnly);
         this.tokenizer = tokenizer;
-        this.rate = rate;
         this.perWindow = perWindow;
-        this.seed = seed;
-        this.answerOnly = answerOnly;
     }
 
     @Override
-    public Indices[] next(int batch, int seq) {
-        Indices[] pair = base.next(batch, seq);
-        int[] in = pair[0].values().clone();
-        int[] target = pair[1].values().clone();
-        Rng rng = new Rng(seed ^ (++drawn * 0x9E3779B97F4A7C15L));
-        int[] window = new int[seq + 1];
-        for (int b = 0; b < batch; b++) {
-            if (rng.nextDouble() >= rate) {
-                continue;
-            }
-            System.arraycopy(in, b * seq, window, 0, seq);
-            window[seq] = target[b * seq + seq - 1];
-            int count = perWindow == 1 ? 1 : 1 + rng.nextInt(perWindow);
-            List<Needles.Needle> needles = Needles.draw(rng, count, false);
-            double[] depths = new double[count];
-            for (int i = 0; i < count; i++) {
-                depths[i] = rng.nextDouble();
-            }
-            int asked = count == 1 ? 0 : rng.nextInt(count);
-            int answer = insert(window, needles, depths, asked);
-            if (answer > 0) {
-                System.arraycopy(window, 0, in, b * seq, seq);
-                System.arraycopy(window, 1, target, b * seq, seq);
-                if (answerOnly) {
-                    Arrays.fill(target, b * seq, b * seq + seq - answer, Losses.IGNORE_INDEX);
-                }
-            }
+    protected int rewrite(Rng rng, int[] window) {
+        int count = perWindow == 1 ? 1 : 1 + rng.nextInt(perWindow);
+        List<Needles.Needle> needles = Needles.draw(rng, count, false);
+        double[] depths = new double[count];
+        for (int i = 0; i < count; i++) {
+            depths[i] = rng.nextDouble();
         }
-        return new Indices[] {Indices.of(in, batch, seq), Indices.of(target, batch, seq)};
+        int asked = count == 1 ? 0 : rng.nextInt(count);
+        return insert(window, needles, depths, asked);
     }
 
     /**
@@ -91,19 +60,5 @@ public final class NeedleBatches implements BatchSource {
         System.arraycopy(question, 0, window, written, question.length);
         System.arraycopy(answer, 0, window, window.length - answer.length, answer.length);
         return answer.length;
-    }
-
-    @Override
-    public long[] position() {
-        long[] inner = base.position();
-        long[] out = Arrays.copyOf(inner, inner.length + 1);
-        out[inner.length] = drawn;
-        return out;
-    }
-
-    @Override
-    public void seek(long[] position) {
-        base.seek(Arrays.copyOf(position, position.length - 1));
-        drawn = position[position.length - 1];
     }
 }
