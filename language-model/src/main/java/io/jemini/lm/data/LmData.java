@@ -120,14 +120,14 @@ public record LmData(int vocab, BatchSource train, PackedTokens validation, Pack
 
     /** At least {@code n} tokens of held-out languages' text, documents separated by end-of-text. */
     private static int[] languageTokens(ByteBpeTokenizer tokenizer, Languages languages, Rng rng, int n) {
-        List<Document> docs = new ArrayList<>();
+        List<int[]> parts = new ArrayList<>();
         int total = 0;
         while (total < n) {
-            String text = languageText(languages, rng, 8);
-            docs.add(new Document("language", text));
-            total += tokenizer.encode(text).length + 1;
+            int[] ids = tokenizer.encode(languageText(languages, rng, 8));
+            parts.add(ids);
+            total += ids.length + 1;
         }
-        return encode(tokenizer, docs);
+        return joined(tokenizer, parts);
     }
 
     private static Path brownDirectory(String configured) {
@@ -140,11 +140,13 @@ public record LmData(int vocab, BatchSource train, PackedTokens validation, Pack
     }
 
     private static int[] encode(ByteBpeTokenizer tok, List<Document> docs) {
-        List<int[]> parts = new ArrayList<>();
+        return joined(tok, docs.stream().map(doc -> tok.encode(doc.text())).toList());
+    }
+
+    /** The parts one after another, each followed by end-of-text. */
+    private static int[] joined(ByteBpeTokenizer tok, List<int[]> parts) {
         int total = 0;
-        for (Document doc : docs) {
-            int[] ids = tok.encode(doc.text());
-            parts.add(ids);
+        for (int[] ids : parts) {
             total += ids.length + 1;
         }
         int[] out = new int[total];

@@ -94,6 +94,7 @@ public final class TranslationSuite {
         out.put("languages", count);
         out.put("sentences", sentences);
         ArrayNode rows = out.putArray("conditions");
+        GreedyReader reader = new GreedyReader(lm, context);
         ObjectNode sample = out.putObject("samples");
         sample.put("condition", sampled.name());
         ArrayNode samples = sample.putArray("translations");
@@ -105,7 +106,7 @@ public final class TranslationSuite {
                 Book book = books.get(l);
                 int[] prefix = tokenizer.encode(book.text(c.parts()));
                 bookTokens += prefix.length;
-                GreedyReader reader = new GreedyReader(lm, context);
+                reader.rewind(0);
                 if (prefix.length > 0) {
                     reader.read(prefix, null);
                 }

@@ -27,7 +27,7 @@ public final class RulerBatches extends ExerciseBatches {
 
     @Override
     protected int rewrite(Rng rng, int[] window) {
-        RulerExample e = generator.example(tasks.get(rng.nextInt(tasks.size())), rng, window.length, window.clone());
+        RulerExample e = generator.example(tasks.get(rng.nextInt(tasks.size())), rng, window.length, window);
         if (e == null) {
             return 0;
         }
