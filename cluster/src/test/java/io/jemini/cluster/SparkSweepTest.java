@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jemini.engine.training.MetricsLog;
-import io.jemini.eval.cli.JeminiCli;
-import java.io.ByteArrayOutputStream;
+import io.jemini.eval.cli.CliRunner;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,25 +37,6 @@ class SparkSweepTest {
              "sweep": {"seed": [1, 2], "model.layers": [1, 2]}}
             """;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = JeminiCli.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     /** Each record of a run's metrics without its timing figures. */
     private static List<String> metrics(Path run) {
         List<String> out = new ArrayList<>();
@@ -86,9 +64,9 @@ class SparkSweepTest {
     void aSweepOnSparkMatchesTheInProcessSweepAndARerunContinuesIt() throws IOException {
         Path config = dir.resolve("sw.json");
         Files.writeString(config, CONFIG);
-        Run local = cli("run", config.toString(), "--out", dir.resolve("local").toString());
+        CliRunner local = CliRunner.run("run", config.toString(), "--out", dir.resolve("local").toString());
         assertEquals(0, local.exit(), local.err());
-        Run spark = cli("run", config.toString(), "--out", dir.resolve("shared").toString(), "--cluster", "local[2]");
+        CliRunner spark = CliRunner.run("run", config.toString(), "--out", dir.resolve("shared").toString(), "--cluster", "local[2]");
         assertEquals(0, spark.exit(), spark.err());
         assertTrue(spark.out().contains("0 of 4 points already done; running 4 on local[2]"), spark.out());
         Path localSweep = only(dir.resolve("local"));
@@ -105,14 +83,14 @@ class SparkSweepTest {
         List<String> expected = metrics(interrupted);
         Files.delete(interrupted.resolve("results.json"));
         deleteTree(interrupted.resolve("checkpoints/step-00000006"));
-        Run again = cli("run", config.toString(), "--out", dir.resolve("shared").toString(), "--cluster", "local[2]");
+        CliRunner again = CliRunner.run("run", config.toString(), "--out", dir.resolve("shared").toString(), "--cluster", "local[2]");
         assertEquals(0, again.exit(), again.err());
         assertTrue(again.out().contains("3 of 4 points already done; running 1 on local[2]"), again.out());
         assertEquals(expected, metrics(interrupted), "the interrupted point resumed from step 4 to the same losses");
         assertTrue(Files.readString(interrupted.resolve("point.log")).contains("resuming"));
 
         Files.writeString(config, CONFIG.replace("\"seed\": [1, 2]", "\"seed\": [1, 5]"));
-        Run different = cli("run", config.toString(), "--out", dir.resolve("shared").toString(), "--cluster", "local[2]");
+        CliRunner different = CliRunner.run("run", config.toString(), "--out", dir.resolve("shared").toString(), "--cluster", "local[2]");
         assertEquals(2, different.exit());
         assertTrue(different.err().contains("holds a different sweep (see its sweep.json)"), different.err());
     }
@@ -125,7 +103,7 @@ class SparkSweepTest {
         Files.writeString(config, CONFIG.replace("\"sweep\": {\"seed\": [1, 2], \"model.layers\": [1, 2]}",
                 "\"data\": {\"source\": \"text\", \"vocab_size\": 300, \"val_fraction\": 0.3, \"test_fraction\": 0.3}, "
                         + "\"sweep\": {\"data.path\": [\"" + good + "\", \"" + dir.resolve("missing.txt") + "\"]}"));
-        Run r = cli("run", config.toString(), "--out", dir.resolve("shared").toString(), "--cluster", "local[2]");
+        CliRunner r = CliRunner.run("run", config.toString(), "--out", dir.resolve("shared").toString(), "--cluster", "local[2]");
         assertEquals(1, r.exit(), r.out() + r.err());
         assertTrue(r.err().contains("1 of 2 sweep points failed"), r.err());
         Path sweep = dir.resolve("shared/sw-sweep");
@@ -142,11 +120,11 @@ class SparkSweepTest {
     void anUnreachableMasterIsOneLineAndNothingIsWritten() throws IOException {
         Path config = dir.resolve("sw.json");
         Files.writeString(config, CONFIG);
-        Run r = cli("run", config.toString(), "--out", dir.resolve("shared").toString(), "--cluster", "spark://127.0.0.1:9");
+        CliRunner r = CliRunner.run("run", config.toString(), "--out", dir.resolve("shared").toString(), "--cluster", "spark://127.0.0.1:9");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("cannot reach the Spark master at 127.0.0.1:9"), r.err());
         assertFalse(Files.exists(dir.resolve("shared")));
-        Run bad = cli("run", config.toString(), "--out", dir.resolve("shared").toString(), "--cluster", "mesos://x");
+        CliRunner bad = CliRunner.run("run", config.toString(), "--out", dir.resolve("shared").toString(), "--cluster", "mesos://x");
         assertEquals(2, bad.exit());
         assertTrue(bad.err().contains("is not a Spark master URL; allowed: local[N], spark://host:port"), bad.err());
     }
@@ -155,12 +133,12 @@ class SparkSweepTest {
     void anEvaluationGridOnSparkStoresWhatTheInProcessGridStores() throws IOException {
         Path config = dir.resolve("one.json");
         Files.writeString(config, CONFIG.replace("\"sweep\": {\"seed\": [1, 2], \"model.layers\": [1, 2]}", "\"task\": \"lm\""));
-        Run trained = cli("run", config.toString(), "--out", dir.resolve("runs").toString());
+        CliRunner trained = CliRunner.run("run", config.toString(), "--out", dir.resolve("runs").toString());
         assertEquals(0, trained.exit(), trained.err());
         Path run = only(dir.resolve("runs"));
-        Run local = cli("eval", run.toString(), "--suite", "lm", "--grid", "eval.batches=1,2", "--tag", "local");
+        CliRunner local = CliRunner.run("eval", run.toString(), "--suite", "lm", "--grid", "eval.batches=1,2", "--tag", "local");
         assertEquals(0, local.exit(), local.err());
-        Run spark = cli("eval", run.toString(), "--suite", "lm", "--grid", "eval.batches=1,2", "--tag", "spark", "--cluster",
+        CliRunner spark = CliRunner.run("eval", run.toString(), "--suite", "lm", "--grid", "eval.batches=1,2", "--tag", "spark", "--cluster",
                 "local[2]");
         assertEquals(0, spark.exit(), spark.err());
         assertTrue(spark.out().contains("evaluating 2 cells of lm on local[2]"), spark.out());
@@ -172,14 +150,14 @@ class SparkSweepTest {
             assertEquals(a, b, cell + ": the same figures from a Spark task");
         }
         assertTrue(Files.readString(run.resolve("report.md")).contains("eval"), "the report is rewritten");
-        Run unasked = cli("eval", run.toString(), "--suite", "lm", "--cluster", "local[2]");
+        CliRunner unasked = CliRunner.run("eval", run.toString(), "--suite", "lm", "--cluster", "local[2]");
         assertEquals(2, unasked.exit());
         assertTrue(unasked.err().contains("--cluster evaluates a grid; give --grid KEY=V1,V2"), unasked.err());
     }
 
     @Test
     void theClusterCheckDescribesTheExecutors() {
-        Run r = cli("cluster-check", "--cluster", "local[2]", "--out", dir.resolve("out").toString());
+        CliRunner r = CliRunner.run("cluster-check", "--cluster", "local[2]", "--out", dir.resolve("out").toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("executor(s)") && r.out().contains("JDK") && r.out().contains("ready"), r.out());
     }

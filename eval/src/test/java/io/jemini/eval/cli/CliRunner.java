@@ -5,8 +5,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** Runs the command line in-process, capturing its exit code, stdout and stderr. */
-record CliRunner(int exit, String out, String err) {
-    static CliRunner run(String... args) {
+public record CliRunner(int exit, String out, String err) {
+    public static CliRunner run(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
