@@ -107,7 +107,7 @@ public final class SparcObjective implements Objective {
     }
 
     @Override
-    public void afterStep() {
+    public void afterStep(double[] statistics) {
         try (var noGrad = GradMode.disabled()) {
             Tensor scale = model.logitScale();
             if (scale.item() > MAX_LOG_SCALE) {

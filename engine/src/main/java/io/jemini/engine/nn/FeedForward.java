@@ -3,6 +3,7 @@ package io.jemini.engine.nn;
 import io.jemini.engine.config.ConfigChoice;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.tensor.Tensor;
+import java.util.List;
 
 /** The position-wise feed-forward part of a transformer block. */
 public interface FeedForward {
@@ -16,8 +17,11 @@ public interface FeedForward {
         return forward(x);
     }
 
-    /** Called after each optimizer step (auxiliary-loss-free balancing updates its bias here). */
-    default void afterStep() {
+    /**
+     * Called after each optimizer step with what the layers reported over the whole step (summed
+     * over its micro-batches): auxiliary-loss-free balancing updates its bias from its load here.
+     */
+    default void afterStep(List<Auxiliary> step) {
     }
 
     /** Which dense feed-forward ({@code model.ffn}): SwiGLU or a two-layer GELU MLP. */

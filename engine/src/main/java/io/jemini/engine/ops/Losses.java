@@ -26,6 +26,16 @@ public final class Losses {
      * ignored the mean is NaN, as in PyTorch.
      */
     public static Tensor crossEntropy(Tensor logits, Indices targets, int ignoreIndex, float smoothing) {
+        return crossEntropy(logits, targets, ignoreIndex, smoothing, -1);
+    }
+
+    /**
+     * The summed cross-entropy of the counted targets divided by {@code itemsInBatch} instead of by
+     * their own count: the share of one micro-batch in the mean over a whole batch of that many
+     * counted targets, so the shares of a batch's micro-batches add up to its mean loss whatever the
+     * split (-1: divide by this call's own count, the plain mean).
+     */
+    public static Tensor crossEntropy(Tensor logits, Indices targets, int ignoreIndex, float smoothing, int itemsInBatch) {
         if (logits.rank() < 1) {
             throw new ShapeException("cross_entropy: logits must have a class dimension, got " + logits.shape());
         }
@@ -56,7 +66,7 @@ public final class Losses {
         for (float l : Host.read(loss)) {
             total += l;
         }
-        int count = counted;
+        int count = itemsInBatch < 0 ? counted : itemsInBatch;
         Tensor y = Tensor.scalar((float) (total / count));
         return Graph.record("cross_entropy", y, new Tensor[] {logits}, g -> {
             float[] rowGrad = new float[rows];

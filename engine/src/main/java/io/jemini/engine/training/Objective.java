@@ -10,8 +10,15 @@ import java.util.Map;
  * resume, metrics, progress), so a task writes only what is its own.
  */
 public interface Objective {
-    /** The loss of one step and the named parts the metrics average besides it. */
-    record Step(Tensor total, double loss, Map<String, Double> parts) {
+    /**
+     * The loss of one step (or of one micro-batch's share of it), the named parts the metrics
+     * average besides it, and {@code statistics}: figures that are summed over the micro-batches of
+     * a step and handed to {@link #afterStep} (e.g. the experts' routed loads).
+     */
+    record Step(Tensor total, double loss, Map<String, Double> parts, double[] statistics) {
+        public Step(Tensor total, double loss, Map<String, Double> parts) {
+            this(total, loss, parts, new double[0]);
+        }
     }
 
     /** The module trained: its parameters and buffers are what the optimizer steps and checkpoints hold. */
@@ -36,8 +43,25 @@ public interface Objective {
      */
     Step step(long step);
 
-    /** After the optimizer applied a step (e.g. the balancing-bias update, the logit-scale clamp). */
-    default void afterStep() {
+    /**
+     * Micro-batch {@code part} of {@code parts} equal slices of step {@code step}'s batch, as
+     * data-parallel training and gradient accumulation split it: its loss, parts and gradients are
+     * its share of the whole batch's, so the shares of all {@code parts} add up to the step's. Every
+     * replica draws the whole batch (the data position moves by one batch per step, whichever
+     * slices it computes). One part is the whole step.
+     */
+    default Step step(long step, int part, int parts) {
+        if (parts != 1) {
+            throw new UnsupportedOperationException("training " + description() + " cannot split a batch into micro-batches");
+        }
+        return step(step);
+    }
+
+    /**
+     * After the optimizer applied a step (e.g. the balancing-bias update, the logit-scale clamp),
+     * with the step's {@link Step#statistics()} summed over its micro-batches.
+     */
+    default void afterStep(double[] statistics) {
     }
 
     /** Figures gathered since the last metrics record, added to it (e.g. per-layer routing statistics). */

@@ -74,7 +74,8 @@ public final class ResumeCheck {
     /**
      * Leaf values that differ, by dotted key. Neither the run environment nor {@code runtime} (where
      * the run computes) is compared: a run may continue on another backend or device, its losses
-     * then continuing within float tolerance rather than bit for bit.
+     * then continuing within float tolerance rather than bit for bit. Nor is {@code train.workers}:
+     * any number of workers computes the same steps, bit for bit.
      */
     static Map<String, String[]> changes(JsonNode before, JsonNode after, JsonNode defaults) {
         Map<String, String> a = new TreeMap<>();
@@ -87,7 +88,8 @@ public final class ResumeCheck {
         TreeSet<String> keys = new TreeSet<>(a.keySet());
         keys.addAll(b.keySet());
         for (String key : keys) {
-            if (key.startsWith("environment.") || key.equals("environment") || key.startsWith("runtime.")) {
+            if (key.startsWith("environment.") || key.equals("environment") || key.startsWith("runtime.")
+                    || key.equals("train.workers")) {
                 continue;
             }
             String x = a.getOrDefault(key, d.getOrDefault(key, "(absent)"));

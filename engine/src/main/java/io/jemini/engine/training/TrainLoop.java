@@ -3,11 +3,14 @@ package io.jemini.engine.training;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jemini.engine.checkpoint.Checkpoint;
 import io.jemini.engine.checkpoint.CheckpointStore;
+import io.jemini.engine.dataparallel.Collective;
+import io.jemini.engine.dataparallel.MicroBatchStep;
 import io.jemini.engine.io.ParameterIO;
 import io.jemini.engine.optim.AdamW;
 import io.jemini.engine.optim.GradientClipping;
 import io.jemini.engine.optim.LrSchedule;
 import io.jemini.engine.tensor.Tensor;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -32,18 +35,31 @@ public final class TrainLoop {
     private final Objective objective;
     private final Throughput throughput;
     private final Progress progress;
+    private final Collective workers;
 
     /**
      * @param config the run's resolved config, stored in every checkpoint so a resume can tell what changed
      */
     public TrainLoop(RunDirectory run, TrainSection train, JsonNode config, Objective objective, Throughput throughput,
                      Progress progress) {
+        this(run, train, config, objective, throughput, progress, Collective.alone());
+    }
+
+    /**
+     * The loop as one of several data-parallel {@code workers}: each computes its share of every
+     * step's micro-batches ({@code train.micro_batches}), all apply the same summed gradient, and
+     * only rank 0 validates and writes metrics and checkpoints. All of them resume from the same
+     * checkpoint, or none starts.
+     */
+    public TrainLoop(RunDirectory run, TrainSection train, JsonNode config, Objective objective, Throughput throughput,
+                     Progress progress, Collective workers) {
         this.run = run;
         this.t = train;
         this.config = config;
         this.objective = objective;
         this.throughput = throughput;
         this.progress = progress;
+        this.workers = workers;
     }
 
     /** Weight decay applies to the parameters of rank 2 and more (matrices, embeddings, stacked experts), never to vectors. */
@@ -79,8 +95,14 @@ public final class TrainLoop {
             ParameterIO.loadModel(params, objective.buffers(), source.model());
             progress.line("starting from the weights of " + source.dir());
         }
-        try (MetricsLog metrics = new MetricsLog(run.metrics()); StopRequest.Scope training = StopRequest.training()) {
-            metrics.truncateAfter(start);
+        agreeOnStart(start);
+        boolean writes = workers.rank() == 0;
+        MicroBatchStep split = t.splitsSteps() ? new MicroBatchStep(objective, params, t.microBatches(), workers) : null;
+        try (MetricsLog metrics = writes ? new MetricsLog(run.metrics()) : null;
+             StopRequest.Scope training = StopRequest.training()) {
+            if (writes) {
+                metrics.truncateAfter(start);
+            }
             progress.start(start, t.steps());
             long runStart = System.nanoTime();
             long intervalStart = runStart;
@@ -91,17 +113,19 @@ public final class TrainLoop {
                 opt.zeroGrad();
                 Objective.Step s;
                 try {
-                    s = objective.step(step);
+                    s = split == null ? objective.step(step) : split.run(step);
                 } catch (ArithmeticException e) {
                     throw new TrainingException("step " + step + ": " + e.getMessage() + "; training stopped; "
                             + store.describeLatest());
                 }
-                s.total().backward();
+                if (split == null) {
+                    s.total().backward();
+                }
                 double norm = GradientClipping.clipGlobalNorm(params, t.gradClip());
                 float lr = schedule.at(step - 1);
                 if (Double.isFinite(s.loss()) && Double.isFinite(norm)) {
                     opt.step(lr);
-                    objective.afterStep();
+                    objective.afterStep(s.statistics());
                     interval.add(s);
                 } else if (t.nonFinite() == NonFinitePolicy.SKIP) {
                     skipped++;
@@ -117,7 +141,7 @@ public final class TrainLoop {
                 double elapsed = elapsedBefore + (now - runStart) / 1e9;
                 progress.step(step, s.loss(), (double) throughput.perStep() * (step - start) / ((now - runStart) / 1e9));
                 PeakHeap.sample();
-                if (step % t.logEvery() == 0 || step == t.steps() || step == 1) {
+                if (writes && (step % t.logEvery() == 0 || step == t.steps() || step == 1)) {
                     Map<String, Object> r = new LinkedHashMap<>();
                     r.put("step", step);
                     interval.drainInto(r);
@@ -132,7 +156,7 @@ public final class TrainLoop {
                     intervalStart = now;
                     intervalSteps = 0;
                 }
-                if (step % t.evalEvery() == 0 || step == t.steps()) {
+                if (writes && (step % t.evalEvery() == 0 || step == t.steps())) {
                     Validation v = objective.validate();
                     last = step == t.steps() ? v : null;
                     Map<String, Object> r = new LinkedHashMap<>();
@@ -143,8 +167,8 @@ public final class TrainLoop {
                 }
                 String signal = StopRequest.pending();
                 if (step % t.checkpointEvery() == 0 || step == t.steps() || signal != null) {
-                    Path saved = TrainingState.save(store, step, params, objective.buffers(), opt, objective.dataPosition(),
-                            elapsedBefore + (System.nanoTime() - runStart) / 1e9, skipped, config);
+                    Path saved = !writes ? null : TrainingState.save(store, step, params, objective.buffers(), opt,
+                            objective.dataPosition(), elapsedBefore + (System.nanoTime() - runStart) / 1e9, skipped, config);
                     if (signal != null) {
                         progress.finish();
                         throw new RunStopped(signal, step, run.dir(), saved);
@@ -154,6 +178,22 @@ public final class TrainLoop {
             training.close();
             progress.finish();
             return new Outcome(elapsedBefore + (System.nanoTime() - runStart) / 1e9, skipped, last);
+        }
+    }
+
+    /** Workers that restored different checkpoints (one was written between their starts) must not train together. */
+    private void agreeOnStart(long start) {
+        if (workers.size() == 1) {
+            return;
+        }
+        byte[][] starts = workers.allGather(ByteBuffer.allocate(8).putLong(start).array());
+        for (int r = 0; r < starts.length; r++) {
+            long theirs = ByteBuffer.wrap(starts[r]).getLong();
+            if (theirs != start) {
+                throw new TrainingException("worker " + r + " starts after step " + theirs + " and worker " + workers.rank()
+                        + " after step " + start + ": the workers found different newest checkpoints in " + run.dir()
+                        + "; run it again to resume them all from the newest");
+            }
         }
     }
 

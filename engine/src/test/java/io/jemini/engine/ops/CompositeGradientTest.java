@@ -47,6 +47,16 @@ class CompositeGradientTest {
     }
 
     @Test
+    void crossEntropyShareOfALargerBatch() {
+        DArray logits = randn(rng, 6, 5);
+        int[] target = {1, 4, -100, 0, 2, 4};
+        int itemsInBatch = 13;
+        GradCheck.of("cross_entropy over 13 items", logits).run(
+                t -> Losses.crossEntropy(t[0], Indices.of(target, 6), -100, 0.1f, itemsInBatch),
+                d -> scalar(Reference.crossEntropy(d[0], target, -100, 0.1) * 5 / itemsInBatch));
+    }
+
+    @Test
     void norms() {
         DArray x = randn(rng, 2, 3, 6);
         DArray w = randn(rng, 6);

@@ -245,7 +245,7 @@ public final class OpenClBenchmark {
                 Auxiliary.addTo(loss, aux).backward();
                 GradientClipping.clipGlobalNorm(params, 1.0);
                 opt.step(1e-3f);
-                lm.feedForwards().forEach(FeedForward::afterStep);
+                lm.feedForwards().forEach(f -> f.afterStep(aux));
                 loss.item();
             }
             double seconds = (System.nanoTime() - start) / 1e9;

@@ -41,7 +41,6 @@ public final class MoeLayer extends Module implements FeedForward {
     private final Tensor down;
     private final List<SwiGlu> shared = new ArrayList<>();
     private final String name;
-    private int[] lastRouted;
 
     public MoeLayer(int dim, MoeConfig config, Rng rng) {
         this("moe", dim, config, rng);
@@ -108,7 +107,6 @@ public final class MoeLayer extends Module implements FeedForward {
             throw new ArithmeticException("MoE layer " + name + ": " + e.getMessage());
         }
         Routing r = o.routing();
-        lastRouted = r.routed();
         if (!context.collects()) {
             return o.out();
         }
@@ -137,11 +135,12 @@ public final class MoeLayer extends Module implements FeedForward {
         return h / probs.dim(0);
     }
 
-    /** Auxiliary-loss-free balancing: moves the selection bias by the last step's routed load. */
+    /** Auxiliary-loss-free balancing: moves the selection bias by this layer's routed load over the step. */
     @Override
-    public void afterStep() {
-        if (config.biasUpdate() > 0 && lastRouted != null) {
-            router.updateBias(lastRouted);
+    public void afterStep(List<Auxiliary> step) {
+        if (config.biasUpdate() > 0) {
+            step.stream().filter(a -> a.layer().equals(name) && a.load() != null).findFirst()
+                    .ifPresent(a -> router.updateBias(a.load()));
         }
     }
 

@@ -40,7 +40,9 @@ public final class LmObjective implements Objective {
     private final long sampleSeed;
     private final long noiseSeed;
     private final LayerMetrics layerMetrics = new LayerMetrics();
-    private List<Auxiliary> lastAuxiliary = List.of();
+    private final RoutingStatistics routing = new RoutingStatistics();
+    private long drawnStep = -1;
+    private Indices[] drawn;
 
     private LmObjective(LmRunConfig config, LmData data, TransformerLm model, long sampleSeed, long noiseSeed) {
         this.config = config;
@@ -98,18 +100,50 @@ public final class LmObjective implements Objective {
 
     @Override
     public Step step(long step) {
-        Indices[] b = data.train().next(config.train().batchSize(), config.model().seqLen());
-        List<Auxiliary> aux = new ArrayList<>();
-        Tensor loss = Losses.crossEntropy(model.logits(b[0],
-                ForwardContext.training(new Rng(noiseSeed ^ (step * 0x9E3779B97F4A7C15L)), aux)), b[1], Losses.IGNORE_INDEX, 0f);
-        lastAuxiliary = aux;
-        return new Step(Auxiliary.addTo(loss, aux), loss.item(), Map.of());
+        return step(step, 0, 1);
     }
 
     @Override
-    public void afterStep() {
-        model.feedForwards().forEach(FeedForward::afterStep);
-        layerMetrics.add(lastAuxiliary);
+    public Step step(long step, int part, int parts) {
+        if (step != drawnStep) {
+            drawn = data.train().next(config.train().batchSize(), config.model().seqLen());
+            drawnStep = step;
+        }
+        Indices inputs = parts == 1 ? drawn[0] : rows(drawn[0], part, parts);
+        Indices targets = parts == 1 ? drawn[1] : rows(drawn[1], part, parts);
+        List<Auxiliary> aux = new ArrayList<>();
+        Rng noise = new Rng(noiseSeed ^ (step * 0x9E3779B97F4A7C15L) ^ (part * 0xC2B2AE3D27D4EB4FL));
+        Tensor loss = Losses.crossEntropy(model.logits(inputs, ForwardContext.training(noise, aux)), targets,
+                Losses.IGNORE_INDEX, 0f, parts == 1 ? -1 : counted(drawn[1]));
+        Tensor total = loss;
+        for (Auxiliary a : aux) {
+            total = total.add(parts == 1 ? a.loss() : a.loss().mul(1f / parts));
+        }
+        return new Step(total, loss.item(), Map.of(), routing.encode(aux, parts));
+    }
+
+    /** Rows {@code [part·rows/parts, (part+1)·rows/parts)} of a {@code [rows, seq]} batch. */
+    static Indices rows(Indices batch, int part, int parts) {
+        int rows = batch.shape().dim(0) / parts;
+        int seq = batch.shape().dim(1);
+        int[] out = new int[rows * seq];
+        System.arraycopy(batch.values(), part * rows * seq, out, 0, out.length);
+        return Indices.of(out, rows, seq);
+    }
+
+    private static int counted(Indices targets) {
+        int n = 0;
+        for (int t : targets.values()) {
+            n += t == Losses.IGNORE_INDEX ? 0 : 1;
+        }
+        return n;
+    }
+
+    @Override
+    public void afterStep(double[] statistics) {
+        List<Auxiliary> step = routing.decode(statistics);
+        model.feedForwards().forEach(f -> f.afterStep(step));
+        layerMetrics.add(step);
     }
 
     @Override
@@ -184,5 +218,6 @@ public final class LmObjective implements Objective {
     @Override
     public void seek(long[] position) {
         data.train().seek(position);
+        drawnStep = -1;
     }
 }

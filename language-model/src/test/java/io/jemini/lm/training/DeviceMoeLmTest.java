@@ -57,7 +57,7 @@ class DeviceMoeLmTest {
                 Auxiliary.addTo(loss, aux).backward();
                 GradientClipping.clipGlobalNorm(params, 1.0);
                 opt.step(3e-3f);
-                lm.feedForwards().forEach(f -> f.afterStep());
+                lm.feedForwards().forEach(f -> f.afterStep(aux));
                 losses[step] = loss.item();
             }
             return losses;

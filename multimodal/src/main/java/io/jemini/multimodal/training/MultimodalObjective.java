@@ -145,9 +145,10 @@ public final class MultimodalObjective implements Objective {
         return new Step(Auxiliary.addTo(loss, aux), loss.item(), Map.of());
     }
 
+    /** The multimodal batch is not split, so the last step's own reports are the step's. */
     @Override
-    public void afterStep() {
-        model.lm().feedForwards().forEach(FeedForward::afterStep);
+    public void afterStep(double[] statistics) {
+        model.lm().feedForwards().forEach(f -> f.afterStep(lastAuxiliary));
         layerMetrics.add(lastAuxiliary);
         modalityLoad.add(lastAuxiliary, lastImageRows);
     }
