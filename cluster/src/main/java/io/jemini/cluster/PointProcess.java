@@ -29,16 +29,8 @@ final class PointProcess {
     /** Runs {@code job}: "" when it succeeded, else the reason it failed (a line of its log). */
     static String run(PointRunner.Job job) {
         Path log = Path.of(job.log());
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(JVM_OPTIONS);
-        command.add("-Xmx" + heap());
-        command.add("-cp");
-        command.add(classPath());
-        command.add("io.jemini.eval.cli.JeminiCli");
-        command.addAll(job.arguments());
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+            Process p = new ProcessBuilder(command(job.arguments())).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             int exit = p.waitFor();
             return exit == 0 ? "" : failure(log, exit);
@@ -48,6 +40,26 @@ final class PointProcess {
             Thread.currentThread().interrupt();
             return "interrupted";
         }
+    }
+
+    /**
+     * Starts {@code jemini ARGUMENTS} with its standard input and output left as pipes to this
+     * process (a data-parallel worker's message channel) and its standard error appended to {@code log}.
+     */
+    static Process startWithPipes(List<String> arguments, Path log) throws IOException {
+        return new ProcessBuilder(command(arguments)).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    private static List<String> command(List<String> arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(JVM_OPTIONS);
+        command.add("-Xmx" + heap());
+        command.add("-cp");
+        command.add(classPath());
+        command.add("io.jemini.eval.cli.JeminiCli");
+        command.addAll(arguments);
+        return command;
     }
 
     /** JEMINI_HEAP on the executor, else the heap this JVM was given, else 4g. */
@@ -79,7 +91,7 @@ final class PointProcess {
     }
 
     /** The point's own error line ("jemini …: …") from its log, or the exit code. */
-    private static String failure(Path log, int exit) {
+    static String failure(Path log, int exit) {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             for (int i = lines.size() - 1; i >= 0; i--) {

@@ -54,9 +54,10 @@ final class SparkMaster {
         }
     }
 
-    /** A context on {@code master}: no web UI, quiet logs. */
+    /** A context on {@code master}: no web UI, quiet logs, RPC messages up to 1 GiB (data-parallel gradients travel in them). */
     static JavaSparkContext open(String master) {
-        SparkConf conf = new SparkConf().setAppName("jemini").setMaster(master).set("spark.ui.enabled", "false");
+        SparkConf conf = new SparkConf().setAppName("jemini").setMaster(master).set("spark.ui.enabled", "false")
+                .set("spark.rpc.message.maxSize", "1024");
         if (local(master)) {
             conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
         }

@@ -8,13 +8,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaSparkContext;
+import scala.reflect.ClassTag$;
 
 /**
  * Jemini jobs — sweep points, evaluation-grid cells — as Apache Spark tasks, one task per job.
  * Before any job starts the master is checked and every executor probed (JDK, the shared output
  * location); then each task runs its job in a JVM of its own ({@link PointProcess}). A job that
  * fails is reported, not retried by Spark, and the others go on; an executor lost mid-point has
- * its task rerun by Spark, and the point then resumes from its last checkpoint.
+ * its task rerun by Spark, and the point then resumes from its last checkpoint. Data-parallel
+ * workers run as one barrier stage ({@link GangMember}): Spark starts them together and relays
+ * their all-gathers.
  */
 public final class SparkPointRunner implements PointRunner {
     @Override
@@ -35,6 +38,61 @@ public final class SparkPointRunner implements PointRunner {
             outcomes.forEach(o -> out.add(o.isEmpty() ? null : o));
             return out;
         }
+    }
+
+    @Override
+    public Gang gang(String cluster, Path shared, int workers) {
+        SparkMaster.check(cluster);
+        JavaSparkContext sc = SparkMaster.open(cluster);
+        try {
+            List<String> problems = new ArrayList<>(probe(sc, shared, shared).stream().map(r -> r.problem(shared))
+                    .filter(Objects::nonNull).toList());
+            int slots = sc.defaultParallelism() / Math.max(1, sc.getConf().getInt("spark.task.cpus", 1));
+            if (slots < workers) {
+                problems.add(workers + " data-parallel workers need " + workers + " task slots at once; " + cluster
+                        + " has " + slots + (SparkMaster.local(cluster) ? " (use local[" + workers + "])" : ""));
+            }
+            if (!problems.isEmpty()) {
+                throw new UsageException(String.join("; ", problems));
+            }
+        } catch (RuntimeException e) {
+            sc.close();
+            throw e;
+        }
+        return new Gang() {
+            @Override
+            public String run(List<Job> jobs) {
+                try {
+                    sc.parallelize(jobs, jobs.size()).rdd().barrier()
+                            .mapPartitions(new GangMember(), false, ClassTag$.MODULE$.apply(String.class)).toJavaRDD()
+                            .collect();
+                    return null;
+                } catch (RuntimeException e) {
+                    return reason(e);
+                }
+            }
+
+            @Override
+            public void close() {
+                sc.close();
+            }
+        };
+    }
+
+    /** A worker's own failure line from the exception Spark raised, else the exception's first line. */
+    private static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            int at = m.indexOf(GangMember.FAILED);
+            if (at >= 0) {
+                String rest = m.substring(at + GangMember.FAILED.length());
+                int end = rest.indexOf('\n');
+                return end < 0 ? rest : rest.substring(0, end);
+            }
+        }
+        String m = String.valueOf(e.getMessage());
+        int end = m.indexOf('\n');
+        return end < 0 ? m : m.substring(0, end);
     }
 
     @Override

@@ -18,7 +18,7 @@ import picocli.CommandLine;
         subcommands = {RunCommand.class, ResumeCommand.class, EvalCommand.class, ReportCommand.class, GenerateCommand.class,
                 ExportCommand.class, ImportCommand.class,
                 OpCommand.class, io.jemini.eval.cli.bench.BenchCommand.class, DevicesCommand.class, ClusterCheckCommand.class,
-                PointCommand.class, CommandLine.HelpCommand.class})
+                PointCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class})
 public final class JeminiCli implements Runnable {
     /** Exit code for a bad config or bad command-line usage. */
     public static final int USAGE = 2;

@@ -2,16 +2,19 @@ package io.jemini.eval.cli;
 
 import io.jemini.engine.config.ConfigReader;
 import io.jemini.engine.config.RuntimeSection;
+import io.jemini.engine.config.UsageException;
 import io.jemini.engine.device.DeviceScope;
 import io.jemini.engine.task.Task;
 import io.jemini.engine.task.TaskConfig;
 import io.jemini.engine.task.Tasks;
 import io.jemini.engine.training.Objective;
+import io.jemini.engine.training.Progress;
 import io.jemini.engine.training.RunDirectory;
 import io.jemini.engine.training.RunStopped;
 import io.jemini.engine.training.StopRequest;
 import io.jemini.eval.report.SweepSummary;
 import io.jemini.eval.runs.ClusterSweep;
+import io.jemini.eval.runs.GangTraining;
 import io.jemini.eval.runs.PointRunner;
 import io.jemini.eval.runs.Runs;
 import java.nio.file.Path;
@@ -54,7 +57,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--cluster", paramLabel = "URL", description = "run the points as Apache Spark tasks: local[N], "
             + "spark://host:port, yarn, k8s://…; --out must be storage every executor shares. Running the same command "
-            + "again skips finished points and resumes interrupted ones")
+            + "again skips finished points and resumes interrupted ones. A run with train.workers > 1 trains on that "
+            + "many data-parallel workers there")
     String cluster;
 
     @Mixin
@@ -82,6 +86,10 @@ final class RunCommand implements Callable<Integer> {
             devices.merge(p.config().runtime(), task.memory(p.config()).bytes(), Math::max);
         }
         devices.forEach(DeviceScope::check);
+        int workers = points.stream().mapToInt(p -> p.config().train().workers()).max().orElse(1);
+        if (workers > 1) {
+            return trainTogether(task, points, workers);
+        }
         if (cluster != null) {
             ClusterSweep.Outcome outcome = ClusterSweep.run(task, points, out, cluster, PointRunner.load());
             System.out.println("sweep directory: " + outcome.dir() + " (summary.md)");
@@ -127,6 +135,29 @@ final class RunCommand implements Callable<Integer> {
         if (failed > 0) {
             System.err.println("jemini run: " + failed + " of " + points.size() + " sweep points failed (marked in summary.md)");
             return JeminiCli.FAILURE;
+        }
+        return 0;
+    }
+
+    /** One run trained by {@code workers} data-parallel workers on the cluster. */
+    private <C extends Record & TaskConfig<C>, M extends Objective> Integer trainTogether(Task<C, M> task,
+                                                                                           List<ConfigReader.Point<C>> points,
+                                                                                           int workers) {
+        if (cluster == null) {
+            throw new UsageException("train.workers = " + workers + " trains with " + workers + " data-parallel workers, "
+                    + "which run on a cluster: add --cluster local[" + workers + "] (this machine) or a Spark master's URL; "
+                    + "to accumulate gradients on this machine alone, set train.micro_batches and leave train.workers at 1");
+        }
+        if (points.size() > 1) {
+            throw new UsageException("a sweep cannot use train.workers > 1 (here " + workers + "): run its points one at a "
+                    + "time, or sweep with train.workers = 1 and --cluster to run the points side by side");
+        }
+        C config = points.get(0).config();
+        try (PointRunner.Gang gang = PointRunner.load().gang(cluster, out, workers)) {
+            RunDirectory run = RunDirectory.create(out, config.name(), ZonedDateTime.now());
+            Progress progress = TerminalProgress.forConsole(config.train().logEvery(), task.throughput(config).rateUnit());
+            Runs.train(task, run, config, false, false, progress, new GangTraining(cluster, workers, gang, progress));
+            System.out.println("run directory: " + run.dir());
         }
         return 0;
     }

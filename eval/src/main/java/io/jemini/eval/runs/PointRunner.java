@@ -26,6 +26,27 @@ public interface PointRunner {
      */
     List<String> run(String cluster, Path shared, Supplier<List<Job>> prepare);
 
+    /** A cluster ready to run data-parallel workers together; closing it releases the cluster. */
+    interface Gang extends AutoCloseable {
+        /**
+         * Runs {@code jobs} at once as one gang (Spark's barrier execution mode), one per worker
+         * rank: each worker is told the others' addresses ({@link io.jemini.engine.dataparallel.Frames}
+         * on its standard streams) and they connect among themselves. Returns null when every job
+         * succeeded, else the first failure's reason.
+         */
+        String run(List<Job> jobs);
+
+        @Override
+        void close();
+    }
+
+    /**
+     * Opens the cluster for {@code workers} data-parallel workers after checking it as {@link #run}
+     * does, and that it has a task slot for every worker: a usage error before anything is written
+     * when it cannot serve them.
+     */
+    Gang gang(String cluster, Path shared, int workers);
+
     /** A description of the cluster: executors, their JDKs and cores, and whether the jars, {@code data} and {@code out} are reachable. */
     String check(String cluster, Path data, Path out);
 

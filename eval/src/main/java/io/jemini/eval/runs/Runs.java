@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jemini.engine.checkpoint.Checkpoint;
 import io.jemini.engine.checkpoint.CheckpointStore;
 import io.jemini.engine.config.ConfigReader;
+import io.jemini.engine.dataparallel.Collective;
 import io.jemini.engine.device.DeviceScope;
 import io.jemini.engine.io.ParameterIO;
 import io.jemini.engine.task.Task;
@@ -44,6 +45,26 @@ public final class Runs {
     public static <C extends Record & TaskConfig<C>, M extends Objective> void train(Task<C, M> task, RunDirectory run,
                                                                                       C config, boolean resume,
                                                                                       boolean acceptChange, Progress progress) {
+        train(task, run, config, resume, acceptChange, progress, null);
+    }
+
+    /** How a run is trained away from this process: by data-parallel workers on a cluster. */
+    @FunctionalInterface
+    public interface RemoteTraining {
+        /** Trains {@code run} to its last step (resuming from its newest checkpoint if it has one) or throws. */
+        void train(RunDirectory run);
+    }
+
+    /**
+     * As {@link #train(Task, RunDirectory, Record, boolean, boolean, Progress)}, but with the steps
+     * taken by {@code remote} (null: here): this process prepares what the workers read (the
+     * config, a text tokenizer), holds the lock, and afterwards evaluates the newest checkpoint and
+     * writes results and the report exactly as a run trained here does.
+     */
+    public static <C extends Record & TaskConfig<C>, M extends Objective> void train(Task<C, M> task, RunDirectory run,
+                                                                                      C config, boolean resume,
+                                                                                      boolean acceptChange, Progress progress,
+                                                                                      RemoteTraining remote) {
         try (RunLock lock = RunLock.acquire(run)) {
             C resolved = config;
             if (resume) {
@@ -53,26 +74,64 @@ public final class Runs {
                 resolved = config.withEnvironment(environment());
                 run.write(run.config(), ConfigReader.toJson(ConfigReader.toTree(resolved)));
             }
-            trainLocked(task, run, resolved, resume, progress);
+            trainLocked(task, run, resolved, resume, progress, remote);
         }
     }
 
     private static <C extends Record & TaskConfig<C>, M extends Objective> void trainLocked(Task<C, M> task, RunDirectory run,
                                                                                              C config, boolean resume,
-                                                                                             Progress progress) {
+                                                                                             Progress progress,
+                                                                                             RemoteTraining remote) {
         try (DeviceScope backend = DeviceScope.open(config.runtime(), task.memory(config).bytes())) {
             M model = task.build(config, run);
             progress.line(String.format(Locale.ROOT, "%s; %,d parameters; heap limit %d MiB; backend %s", model.description(),
                     model.parameterCount(), Runtime.getRuntime().maxMemory() / (1 << 20), backend.describe()));
             Throughput throughput = task.throughput(config);
-            TrainLoop.Outcome outcome = new TrainLoop(run, config.train(), ConfigReader.toTree(config), model, throughput,
-                    progress).run(resume);
+            TrainLoop.Outcome outcome;
+            if (remote == null) {
+                outcome = new TrainLoop(run, config.train(), ConfigReader.toTree(config), model, throughput, progress)
+                        .run(resume);
+            } else {
+                remote.train(run);
+                outcome = trainedElsewhere(run, model);
+            }
             ObjectNode results = results(task, config, model, outcome);
             recordBackend(results, backend);
             run.write(run.results(), ConfigReader.toJson(results));
             task.afterTraining(run, model);
             ReportWriter.write(run);
             progress.line(task.summary(results) + "; report: " + run.report());
+        }
+    }
+
+    /** The outcome of a run whose workers trained it: its newest checkpoint, loaded into {@code model} and validated. */
+    private static TrainLoop.Outcome trainedElsewhere(RunDirectory run, Objective model) {
+        Checkpoint last = new CheckpointStore(run.checkpoints(), Integer.MAX_VALUE).latest().orElseThrow(() ->
+                new IllegalStateException("the workers finished without writing a checkpoint in " + run.dir()));
+        ParameterIO.loadModel(model.parameters(), model.buffers(), last.model());
+        return new TrainLoop.Outcome(last.state().path("elapsed_seconds").asDouble(),
+                last.state().path("skipped_steps").asLong(), model.validate());
+    }
+
+    /**
+     * One data-parallel worker of {@code run} ({@code jemini worker}): builds the run's model from
+     * its config, resumes from the newest checkpoint if there is one, and trains with
+     * {@code workers}; rank 0 writes the metrics and checkpoints, the driver the rest.
+     */
+    public static <C extends Record & TaskConfig<C>, M extends Objective> void trainAsWorker(Task<C, M> task,
+                                                                                              RunDirectory run,
+                                                                                              Collective workers,
+                                                                                              SweepPoint.ProgressFactory
+                                                                                                      progresses) {
+        C config = config(task, run, List.of());
+        Progress progress = progresses.create(config.train().logEvery(), task.throughput(config).rateUnit());
+        boolean resume = new CheckpointStore(run.checkpoints(), Integer.MAX_VALUE).latest().isPresent();
+        try (DeviceScope backend = DeviceScope.open(config.runtime(), task.memory(config).bytes())) {
+            M model = task.build(config, run);
+            progress.line(String.format(Locale.ROOT, "worker %d of %d: %s; %s; backend %s", workers.rank(), workers.size(),
+                    resume ? "resuming" : "starting", model.description(), backend.describe()));
+            new TrainLoop(run, config.train(), ConfigReader.toTree(config), model, task.throughput(config), progress, workers)
+                    .run(resume);
         }
     }
 

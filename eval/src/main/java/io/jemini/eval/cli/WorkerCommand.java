@@ -1,0 +1,55 @@
+package io.jemini.eval.cli;
+
+import io.jemini.engine.dataparallel.RingCollective;
+import io.jemini.engine.dataparallel.StreamCollective;
+import io.jemini.engine.task.Tasks;
+import io.jemini.engine.training.RunDirectory;
+import io.jemini.eval.runs.Runs;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * One data-parallel worker of a run, as a cluster task starts it: it joins the workers' ring
+ * through a rendezvous that travels over its standard output and input to that task (so
+ * everything it prints goes to standard error), then trains.
+ */
+@Command(name = "worker", hidden = true, mixinStandardHelpOptions = true,
+        description = "Train RUN_DIR as worker RANK of N in a ring of workers (the cluster task that starts it relays the "
+                + "rendezvous over standard output and input); resumes from the run's newest checkpoint if it has one.")
+final class WorkerCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "the run directory")
+    Path dir;
+
+    @Option(names = "--rank", required = true, paramLabel = "R", description = "this worker's rank, from 0")
+    int rank;
+
+    @Option(names = "--workers", required = true, paramLabel = "N", description = "the number of workers")
+    int workers;
+
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "the address this worker listens on for the ring (default: ${DEFAULT-VALUE})")
+    String host;
+
+    @Mixin
+    ThreadsOption threads;
+
+    @Override
+    public Integer call() throws IOException {
+        BufferedOutputStream messages = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+        System.setOut(System.err);
+        threads.apply();
+        RunDirectory run = RunDirectory.open(dir);
+        try (RingCollective ring = RingCollective.connect(new StreamCollective(System.in, messages, rank, workers), host)) {
+            Runs.trainAsWorker(Tasks.of(run.config()), run, ring, TerminalProgress::forConsole);
+        }
+        return 0;
+    }
+}
