@@ -67,7 +67,7 @@ public final class SparkPointRunner implements PointRunner {
                             .mapPartitions(new GangMember(), false, ClassTag$.MODULE$.apply(String.class)).toJavaRDD()
                             .collect();
                     return null;
-                } catch (RuntimeException e) {
+                } catch (Exception e) {
                     return reason(e);
                 }
             }
