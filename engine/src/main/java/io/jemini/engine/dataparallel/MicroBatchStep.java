@@ -21,7 +21,19 @@ public final class MicroBatchStep {
     private final List<Tensor> params;
     private final int[] offsets;
     private final int parts;
+    /** Steps of a session left out of its timing: the JIT compiles the step's code during them. */
+    private static final int WARM_UP = 5;
+
     private final Collective workers;
+    private long session;
+    private long steps;
+    private long computeNanos;
+    private long exchangeNanos;
+    private long sentBytes;
+
+    /** Where this worker's time went over the steps it ran. */
+    public record Timing(long steps, double computeSeconds, double exchangeSeconds, long sentBytes) {
+    }
 
     public MicroBatchStep(Objective objective, Map<String, Tensor> params, int parts, Collective workers) {
         if (parts % workers.size() != 0) {
@@ -44,6 +56,7 @@ public final class MicroBatchStep {
      * left to back-propagate.
      */
     public Objective.Step run(long step) {
+        long start = System.nanoTime();
         int perWorker = parts / workers.size();
         int first = workers.rank() * perWorker;
         Map<ReductionTree.Node, float[]> leaves = new HashMap<>();
@@ -66,11 +79,32 @@ public final class MicroBatchStep {
         if (workers.size() == 1) {
             all.add(mine);
         } else {
-            for (byte[] message : workers.allGather(mine.encode())) {
-                all.add(WorkerShare.decode(message));
+            byte[] message = mine.encode();
+            long exchangeStart = System.nanoTime();
+            byte[][] gathered = workers.allGather(message);
+            if (session >= WARM_UP) {
+                exchangeNanos += System.nanoTime() - exchangeStart;
+                sentBytes += (long) message.length * (workers.size() - 1);
+            }
+            for (byte[] m : gathered) {
+                all.add(WorkerShare.decode(m));
             }
         }
-        return reduce(all, keys);
+        Objective.Step reduced = reduce(all, keys);
+        if (session++ >= WARM_UP) {
+            steps++;
+            computeNanos += System.nanoTime() - start;
+        }
+        return reduced;
+    }
+
+    /**
+     * This worker's time over the steps of this session after its first five (the JIT's warm-up):
+     * compute covers its micro-batches and the reduction, exchange the all-gathers (including
+     * waiting for slower workers).
+     */
+    public Timing timing() {
+        return new Timing(steps, (computeNanos - exchangeNanos) / 1e9, exchangeNanos / 1e9, sentBytes);
     }
 
     private Objective.Step reduce(List<WorkerShare> all, List<String> keys) {

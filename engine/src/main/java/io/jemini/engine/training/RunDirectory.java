@@ -78,11 +78,24 @@ public record RunDirectory(Path dir) {
         return dir.resolve("failed.txt");
     }
 
+    /**
+     * How data-parallel worker {@code rank} spent its last session's steps ({@code workers/rank-R.json}:
+     * computing micro-batches and reducing, and exchanging with the other workers).
+     */
+    public Path workerTiming(int rank) {
+        return dir.resolve("workers").resolve("rank-" + rank + ".json");
+    }
+
     public Path plots() {
         return dir.resolve("plots");
     }
 
     public void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + file.toAbsolutePath().getParent(), e);
+        }
         AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -177,8 +177,18 @@ public final class TrainLoop {
             }
             training.close();
             progress.finish();
+            if (split != null) {
+                recordTiming(split.timing());
+            }
             return new Outcome(elapsedBefore + (System.nanoTime() - runStart) / 1e9, skipped, last);
         }
+    }
+
+    private void recordTiming(MicroBatchStep.Timing timing) {
+        run.write(run.workerTiming(workers.rank()), String.format(Locale.ROOT, "{\"workers\": %d, \"micro_batches\": %d, "
+                + "\"steps\": %d, \"compute_seconds\": %.6f, \"exchange_seconds\": %.6f, \"sent_bytes\": %d}%n",
+                workers.size(), t.microBatches(), timing.steps(), timing.computeSeconds(), timing.exchangeSeconds(),
+                timing.sentBytes()));
     }
 
     /** Workers that restored different checkpoints (one was written between their starts) must not train together. */

@@ -25,6 +25,30 @@ class BadRunInputTest {
     }
 
     @Test
+    void dataParallelSettingsThatCannotWorkAreOneLineAndNothingIsWritten() throws IOException {
+        Path out = dir.resolve("dp");
+        Path c = config("");
+        CliRunner noCluster = CliRunner.run("run", c.toString(), "--out", out.toString(), "--set", "train.micro_batches=2",
+                "--set", "train.workers=2");
+        assertEquals(2, noCluster.exit());
+        assertTrue(noCluster.err().startsWith("jemini run: train.workers = 2 trains with 2 data-parallel workers, which run "
+                + "on a cluster: add --cluster local[2]"), noCluster.err());
+        CliRunner uneven = CliRunner.run("run", c.toString(), "--out", out.toString(), "--set", "train.micro_batches=2",
+                "--set", "train.workers=3");
+        assertEquals(2, uneven.exit());
+        assertTrue(uneven.err().contains("train.workers = 3 is not allowed; must divide train.micro_batches (2)"), uneven.err());
+        CliRunner slices = CliRunner.run("run", c.toString(), "--out", out.toString(), "--set", "train.micro_batches=3");
+        assertEquals(2, slices.exit());
+        assertTrue(slices.err().contains("train.micro_batches = 3 is not allowed; must divide train.batch_size (2)"),
+                slices.err());
+        CliRunner sparc = CliRunner.run("run", "../configs/sparc-vs-clip-shapes.json", "--out", out.toString(), "--set",
+                "train.micro_batches=2");
+        assertEquals(2, sparc.exit());
+        assertTrue(sparc.err().contains("must be 1 for SPARC and CLIP"), sparc.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void aNonFiniteLossStopsNamingTheStepAndKeepsCheckpoints() throws IOException {
         Path out = dir.resolve("nan");
         CliRunner r = CliRunner.run("run", config("").toString(), "--out", out.toString(), "--set", "train.lr=1e30",

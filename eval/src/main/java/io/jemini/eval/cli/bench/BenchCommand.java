@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
                 + "options.",
         subcommands = {MatmulBench.class, TrainLmBench.class, TrainMoeBench.class, TrainMultimodalBench.class, MoeBench.class,
             SparcBench.class, AttentionBench.class,
-            DecodeBench.class, ActivationsBench.class, OpenClBench.class})
+            DecodeBench.class, ActivationsBench.class, OpenClBench.class, ClusterBench.class})
 public final class BenchCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "SUITE", hidden = true)
     String unknown;
