@@ -21,9 +21,9 @@ import scala.runtime.AbstractFunction1;
 
 /**
  * One worker of a data-parallel gang inside its Spark barrier task: starts the worker's JVM
- * ({@code jemini worker …}), relays its rendezvous (its ring address) through
+ * ({@code jemini worker …}), relays its rendezvous (the address it listens on) through
  * {@link BarrierTaskContext#allGather}, then waits for it. The gradients go around the workers'
- * own TCP ring, not through Spark: Spark 4.2's barrier all-gather polls for completion once a
+ * own TCP connections, not through Spark: Spark 4.2's barrier all-gather polls for completion once a
  * second, which would cost a second per step. A worker that fails fails the task, and Spark then
  * stops the whole gang.
  */
@@ -70,13 +70,13 @@ final class GangMember extends AbstractFunction1<Iterator<PointRunner.Job>, Iter
         return CollectionConverters.asScala(List.of("").iterator());
     }
 
-    /** The worker's one message through Spark: its ring address, answered with everyone's. */
+    /** The worker's one message through Spark: its address, answered with everyone's. */
     private static void relay(BarrierTaskContext context, Process worker) throws IOException {
         DataInputStream from = new DataInputStream(new BufferedInputStream(worker.getInputStream(), 1 << 16));
         DataOutputStream to = new DataOutputStream(new BufferedOutputStream(worker.getOutputStream(), 1 << 16));
         byte[] message = Frames.read(from);
         if (message == null) {
-            throw new IOException("the worker ended before it joined the ring");
+            throw new IOException("the worker ended before it joined the other workers");
         }
         Base64.Decoder decoder = Base64.getDecoder();
         String[] all = context.allGather(Base64.getEncoder().encodeToString(message));
@@ -87,7 +87,7 @@ final class GangMember extends AbstractFunction1<Iterator<PointRunner.Job>, Iter
         Frames.writeAll(to, decoded);
     }
 
-    /** The host of this task's executor, where its worker listens for the ring. */
+    /** The host of this task's executor, where its worker listens for the others. */
     private static String host(BarrierTaskContext context) {
         String address = context.getTaskInfos()[context.partitionId()].address();
         int colon = address.lastIndexOf(':');

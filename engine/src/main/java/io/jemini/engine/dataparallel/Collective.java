@@ -15,6 +15,11 @@ public interface Collective {
     /** Every worker's {@code message} in rank order, returned once all of them have sent theirs. */
     byte[][] allGather(byte[] message);
 
+    /** Sends {@code message} to {@code peer} and returns what {@code peer} sent here; both call it. */
+    default byte[] exchange(int peer, byte[] message) {
+        throw new UnsupportedOperationException("these workers exchange only by all-gather");
+    }
+
     /** The only worker. */
     static Collective alone() {
         return new Collective() {

@@ -11,10 +11,11 @@ import java.util.Map;
 /**
  * One training step split into {@code parts} micro-batches and shared among the workers of a
  * {@link Collective}: each worker back-propagates its contiguous block of micro-batches, each into
- * a fresh gradient, adds them up its part of the {@link ReductionTree}, and the workers exchange
- * node sums and per-micro-batch scalars. Every worker then holds the same summed gradient in its
- * parameters, bit for bit, and the same loss (the micro-batches' shares added in order), whatever
- * the number of workers.
+ * a fresh gradient, adds them up its part of the {@link ReductionTree}, and the workers all-gather
+ * their per-micro-batch scalars and finish the tree — by {@link RecursiveHalving} when the number
+ * of workers is a power of two (each then sends 2(N − 1)/N of a gradient), else by all-gathering
+ * their node sums. Every worker then holds the same summed gradient in its parameters, bit for
+ * bit, and the same loss (the micro-batches' shares added in order), whatever the number of workers.
  */
 public final class MicroBatchStep {
     private final Objective objective;
@@ -74,23 +75,30 @@ public final class MicroBatchStep {
         List<ReductionTree.Node> nodes = ReductionTree.cover(first, first + perWorker, parts);
         List<float[]> sums = new ArrayList<>();
         nodes.forEach(n -> sums.add(ReductionTree.sum(n, leaves)));
-        WorkerShare mine = new WorkerShare(nodes, sums, present, first, scalars);
         List<WorkerShare> all = new ArrayList<>();
+        float[] total = null;
         if (workers.size() == 1) {
-            all.add(mine);
+            all.add(new WorkerShare(nodes, sums, present, first, scalars));
         } else {
-            byte[] message = mine.encode();
             long exchangeStart = System.nanoTime();
-            byte[][] gathered = workers.allGather(message);
-            if (session >= WARM_UP) {
-                exchangeNanos += System.nanoTime() - exchangeStart;
-                sentBytes += (long) message.length * (workers.size() - 1);
-            }
-            for (byte[] m : gathered) {
+            long[] sent = new long[1];
+            boolean halving = RecursiveHalving.applies(workers.size()) && nodes.size() == 1;
+            WorkerShare mine = halving ? new WorkerShare(List.of(), List.of(), present, first, scalars)
+                    : new WorkerShare(nodes, sums, present, first, scalars);
+            byte[] message = mine.encode();
+            sent[0] += (long) message.length * (workers.size() - 1);
+            for (byte[] m : workers.allGather(message)) {
                 all.add(WorkerShare.decode(m));
             }
+            if (halving) {
+                total = RecursiveHalving.allReduce(workers, sums.get(0), sent);
+            }
+            if (session >= WARM_UP) {
+                exchangeNanos += System.nanoTime() - exchangeStart;
+                sentBytes += sent[0];
+            }
         }
-        Objective.Step reduced = reduce(all, keys);
+        Objective.Step reduced = reduce(all, keys, total);
         if (session++ >= WARM_UP) {
             steps++;
             computeNanos += System.nanoTime() - start;
@@ -107,7 +115,8 @@ public final class MicroBatchStep {
         return new Timing(steps, (computeNanos - exchangeNanos) / 1e9, exchangeNanos / 1e9, sentBytes);
     }
 
-    private Objective.Step reduce(List<WorkerShare> all, List<String> keys) {
+    /** The step from every worker's share; {@code total} is the summed gradient when it was all-reduced apart, else null. */
+    private Objective.Step reduce(List<WorkerShare> all, List<String> keys, float[] total) {
         Map<ReductionTree.Node, float[]> known = new HashMap<>();
         boolean[] present = new boolean[params.size()];
         double[][] byPart = new double[parts][];
@@ -122,7 +131,9 @@ public final class MicroBatchStep {
                 byPart[share.firstPart() + i] = share.scalars()[i];
             }
         }
-        float[] total = ReductionTree.sum(new ReductionTree.Node(0, parts), known);
+        if (total == null) {
+            total = ReductionTree.sum(new ReductionTree.Node(0, parts), known);
+        }
         for (int p = 0; p < params.size(); p++) {
             Tensor t = params.get(p);
             if (present[p]) {

@@ -2,8 +2,10 @@ package io.jemini.engine.dataparallel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /** Data-parallel workers as threads of one test JVM: {@link #worker(int)} is rank r's view. */
 public final class ThreadCollective {
@@ -11,12 +13,20 @@ public final class ThreadCollective {
     private final byte[][] slots;
     private final CyclicBarrier written;
     private final CyclicBarrier read;
+    private final BlockingQueue<byte[]>[][] mail;
 
+    @SuppressWarnings("unchecked")
     public ThreadCollective(int size) {
         this.size = size;
         this.slots = new byte[size][];
         this.written = new CyclicBarrier(size);
         this.read = new CyclicBarrier(size);
+        this.mail = new BlockingQueue[size][size];
+        for (int from = 0; from < size; from++) {
+            for (int to = 0; to < size; to++) {
+                mail[from][to] = new LinkedBlockingQueue<>();
+            }
+        }
     }
 
     public Collective worker(int rank) {
@@ -29,6 +39,17 @@ public final class ThreadCollective {
             @Override
             public int size() {
                 return size;
+            }
+
+            @Override
+            public byte[] exchange(int peer, byte[] message) {
+                try {
+                    mail[rank][peer].put(message.clone());
+                    return mail[peer][rank].take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
             }
 
             @Override

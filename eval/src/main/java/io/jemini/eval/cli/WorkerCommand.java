@@ -1,6 +1,6 @@
 package io.jemini.eval.cli;
 
-import io.jemini.engine.dataparallel.RingCollective;
+import io.jemini.engine.dataparallel.MeshCollective;
 import io.jemini.engine.dataparallel.StreamCollective;
 import io.jemini.engine.task.Tasks;
 import io.jemini.engine.training.RunDirectory;
@@ -17,12 +17,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * One data-parallel worker of a run, as a cluster task starts it: it joins the workers' ring
+ * One data-parallel worker of a run, as a cluster task starts it: it joins the other workers
  * through a rendezvous that travels over its standard output and input to that task (so
  * everything it prints goes to standard error), then trains.
  */
 @Command(name = "worker", hidden = true, mixinStandardHelpOptions = true,
-        description = "Train RUN_DIR as worker RANK of N in a ring of workers (the cluster task that starts it relays the "
+        description = "Train RUN_DIR as worker RANK of N connected to the other workers (the cluster task that starts it relays the "
                 + "rendezvous over standard output and input); resumes from the run's newest checkpoint if it has one.")
 final class WorkerCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "the run directory")
@@ -35,7 +35,7 @@ final class WorkerCommand implements Callable<Integer> {
     int workers;
 
     @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
-            description = "the address this worker listens on for the ring (default: ${DEFAULT-VALUE})")
+            description = "the address this worker listens on for the others (default: ${DEFAULT-VALUE})")
     String host;
 
     @Mixin
@@ -47,8 +47,8 @@ final class WorkerCommand implements Callable<Integer> {
         System.setOut(System.err);
         threads.apply();
         RunDirectory run = RunDirectory.open(dir);
-        try (RingCollective ring = RingCollective.connect(new StreamCollective(System.in, messages, rank, workers), host)) {
-            Runs.trainAsWorker(Tasks.of(run.config()), run, ring, TerminalProgress::forConsole);
+        try (MeshCollective mesh = MeshCollective.connect(new StreamCollective(System.in, messages, rank, workers), host)) {
+            Runs.trainAsWorker(Tasks.of(run.config()), run, mesh, TerminalProgress::forConsole);
         }
         return 0;
     }

@@ -58,9 +58,19 @@ class DataParallelLmTest {
         assertSameBits(MOE);
     }
 
+    /** Three workers cannot halve: they all-gather their tree nodes instead, and reach the same bits. */
+    @Test
+    void sixMicroBatchesOverOneTwoOrThreeWorkersAreTheSameBits() throws Exception {
+        assertSameBits(MOE.replace("\"batch_size\": 8, \"micro_batches\": 4", "\"batch_size\": 12, \"micro_batches\": 6"), 2, 3);
+    }
+
     private void assertSameBits(String json) throws Exception {
+        assertSameBits(json, 2, 4);
+    }
+
+    private void assertSameBits(String json, int... counts) throws Exception {
         Trained one = train(json, 1, "one").get(0);
-        for (int workers : new int[] {2, 4}) {
+        for (int workers : counts) {
             List<Trained> all = train(json, workers, "w" + workers);
             assertEquals(one.losses(), all.get(0).losses(), workers + " workers");
             for (Trained t : all) {

@@ -56,8 +56,9 @@ final class ClusterBench implements Callable<Integer> {
             deleteTree(scratch);
         }
         System.out.println("estimate: on N machines like this one, each computes 1/N of the 1-worker step and sends what it "
-                + "sent here around a ring at 1.25 GB/s (10 Gb/s Ethernet) with 50 us per hop; the exchange measured here "
-                + "also holds the waiting of workers that share this machine's cores");
+                + "sent here at 1.25 GB/s (10 Gb/s Ethernet), 50 us per round (the scalars' all-gather, then log2 N "
+                + "halving and log2 N doubling exchanges); the exchange measured here also holds the waiting of workers "
+                + "that share this machine's cores");
         return 0;
     }
 
@@ -70,8 +71,9 @@ final class ClusterBench implements Callable<Integer> {
             }
             double estimate = Double.NaN;
             if (workers > 1) {
-                double ringSeconds = m.sentPerStep() / LINK_BYTES_PER_SECOND + (workers - 1) * LINK_LATENCY_SECONDS;
-                estimate = one.stepSeconds() / (one.computePerStep() / workers + ringSeconds);
+                int rounds = 1 + 2 * Integer.numberOfTrailingZeros(workers);
+                double wireSeconds = m.sentPerStep() / LINK_BYTES_PER_SECOND + rounds * LINK_LATENCY_SECONDS;
+                estimate = one.stepSeconds() / (one.computePerStep() / workers + wireSeconds);
             }
             System.out.printf(Locale.ROOT, "%-16s %7d %12.1f %12.1f %9.1f%% %12.1f %14s%n", name, workers,
                     1e3 * m.stepSeconds(), 1e3 * m.exchangePerStep(), 100 * m.exchangePerStep() / m.stepSeconds(),
