@@ -17,6 +17,7 @@ public final class RoutingStatistics {
     }
 
     private List<Layer> layout = List.of();
+    private int length;
 
     /** {@code aux} of one of {@code parts} micro-batches as its share of the step's vector. */
     public double[] encode(List<Auxiliary> aux, int parts) {
@@ -28,6 +29,7 @@ public final class RoutingStatistics {
             size += layer.metrics().size() + Math.max(0, layer.loadLength());
         }
         layout = layers;
+        length = size;
         double[] out = new double[size];
         int i = 0;
         for (Auxiliary a : aux) {
@@ -41,6 +43,11 @@ public final class RoutingStatistics {
             }
         }
         return out;
+    }
+
+    /** How many values the last {@link #encode} wrote. */
+    public int length() {
+        return length;
     }
 
     /** The step's summed vector as one figure per layer (no loss tensors, no choices). */

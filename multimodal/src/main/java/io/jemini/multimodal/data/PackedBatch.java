@@ -94,6 +94,29 @@ public record PackedBatch(int batch, int length, int[] tokens, int[] targets, in
                 flat, dim);
     }
 
+    /**
+     * Sequences {@code [from, to)} of this batch as a batch of their own (a micro-batch): their
+     * tokens, targets, and the patches that sit in them, renumbered.
+     */
+    public PackedBatch rows(int from, int to) {
+        int lo = from * length;
+        int hi = to * length;
+        int first = 0;
+        while (first < patchPositions.length && patchPositions[first] < lo) {
+            first++;
+        }
+        int last = first;
+        while (last < patchPositions.length && patchPositions[last] < hi) {
+            last++;
+        }
+        int[] positions = new int[last - first];
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = patchPositions[first + i] - lo;
+        }
+        return new PackedBatch(to - from, length, Arrays.copyOfRange(tokens, lo, hi), Arrays.copyOfRange(targets, lo, hi),
+                positions, Arrays.copyOfRange(patches, first * patchDim, last * patchDim), patchDim);
+    }
+
     /** One document as a single sequence of exactly its own length (a prompt to continue). */
     public static PackedBatch single(Document d, int imageSize, int patch) {
         int n = positions(d, imageSize, patch);

@@ -13,19 +13,40 @@ import java.util.Map;
  */
 final class ModalityLoad {
     private final Map<String, long[][]> counts = new LinkedHashMap<>();
+    private List<Auxiliary> layout = List.of();
 
-    /** Adds one step's choices; {@code image[row]} says whether input row {@code row} is an image patch. */
-    void add(List<Auxiliary> aux, boolean[] image) {
-        for (Auxiliary a : aux) {
-            if (a.choices() == null || a.load() == null) {
-                continue;
-            }
+    /**
+     * One micro-batch's assignments as counts a step adds up over its micro-batches: per layer,
+     * the text then the image assignments to each expert. {@code image[row]} says whether input
+     * row {@code row} is an image patch.
+     */
+    double[] count(List<Auxiliary> aux, boolean[] image) {
+        layout = aux.stream().filter(a -> a.choices() != null && a.load() != null).toList();
+        double[] out = new double[layout.stream().mapToInt(a -> 2 * a.load().length).sum()];
+        int base = 0;
+        for (Auxiliary a : layout) {
+            int experts = a.load().length;
             int[] choices = Host.read(a.choices());
             int k = choices.length / image.length;
-            long[][] c = counts.computeIfAbsent(a.layer(), l -> new long[2][a.load().length]);
             for (int i = 0; i < choices.length; i++) {
-                c[image[i / k] ? 1 : 0][choices[i]]++;
+                out[base + (image[i / k] ? experts : 0) + choices[i]]++;
             }
+            base += 2 * experts;
+        }
+        return out;
+    }
+
+    /** Adds a step's summed {@link #count}s. */
+    void add(double[] summed, int from) {
+        int base = from;
+        for (Auxiliary a : layout) {
+            int experts = a.load().length;
+            long[][] c = counts.computeIfAbsent(a.layer(), l -> new long[2][experts]);
+            for (int e = 0; e < experts; e++) {
+                c[0][e] += (long) summed[base + e];
+                c[1][e] += (long) summed[base + experts + e];
+            }
+            base += 2 * experts;
         }
     }
 

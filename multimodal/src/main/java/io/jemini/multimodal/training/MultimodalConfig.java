@@ -168,9 +168,6 @@ public record MultimodalConfig(String task, String name, long seed, Data data, V
         }
         moe.check(c, "moe.");
         train.check(c, 1);
-        c.require(!train.splitsSteps(), train.workers() > 1 ? "train.workers" : "train.micro_batches",
-                Math.max(train.workers(), train.microBatches()), "must be 1 for the multimodal model: it does not "
-                        + "split its batches yet (language models do)");
         c.atLeast("eval.batches", eval.batches(), 1);
         c.atLeast("eval.questions", eval.questions(), 1);
         c.atLeast("eval.frames", eval.frames(), 1);

@@ -15,6 +15,7 @@ import io.jemini.engine.training.Objective;
 import io.jemini.engine.training.Validation;
 import io.jemini.lm.model.MoeFeedForwards;
 import io.jemini.lm.training.LayerMetrics;
+import io.jemini.lm.training.RoutingStatistics;
 import io.jemini.multimodal.data.Document;
 import io.jemini.multimodal.data.DocumentSource;
 import io.jemini.multimodal.data.FashionWorld;
@@ -24,6 +25,7 @@ import io.jemini.multimodal.data.SceneDocuments;
 import io.jemini.multimodal.model.MultimodalModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,8 +50,9 @@ public final class MultimodalObjective implements Objective {
     private final long noiseSeed;
     private final LayerMetrics layerMetrics = new LayerMetrics();
     private final ModalityLoad modalityLoad = new ModalityLoad();
-    private List<Auxiliary> lastAuxiliary = List.of();
-    private boolean[] lastImageRows = new boolean[0];
+    private final RoutingStatistics routing = new RoutingStatistics();
+    private long drawnStep = -1;
+    private PackedBatch drawn;
 
     private MultimodalObjective(MultimodalConfig config, DocumentSource documents, MultimodalModel model, long dataSeed,
                                 long evalSeed, long noiseSeed) {
@@ -134,23 +137,52 @@ public final class MultimodalObjective implements Objective {
 
     @Override
     public Step step(long step) {
-        PackedBatch b = batch(new Rng(dataSeed ^ (step * GOLDEN)), Split.TRAIN);
-        List<Auxiliary> aux = new ArrayList<>();
-        Tensor loss = loss(b, ForwardContext.training(new Rng(noiseSeed ^ (step * GOLDEN)), aux));
-        lastAuxiliary = aux;
-        lastImageRows = new boolean[b.batch() * b.length()];
-        for (int p : b.patchPositions()) {
-            lastImageRows[p] = true;
-        }
-        return new Step(Auxiliary.addTo(loss, aux), loss.item(), Map.of());
+        return step(step, 0, 1);
     }
 
-    /** The multimodal batch is not split, so the last step's own reports are the step's. */
+    @Override
+    public Step step(long step, int part, int parts) {
+        if (step != drawnStep) {
+            drawn = batch(new Rng(dataSeed ^ (step * GOLDEN)), Split.TRAIN);
+            drawnStep = step;
+        }
+        int rows = drawn.batch() / parts;
+        PackedBatch b = parts == 1 ? drawn : drawn.rows(part * rows, (part + 1) * rows);
+        List<Auxiliary> aux = new ArrayList<>();
+        Rng noise = new Rng(noiseSeed ^ (step * GOLDEN) ^ (part * 0xC2B2AE3D27D4EB4FL));
+        Tensor loss = Losses.crossEntropy(model.logits(b, ForwardContext.training(noise, aux)),
+                Indices.of(b.targets(), b.batch(), b.length()), Losses.IGNORE_INDEX, 0f,
+                parts == 1 ? -1 : counted(drawn.targets()));
+        Tensor total = loss;
+        for (Auxiliary a : aux) {
+            total = total.add(parts == 1 ? a.loss() : a.loss().mul(1f / parts));
+        }
+        boolean[] imageRows = new boolean[b.batch() * b.length()];
+        for (int p : b.patchPositions()) {
+            imageRows[p] = true;
+        }
+        double[] routed = routing.encode(aux, parts);
+        double[] byModality = modalityLoad.count(aux, imageRows);
+        double[] statistics = Arrays.copyOf(routed, routed.length + byModality.length);
+        System.arraycopy(byModality, 0, statistics, routed.length, byModality.length);
+        return new Step(total, loss.item(), Map.of(), statistics);
+    }
+
+    private static int counted(int[] targets) {
+        int n = 0;
+        for (int t : targets) {
+            n += t == Losses.IGNORE_INDEX ? 0 : 1;
+        }
+        return n;
+    }
+
+    /** The balancing bias moves by, and the metrics count, the whole step's routing, however it was split. */
     @Override
     public void afterStep(double[] statistics) {
-        model.lm().feedForwards().forEach(f -> f.afterStep(lastAuxiliary));
-        layerMetrics.add(lastAuxiliary);
-        modalityLoad.add(lastAuxiliary, lastImageRows);
+        List<Auxiliary> step = routing.decode(Arrays.copyOf(statistics, routing.length()));
+        model.lm().feedForwards().forEach(f -> f.afterStep(step));
+        layerMetrics.add(step);
+        modalityLoad.add(statistics, routing.length());
     }
 
     /** Per-layer routing figures, and each modality's share of assignments per expert ({@code modality_load}). */

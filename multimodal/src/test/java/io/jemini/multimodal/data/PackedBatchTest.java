@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jemini.contrastive.data.Split;
 import io.jemini.engine.ops.Losses;
 import io.jemini.engine.random.Rng;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -96,5 +97,31 @@ class PackedBatchTest {
                     .mapToObj(docs.vocabulary()::word).toList());
             assertTrue(text.matches("what colour is the (triangle \\? green|square \\? cyan) <eot>"), text);
         }
+    }
+
+    @Test
+    void rowsAreMicroBatchesThatPutTheBatchBackTogether() {
+        Document withImage = new Document(List.of(Segment.image(image()), Segment.text(new int[] {7, Vocabulary.END})), null);
+        Document text = new Document(List.of(Segment.text(new int[] {5, 6, 7, Vocabulary.END})), null);
+        PackedBatch b = PackedBatch.pack(List.of(withImage, text, text, withImage, withImage, text).iterator(), 4, 10, SIZE,
+                PATCH);
+        PackedBatch top = b.rows(0, 2);
+        PackedBatch bottom = b.rows(2, 4);
+        assertEquals(2, top.batch());
+        int[] tokens = new int[40];
+        System.arraycopy(top.tokens(), 0, tokens, 0, 20);
+        System.arraycopy(bottom.tokens(), 0, tokens, 20, 20);
+        assertArrayEquals(b.tokens(), tokens);
+        int[] positions = new int[b.patchPositions().length];
+        System.arraycopy(top.patchPositions(), 0, positions, 0, top.patchPositions().length);
+        for (int i = 0; i < bottom.patchPositions().length; i++) {
+            positions[top.patchPositions().length + i] = bottom.patchPositions()[i] + 20;
+        }
+        assertArrayEquals(b.patchPositions(), positions);
+        float[] patches = new float[b.patches().length];
+        System.arraycopy(top.patches(), 0, patches, 0, top.patches().length);
+        System.arraycopy(bottom.patches(), 0, patches, top.patches().length, bottom.patches().length);
+        assertArrayEquals(b.patches(), patches);
+        assertArrayEquals(Arrays.copyOfRange(b.targets(), 20, 40), bottom.targets());
     }
 }
