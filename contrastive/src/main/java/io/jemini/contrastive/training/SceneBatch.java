@@ -8,6 +8,7 @@ import io.jemini.engine.ops.Indices;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** A batch of pairs as model inputs: images {@code [B, S, S, 3]}, caption ids {@code [B, L]} and their mask. */
@@ -29,6 +30,16 @@ public record SceneBatch(List<LabelledPair> pairs, Tensor images, Indices ids, f
             tokenizer.encode(pairs.get(i).caption(), maxCaption, ids, mask, i * maxCaption);
         }
         return new SceneBatch(List.copyOf(pairs), images(pairs), Indices.of(ids, b, maxCaption), mask);
+    }
+
+    /** Pairs {@code [from, to)} as a batch of their own (a micro-batch), their captions as already encoded. */
+    public SceneBatch rows(int from, int to) {
+        int l = ids.shape().dim(1);
+        int pixels = images.numel() / pairs.size();
+        float[] px = Arrays.copyOfRange(images.buffer(), from * pixels, to * pixels);
+        return new SceneBatch(pairs.subList(from, to), Tensor.of(px, images.shape().with(0, to - from)),
+                Indices.of(Arrays.copyOfRange(ids.values(), from * l, to * l), to - from, l),
+                Arrays.copyOfRange(mask, from * l, to * l));
     }
 
     /** The pairs' images stacked as {@code [B, S, S, 3]}. */

@@ -17,8 +17,12 @@ public final class SparcLoss {
     }
 
     public static Value of(DualEncoder model, SceneBatch batch, SparcRunConfig.Loss loss) {
-        DualEncoder.Embeddings e = model.encode(batch.images(), batch.ids(), batch.mask());
-        Tensor scale = model.logitScale().exp();
+        return of(model.encode(batch.images(), batch.ids(), batch.mask()), model.logitScale(), batch, loss);
+    }
+
+    /** The loss of a batch's embeddings {@code e} at log logit scale {@code logScale}. */
+    public static Value of(DualEncoder.Embeddings e, Tensor logScale, SceneBatch batch, SparcRunConfig.Loss loss) {
+        Tensor scale = logScale.exp();
         Tensor global = ContrastiveLosses.clip(e.imageGlobal(), e.textGlobal(), scale);
         Tensor total = global.mul((float) loss.lambdaG());
         float fineValue = 0;

@@ -7,11 +7,15 @@ import io.jemini.contrastive.model.DualEncoder;
 import io.jemini.contrastive.model.TextTransformer;
 import io.jemini.contrastive.model.VisionTransformer;
 import io.jemini.engine.autograd.GradMode;
+import io.jemini.engine.dataparallel.Collective;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.tensor.Tensor;
 import io.jemini.engine.training.Objective;
 import io.jemini.engine.training.Validation;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -32,6 +36,7 @@ public final class SparcObjective implements Objective {
     private final long dataSeed;
     private final long evalSeed;
     private long truncatedCaptions;
+    private Sliced sliced;
 
     private SparcObjective(SparcRunConfig config, DualEncoder model, SparcData data, long dataSeed, long evalSeed) {
         this.config = config;
@@ -104,6 +109,70 @@ public final class SparcObjective implements Objective {
         parts.put("global_loss", (double) v.global());
         parts.put("fine_loss", (double) v.fine());
         return new Step(v.total(), v.total().item(), parts);
+    }
+
+    /**
+     * The exact gradient of the whole batch's loss, a slice at a time (as GradCache does): every
+     * worker encodes its slices without a graph, the workers all-gather the embeddings, and each
+     * computes the whole batch's loss and its gradient with respect to every embedding and the
+     * logit scale. {@link #step(long, int, int)} then encodes a slice again with its graph and
+     * back-propagates those gradients through it.
+     */
+    @Override
+    public void beforeSlices(long step, int first, int count, int parts, Collective workers) {
+        long truncatedBefore = tokenizer().truncated();
+        SceneBatch batch = batch(step);
+        truncatedCaptions += tokenizer().truncated() - truncatedBefore;
+        int rows = batch.pairs().size() / parts;
+        List<DualEncoder.Embeddings> mine = new ArrayList<>();
+        try (var noGrad = GradMode.disabled()) {
+            for (int part = first; part < first + count; part++) {
+                SceneBatch slice = batch.rows(part * rows, (part + 1) * rows);
+                mine.add(model.encode(slice.images(), slice.ids(), slice.mask()));
+            }
+        }
+        DualEncoder.Embeddings whole = EmbeddingShare.assemble(workers.allGather(EmbeddingShare.encode(mine)));
+        Tensor logScale = Tensor.of(new float[] {model.logitScale().item()}, model.logitScale().dims()).requiresGrad(true);
+        SparcLoss.Value v = SparcLoss.of(whole, logScale, batch, config.loss());
+        v.total().backward();
+        sliced = new Sliced(step, batch, rows, whole, logScale.gradData()[0], v.total().item(), v.global(), v.fine());
+    }
+
+    @Override
+    public Step step(long step, int part, int parts) {
+        if (parts == 1) {
+            return step(step);
+        }
+        if (sliced == null || sliced.step() != step) {
+            throw new IllegalStateException("step " + step + ": the whole batch's embeddings were not gathered first");
+        }
+        int rows = sliced.rows();
+        SceneBatch slice = sliced.batch().rows(part * rows, (part + 1) * rows);
+        DualEncoder.Embeddings e = model.encode(slice.images(), slice.ids(), slice.mask());
+        DualEncoder.Embeddings g = sliced.whole();
+        Tensor surrogate = pull(e.patches(), g.patches(), part, rows).add(pull(e.imageGlobal(), g.imageGlobal(), part, rows))
+                .add(pull(e.tokens(), g.tokens(), part, rows)).add(pull(e.textGlobal(), g.textGlobal(), part, rows));
+        Map<String, Double> named = new LinkedHashMap<>();
+        named.put("global_loss", part == 0 ? sliced.global() : 0.0);
+        named.put("fine_loss", part == 0 ? sliced.fine() : 0.0);
+        if (part == 0) {
+            surrogate = surrogate.add(model.logitScale().mul(sliced.logScaleGradient()).sum());
+        }
+        return new Step(surrogate, part == 0 ? sliced.loss() : 0.0, named);
+    }
+
+    /** {@code Σ slice · grad}, whose gradient with respect to {@code slice} is the whole loss's gradient on those rows. */
+    private static Tensor pull(Tensor slice, Tensor whole, int part, int rows) {
+        float[] grad = whole.gradData();
+        int per = slice.numel() / rows;
+        float[] mine = grad == null ? new float[slice.numel()]
+                : Arrays.copyOfRange(grad, part * rows * per, (part + 1) * rows * per);
+        return slice.mul(Tensor.of(mine, slice.shape())).sum();
+    }
+
+    /** A step's whole-batch embeddings with their gradients, gathered before its slices are stepped. */
+    private record Sliced(long step, SceneBatch batch, int rows, DualEncoder.Embeddings whole, float logScaleGradient,
+                          double loss, double global, double fine) {
     }
 
     @Override

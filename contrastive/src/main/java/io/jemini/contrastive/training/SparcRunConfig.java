@@ -138,10 +138,6 @@ public record SparcRunConfig(String task, String name, long seed, Data data, Mod
         c.require(loss.tokens() != Tokens.CONTENT || data.source() != Source.FOLDER, "loss.tokens", loss.tokens().key(),
                 "needs to know which words name objects: data.source shapes or fashion");
         train.check(c, 2);
-        c.require(!train.splitsSteps(), train.workers() > 1 ? "train.workers" : "train.micro_batches",
-                Math.max(train.workers(), train.microBatches()), "must be 1 for SPARC and CLIP: their losses compare "
-                        + "every image with every caption of the whole batch, so a slice of it is not a share of the "
-                        + "loss (that needs the embeddings gathered across workers, which Jemini does not do)");
         c.atLeast("eval.pairs", eval.pairs(), 2);
     }
 }

@@ -64,6 +64,7 @@ public final class MicroBatchStep {
         boolean[] present = new boolean[params.size()];
         double[][] scalars = new double[perWorker][];
         List<String> keys = List.of();
+        objective.beforeSlices(step, first, perWorker, parts, workers);
         for (int i = 0; i < perWorker; i++) {
             params.forEach(Tensor::zeroGrad);
             Objective.Step s = objective.step(step, first + i, parts);

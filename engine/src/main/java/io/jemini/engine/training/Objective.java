@@ -1,5 +1,6 @@
 package io.jemini.engine.training;
 
+import io.jemini.engine.dataparallel.Collective;
 import io.jemini.engine.nn.Module;
 import io.jemini.engine.tensor.Tensor;
 import java.util.Map;
@@ -55,6 +56,14 @@ public interface Objective {
             throw new UnsupportedOperationException("training " + description() + " cannot split a batch into micro-batches");
         }
         return step(step);
+    }
+
+    /**
+     * Called on each worker before it computes its slices {@code [first, first + count)} of step
+     * {@code step}'s {@code parts}, with the workers: an objective whose loss couples the whole
+     * batch (a contrastive loss) gathers what it needs of every slice here.
+     */
+    default void beforeSlices(long step, int first, int count, int parts, Collective workers) {
     }
 
     /**

@@ -41,10 +41,6 @@ class BadRunInputTest {
         assertEquals(2, slices.exit());
         assertTrue(slices.err().contains("train.micro_batches = 3 is not allowed; must divide train.batch_size (2)"),
                 slices.err());
-        CliRunner sparc = CliRunner.run("run", "../configs/sparc-vs-clip-shapes.json", "--out", out.toString(), "--set",
-                "train.micro_batches=2");
-        assertEquals(2, sparc.exit());
-        assertTrue(sparc.err().contains("must be 1 for SPARC and CLIP"), sparc.err());
         assertFalse(Files.exists(out));
     }
 
