@@ -66,6 +66,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (out.toString().matches("[A-Za-z][A-Za-z0-9+.-]+:/.*")) {
+            throw new UsageException("--out " + out + ": object-store URIs are not supported; give a directory on a "
+                    + "filesystem every executor mounts (NFS, or the bucket mounted with s3fs or gcsfuse)");
+        }
         if (backend != null) {
             sets.add("runtime.backend=" + backend);
         }

@@ -41,7 +41,11 @@ class BadRunInputTest {
         assertEquals(2, slices.exit());
         assertTrue(slices.err().contains("train.micro_batches = 3 is not allowed; must divide train.batch_size (2)"),
                 slices.err());
+        CliRunner bucket = CliRunner.run("run", c.toString(), "--out", "s3a://bucket/runs");
+        assertEquals(2, bucket.exit());
+        assertTrue(bucket.err().contains("object-store URIs are not supported"), bucket.err());
         assertFalse(Files.exists(out));
+        assertFalse(Files.exists(Path.of("s3a:")));
     }
 
     @Test
