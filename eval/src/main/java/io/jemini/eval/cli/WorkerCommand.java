@@ -48,8 +48,30 @@ final class WorkerCommand implements Callable<Integer> {
         threads.apply();
         RunDirectory run = RunDirectory.open(dir);
         try (MeshCollective mesh = MeshCollective.connect(new StreamCollective(System.in, messages, rank, workers), host)) {
+            stopWhenOrphaned();
             Runs.trainAsWorker(Tasks.of(run.config()), run, mesh, TerminalProgress::forConsole);
         }
         return 0;
+    }
+
+    /**
+     * The task that started this worker keeps its standard input open until it ends; when it reads
+     * end-of-file the task (or its executor, or the driver of a local master) is gone, and the
+     * worker stops at once rather than train on and write into a run someone may resume.
+     */
+    private static void stopWhenOrphaned() {
+        Thread watch = new Thread(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    continue;
+                }
+            } catch (IOException e) {
+                System.err.println("jemini worker: cannot read from the cluster task (" + e.getMessage() + ")");
+            }
+            System.err.println("jemini worker: the cluster task that started this worker is gone; stopping");
+            Runtime.getRuntime().halt(JeminiCli.FAILURE);
+        }, "orphan-watch");
+        watch.setDaemon(true);
+        watch.start();
     }
 }

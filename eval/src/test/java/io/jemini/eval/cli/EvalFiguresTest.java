@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jemini.engine.config.ConfigReader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,10 +18,7 @@ class EvalFiguresTest {
 
     @Test
     void figuresAreStoredAtFullPrecision() throws IOException {
-        Path config = dir.resolve("tiny.json");
-        Files.writeString(config, RunCommandTest.SMALL);
-        assertEquals(0, CliRunner.run("run", config.toString(), "--out", dir.resolve("runs").toString()).exit());
-        Path run = RunDirs.only(dir.resolve("runs"));
+        Path run = RunDirs.trainedSmall(dir);
         JsonNode results = ConfigReader.readTree(run.resolve("results.json"));
 
         CliRunner eval = CliRunner.run("eval", run.resolve("checkpoints/step-00000006/state.json").toString());

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jemini.engine.training.MetricsLog;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +37,7 @@ class KillAndResumeTest {
         List<String> expected = uninterrupted(config);
 
         Path killed = dir.resolve("killed");
-        Process child = new ProcessBuilder(javaCommand("run", config.toString(), "--out", killed.toString(), "--threads", "1"))
+        Process child = new ProcessBuilder(ChildJvm.command("run", config.toString(), "--out", killed.toString(), "--threads", "1"))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
         Path run = waitForCheckpoints(killed, child, 3);
         child.destroyForcibly();
@@ -60,7 +59,7 @@ class KillAndResumeTest {
 
         Path stopped = dir.resolve("stopped");
         Path log = dir.resolve("term.log");
-        Process child = new ProcessBuilder(javaCommand("run", config.toString(), "--out", stopped.toString(), "--threads", "1"))
+        Process child = new ProcessBuilder(ChildJvm.command("run", config.toString(), "--out", stopped.toString(), "--threads", "1"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Path run = waitForCheckpoints(stopped, child, 3);
 
@@ -126,16 +125,5 @@ class KillAndResumeTest {
             Thread.sleep(20);
         }
         throw new AssertionError("no checkpoint appeared within 3 minutes");
-    }
-
-    private static List<String> javaCommand(String... args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("--add-modules=jdk.incubator.vector");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path") + File.pathSeparator);
-        cmd.add(JeminiCli.class.getName());
-        cmd.addAll(List.of(args));
-        return cmd;
     }
 }

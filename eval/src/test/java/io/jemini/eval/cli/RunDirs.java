@@ -14,6 +14,15 @@ final class RunDirs {
     private RunDirs() {
     }
 
+    /** A run of {@link RunCommandTest#SMALL} trained in {@code dir}/runs. */
+    static Path trainedSmall(Path dir) throws IOException {
+        Path config = dir.resolve("small.json");
+        Files.writeString(config, RunCommandTest.SMALL);
+        CliRunner r = CliRunner.run("run", config.toString(), "--out", dir.resolve("runs").toString());
+        assertEquals(0, r.exit(), r.err());
+        return only(dir.resolve("runs"));
+    }
+
     /** The one entry of {@code parent} (a run, or a sweep directory). */
     static Path only(Path parent) throws IOException {
         try (Stream<Path> s = Files.list(parent)) {
