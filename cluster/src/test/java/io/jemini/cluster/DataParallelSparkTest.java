@@ -3,17 +3,13 @@ package io.jemini.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jemini.engine.training.MetricsLog;
+import io.jemini.engine.testing.RunFiles;
 import io.jemini.eval.cli.CliRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -29,7 +25,6 @@ class DataParallelSparkTest {
     @TempDir
     Path dir;
 
-    private static final Set<String> TIMING = Set.of("tokens_per_s", "elapsed_s");
     private static final String CONFIG = """
             {"name": "dp", "seed": 9,
              "model": {"dim": 32, "layers": 2, "heads": 2, "hidden": 64, "seq_len": 16},
@@ -45,23 +40,6 @@ class DataParallelSparkTest {
         return file;
     }
 
-    /** Each record of a run's metrics without its timing figures. */
-    private static List<String> metrics(Path run) {
-        List<String> out = new ArrayList<>();
-        for (JsonNode r : MetricsLog.read(run.resolve("metrics.jsonl"))) {
-            ObjectNode copy = r.deepCopy();
-            TIMING.forEach(copy::remove);
-            out.add(copy.toString());
-        }
-        return out;
-    }
-
-    private static Path only(Path parent) throws IOException {
-        try (Stream<Path> s = Files.list(parent)) {
-            return s.filter(Files::isDirectory).findFirst().orElseThrow();
-        }
-    }
-
     private static String validation(Path run) {
         return io.jemini.engine.config.ConfigReader.readTree(run.resolve("results.json")).path("val_loss").toString();
     }
@@ -70,14 +48,14 @@ class DataParallelSparkTest {
     void twoAndFourWorkersTrainTheBitsOfOne() throws IOException {
         CliRunner one = CliRunner.run("run", config("one", 20, 1).toString(), "--out", dir.resolve("one").toString());
         assertEquals(0, one.exit(), one.err());
-        Path reference = only(dir.resolve("one"));
+        Path reference = RunFiles.onlyDirectory(dir.resolve("one"));
         for (int workers : new int[] {2, 4}) {
             Path out = dir.resolve("w" + workers);
             CliRunner r = CliRunner.run("run", config("w" + workers, 20, workers).toString(), "--out", out.toString(), "--cluster",
                     "local[" + workers + "]");
             assertEquals(0, r.exit(), r.out() + r.err());
-            Path run = only(out);
-            assertEquals(metrics(reference), metrics(run), workers + " workers: the same metrics, bit for bit");
+            Path run = RunFiles.onlyDirectory(out);
+            assertEquals(RunFiles.metricsWithoutTiming(reference), RunFiles.metricsWithoutTiming(run), workers + " workers: the same metrics, bit for bit");
             assertEquals(validation(reference), validation(run));
             assertTrue(Files.exists(run.resolve("report.md")) && Files.exists(run.resolve("workers/rank-" + (workers - 1) + ".log")));
         }
@@ -87,7 +65,7 @@ class DataParallelSparkTest {
     void aKilledWorkerMakesTheGangResumeFromTheNewestCheckpoint() throws Exception {
         CliRunner straight = CliRunner.run("run", config("straight", 400, 1).toString(), "--out", dir.resolve("straight").toString());
         assertEquals(0, straight.exit(), straight.err());
-        List<String> expected = metrics(only(dir.resolve("straight")));
+        List<String> expected = RunFiles.metricsWithoutTiming(RunFiles.onlyDirectory(dir.resolve("straight")));
 
         Path out = dir.resolve("killed");
         Path config = config("killed", 400, 2);
@@ -98,7 +76,7 @@ class DataParallelSparkTest {
         CliRunner r = running.get(5, TimeUnit.MINUTES);
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("starting them again from the checkpoint of step"), r.out());
-        assertEquals(expected, metrics(only(out)), "the resumed gang logs the uninterrupted losses, each step once");
+        assertEquals(expected, RunFiles.metricsWithoutTiming(RunFiles.onlyDirectory(out)), "the resumed gang logs the uninterrupted losses, each step once");
     }
 
     /** The worker process with these arguments, once its run has written its second checkpoint. */

@@ -4,16 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jemini.engine.training.MetricsLog;
+import io.jemini.engine.testing.RunFiles;
 import io.jemini.eval.cli.CliRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +24,6 @@ class SparkSweepTest {
     @TempDir
     Path dir;
 
-    private static final Set<String> TIMING = Set.of("tokens_per_s", "elapsed_s");
     private static final String CONFIG = """
             {"name": "sw", "seed": 3,
              "model": {"dim": 16, "layers": 1, "heads": 2, "hidden": 32, "seq_len": 16},
@@ -36,23 +32,6 @@ class SparkSweepTest {
              "eval": {"batches": 1, "samples": 0},
              "sweep": {"seed": [1, 2], "model.layers": [1, 2]}}
             """;
-
-    /** Each record of a run's metrics without its timing figures. */
-    private static List<String> metrics(Path run) {
-        List<String> out = new ArrayList<>();
-        for (JsonNode r : MetricsLog.read(run.resolve("metrics.jsonl"))) {
-            ObjectNode copy = r.deepCopy();
-            TIMING.forEach(copy::remove);
-            out.add(copy.toString());
-        }
-        return out;
-    }
-
-    private static Path only(Path parent) throws IOException {
-        try (Stream<Path> s = Files.list(parent)) {
-            return s.filter(Files::isDirectory).findFirst().orElseThrow();
-        }
-    }
 
     private static Path point(Path sweep, String prefix) throws IOException {
         try (Stream<Path> s = Files.list(sweep)) {
@@ -69,24 +48,24 @@ class SparkSweepTest {
         CliRunner spark = CliRunner.run("run", config.toString(), "--out", dir.resolve("shared").toString(), "--cluster", "local[2]");
         assertEquals(0, spark.exit(), spark.err());
         assertTrue(spark.out().contains("0 of 4 points already done; running 4 on local[2]"), spark.out());
-        Path localSweep = only(dir.resolve("local"));
+        Path localSweep = RunFiles.onlyDirectory(dir.resolve("local"));
         Path sparkSweep = dir.resolve("shared/sw-sweep");
         for (String p : List.of("sw-seed=1_layers=1", "sw-seed=1_layers=2", "sw-seed=2_layers=1", "sw-seed=2_layers=2")) {
             Path fromSpark = sparkSweep.resolve(p);
-            assertEquals(metrics(point(localSweep, p + "-")), metrics(fromSpark), p + ": the same metrics, bit for bit");
+            assertEquals(RunFiles.metricsWithoutTiming(point(localSweep, p + "-")), RunFiles.metricsWithoutTiming(fromSpark), p + ": the same metrics, bit for bit");
             assertTrue(Files.exists(fromSpark.resolve("report.md")) && Files.exists(fromSpark.resolve("point.log")));
         }
         String summary = Files.readString(sparkSweep.resolve("summary.md"));
         assertTrue(summary.contains("| all | 4 |") || summary.contains("seeds"), summary);
 
         Path interrupted = sparkSweep.resolve("sw-seed=2_layers=2");
-        List<String> expected = metrics(interrupted);
+        List<String> expected = RunFiles.metricsWithoutTiming(interrupted);
         Files.delete(interrupted.resolve("results.json"));
         deleteTree(interrupted.resolve("checkpoints/step-00000006"));
         CliRunner again = CliRunner.run("run", config.toString(), "--out", dir.resolve("shared").toString(), "--cluster", "local[2]");
         assertEquals(0, again.exit(), again.err());
         assertTrue(again.out().contains("3 of 4 points already done; running 1 on local[2]"), again.out());
-        assertEquals(expected, metrics(interrupted), "the interrupted point resumed from step 4 to the same losses");
+        assertEquals(expected, RunFiles.metricsWithoutTiming(interrupted), "the interrupted point resumed from step 4 to the same losses");
         assertTrue(Files.readString(interrupted.resolve("point.log")).contains("resuming"));
 
         Files.writeString(config, CONFIG.replace("\"seed\": [1, 2]", "\"seed\": [1, 5]"));
@@ -135,7 +114,7 @@ class SparkSweepTest {
         Files.writeString(config, CONFIG.replace("\"sweep\": {\"seed\": [1, 2], \"model.layers\": [1, 2]}", "\"task\": \"lm\""));
         CliRunner trained = CliRunner.run("run", config.toString(), "--out", dir.resolve("runs").toString());
         assertEquals(0, trained.exit(), trained.err());
-        Path run = only(dir.resolve("runs"));
+        Path run = RunFiles.onlyDirectory(dir.resolve("runs"));
         CliRunner local = CliRunner.run("eval", run.toString(), "--suite", "lm", "--grid", "eval.batches=1,2", "--tag", "local");
         assertEquals(0, local.exit(), local.err());
         CliRunner spark = CliRunner.run("eval", run.toString(), "--suite", "lm", "--grid", "eval.batches=1,2", "--tag", "spark", "--cluster",

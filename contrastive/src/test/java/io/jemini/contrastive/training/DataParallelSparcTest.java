@@ -4,16 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jemini.engine.config.ConfigReader;
 import io.jemini.engine.dataparallel.Collective;
 import io.jemini.engine.dataparallel.MicroBatchStep;
 import io.jemini.engine.dataparallel.ThreadCollective;
 import io.jemini.engine.tensor.Tensor;
-import io.jemini.engine.training.MetricsLog;
+import io.jemini.engine.testing.NoProgress;
+import io.jemini.engine.testing.RunFiles;
 import io.jemini.engine.training.Objective;
-import io.jemini.engine.training.Progress;
 import io.jemini.engine.training.RunDirectory;
 import io.jemini.engine.training.Throughput;
 import io.jemini.engine.training.TrainLoop;
@@ -87,7 +85,7 @@ class DataParallelSparcTest {
         List<List<float[]>> weights = ThreadCollective.run(workers, (rank, c) -> {
             SparcObjective objective = SparcObjective.of(cfg);
             new TrainLoop(run, cfg.train(), ConfigReader.toTree(cfg), objective, new Throughput("pairs", "pairs/s", 8),
-                    SILENT, c).run(false);
+                    NoProgress.INSTANCE, c).run(false);
             List<float[]> out = new ArrayList<>();
             objective.parameters().values().forEach(p -> out.add(p.read()));
             return out;
@@ -97,32 +95,8 @@ class DataParallelSparcTest {
                 assertArrayEquals(weights.get(0).get(i), w.get(i), "every worker holds the same weights");
             }
         }
-        List<String> out = new ArrayList<>();
-        for (JsonNode r : MetricsLog.read(run.metrics())) {
-            ObjectNode copy = r.deepCopy();
-            copy.remove("pairs_per_s");
-            copy.remove("elapsed_s");
-            out.add(copy.toString());
-        }
+        List<String> out = new ArrayList<>(RunFiles.metricsWithoutTiming(run.dir()));
         weights.get(0).forEach(w -> out.add(Arrays.toString(w)));
         return out;
     }
-
-    private static final Progress SILENT = new Progress() {
-        @Override
-        public void start(long from, long total) {
-        }
-
-        @Override
-        public void step(long step, double loss, double throughput) {
-        }
-
-        @Override
-        public void line(String text) {
-        }
-
-        @Override
-        public void finish() {
-        }
-    };
 }

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jemini.engine.config.ConfigReader;
 import io.jemini.engine.dataparallel.Collective;
 import io.jemini.engine.dataparallel.ThreadCollective;
+import io.jemini.engine.testing.NoProgress;
 import io.jemini.engine.training.MetricsLog;
-import io.jemini.engine.training.Progress;
 import io.jemini.engine.training.RunDirectory;
 import io.jemini.engine.training.Throughput;
 import io.jemini.engine.training.TrainLoop;
@@ -121,7 +121,7 @@ class DataParallelLmTest {
     private static Trained trainIn(RunDirectory run, LmRunConfig cfg, Collective workers, boolean resume) {
         LmObjective objective = LmObjective.of(cfg, run);
         JsonNode tree = ConfigReader.toTree(cfg);
-        new TrainLoop(run, cfg.train(), tree, objective, new Throughput("tokens", "tok/s", 128), SILENT, workers)
+        new TrainLoop(run, cfg.train(), tree, objective, new Throughput("tokens", "tok/s", 128), NoProgress.INSTANCE, workers)
                 .run(resume);
         List<float[]> params = new ArrayList<>();
         objective.parameters().values().forEach(p -> params.add(p.read()));
@@ -158,22 +158,4 @@ class DataParallelLmTest {
             }
         }
     }
-
-    private static final Progress SILENT = new Progress() {
-        @Override
-        public void start(long from, long total) {
-        }
-
-        @Override
-        public void step(long step, double loss, double throughput) {
-        }
-
-        @Override
-        public void line(String text) {
-        }
-
-        @Override
-        public void finish() {
-        }
-    };
 }

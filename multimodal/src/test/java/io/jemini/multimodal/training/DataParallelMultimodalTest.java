@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jemini.engine.config.ConfigReader;
 import io.jemini.engine.dataparallel.Collective;
 import io.jemini.engine.dataparallel.ThreadCollective;
-import io.jemini.engine.training.MetricsLog;
-import io.jemini.engine.training.Progress;
+import io.jemini.engine.testing.NoProgress;
+import io.jemini.engine.testing.RunFiles;
 import io.jemini.engine.training.RunDirectory;
 import io.jemini.engine.training.Throughput;
 import io.jemini.engine.training.TrainLoop;
@@ -61,13 +59,7 @@ class DataParallelMultimodalTest {
                 List.of()).get(0).config();
         RunDirectory run = RunDirectory.create(dir, "w" + workers, ZonedDateTime.now());
         List<List<float[]>> weights = ThreadCollective.run(workers, (rank, c) -> trainIn(run, cfg, c));
-        List<String> metrics = new ArrayList<>();
-        for (JsonNode r : MetricsLog.read(run.metrics())) {
-            ObjectNode copy = r.deepCopy();
-            copy.remove("positions_per_s");
-            copy.remove("elapsed_s");
-            metrics.add(copy.toString());
-        }
+        List<String> metrics = RunFiles.metricsWithoutTiming(run.dir());
         for (List<float[]> w : weights) {
             for (int i = 0; i < w.size(); i++) {
                 assertArrayEquals(weights.get(0).get(i), w.get(i), "every worker holds the same weights");
@@ -79,28 +71,10 @@ class DataParallelMultimodalTest {
     private static List<float[]> trainIn(RunDirectory run, MultimodalConfig cfg, Collective workers) {
         MultimodalObjective objective = MultimodalObjective.of(cfg);
         new TrainLoop(run, cfg.train(), ConfigReader.toTree(cfg), objective, new Throughput("positions", "pos/s", 384),
-                SILENT, workers).run(false);
+                NoProgress.INSTANCE, workers).run(false);
         List<float[]> out = new ArrayList<>();
         objective.parameters().values().forEach(p -> out.add(p.read()));
         objective.buffers().values().forEach(b -> out.add(b.clone()));
         return out;
     }
-
-    private static final Progress SILENT = new Progress() {
-        @Override
-        public void start(long from, long total) {
-        }
-
-        @Override
-        public void step(long step, double loss, double throughput) {
-        }
-
-        @Override
-        public void line(String text) {
-        }
-
-        @Override
-        public void finish() {
-        }
-    };
 }
