@@ -3,6 +3,7 @@ package io.jemini.engine.dataparallel;
 import io.jemini.engine.tensor.Tensor;
 import io.jemini.engine.training.Objective;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class MicroBatchStep {
     private static final int WARM_UP = 5;
 
     private final Collective workers;
+    private final float[][] slices;
     private long session;
     private long steps;
     private long computeNanos;
@@ -49,6 +51,7 @@ public final class MicroBatchStep {
         }
         this.parts = parts;
         this.workers = workers;
+        this.slices = new float[parts / workers.size()][];
     }
 
     /**
@@ -69,7 +72,7 @@ public final class MicroBatchStep {
             params.forEach(Tensor::zeroGrad);
             Objective.Step s = objective.step(step, first + i, parts);
             s.total().backward();
-            leaves.put(new ReductionTree.Node(first + i, first + i + 1), gradients(present));
+            leaves.put(new ReductionTree.Node(first + i, first + i + 1), gradients(i, present));
             keys = List.copyOf(s.parts().keySet());
             scalars[i] = scalars(s, keys);
         }
@@ -158,14 +161,23 @@ public final class MicroBatchStep {
         return new Objective.Step(null, summed[0], named, statistics);
     }
 
-    /** The parameters' gradients of the micro-batch just back-propagated, in one new array. */
-    private float[] gradients(boolean[] present) {
-        float[] out = new float[offsets[offsets.length - 1]];
+    /**
+     * The parameters' gradients of the micro-batch just back-propagated, copied into this worker's
+     * buffer for its {@code slot}-th slice (kept from step to step: a step's buffers are consumed
+     * within it).
+     */
+    private float[] gradients(int slot, boolean[] present) {
+        if (slices[slot] == null) {
+            slices[slot] = new float[offsets[offsets.length - 1]];
+        }
+        float[] out = slices[slot];
         for (int p = 0; p < params.size(); p++) {
             float[] g = params.get(p).gradData();
             if (g != null) {
                 System.arraycopy(g, 0, out, offsets[p], g.length);
                 present[p] = true;
+            } else {
+                Arrays.fill(out, offsets[p], offsets[p + 1], 0f);
             }
         }
         return out;
