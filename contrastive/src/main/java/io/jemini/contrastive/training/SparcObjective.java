@@ -94,6 +94,14 @@ public final class SparcObjective implements Objective {
                 config.data().maxCaption(), Split.TRAIN);
     }
 
+    /** The batch of step {@code step}, its captions cut to the limit counted for the metrics. */
+    private SceneBatch trainingBatch(long step) {
+        long truncatedBefore = tokenizer().truncated();
+        SceneBatch batch = batch(step);
+        truncatedCaptions += tokenizer().truncated() - truncatedBefore;
+        return batch;
+    }
+
     @Override
     public String description() {
         return data.train().description();
@@ -101,9 +109,7 @@ public final class SparcObjective implements Objective {
 
     @Override
     public Step step(long step) {
-        long truncatedBefore = tokenizer().truncated();
-        SceneBatch batch = batch(step);
-        truncatedCaptions += tokenizer().truncated() - truncatedBefore;
+        SceneBatch batch = trainingBatch(step);
         SparcLoss.Value v = SparcLoss.of(model, batch, config.loss());
         Map<String, Double> parts = new LinkedHashMap<>();
         parts.put("global_loss", (double) v.global());
@@ -120,9 +126,7 @@ public final class SparcObjective implements Objective {
      */
     @Override
     public void beforeSlices(long step, int first, int count, int parts, Collective workers) {
-        long truncatedBefore = tokenizer().truncated();
-        SceneBatch batch = batch(step);
-        truncatedCaptions += tokenizer().truncated() - truncatedBefore;
+        SceneBatch batch = trainingBatch(step);
         int rows = batch.pairs().size() / parts;
         List<DualEncoder.Embeddings> mine = new ArrayList<>();
         try (var noGrad = GradMode.disabled()) {

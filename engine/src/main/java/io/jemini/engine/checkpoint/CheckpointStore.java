@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jemini.engine.io.FileTrees;
 import io.jemini.engine.io.Safetensors;
 import io.jemini.engine.io.SafetensorsException;
 import java.io.IOException;
@@ -57,7 +58,7 @@ public final class CheckpointStore {
         Path target = dir.resolve(name(step));
         try {
             Files.createDirectories(dir);
-            deleteTree(partial);
+            FileTrees.delete(partial);
             Files.createDirectories(partial);
             ObjectNode files = state.putObject("files");
             writeFile(partial.resolve(MODEL), model, files);
@@ -75,7 +76,7 @@ public final class CheckpointStore {
             force(dir, null);
         } catch (IOException e) {
             try {
-                deleteTree(partial);
+                FileTrees.delete(partial);
             } catch (IOException ignored) {
                 // the write error is the one to report
             }
@@ -132,7 +133,7 @@ public final class CheckpointStore {
         List<Path> complete = complete();
         for (int i = 0; i < complete.size() - keepLast; i++) {
             try {
-                deleteTree(complete.get(i));
+                FileTrees.delete(complete.get(i));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot delete old checkpoint " + complete.get(i), e);
             }
@@ -241,17 +242,6 @@ public final class CheckpointStore {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
         }
     }
 }

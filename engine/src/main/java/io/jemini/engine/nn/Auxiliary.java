@@ -13,9 +13,14 @@ import java.util.Map;
 public record Auxiliary(String layer, Tensor loss, Map<String, Double> metrics, int[] load, int[] choices) {
     /** {@code objective} plus every auxiliary loss term. */
     public static Tensor addTo(Tensor objective, java.util.List<Auxiliary> aux) {
+        return addTo(objective, aux, 1f);
+    }
+
+    /** {@code objective} plus every auxiliary loss term times {@code weight} (a micro-batch's share of a step's). */
+    public static Tensor addTo(Tensor objective, java.util.List<Auxiliary> aux, float weight) {
         Tensor total = objective;
         for (Auxiliary a : aux) {
-            total = total.add(a.loss());
+            total = total.add(weight == 1f ? a.loss() : a.loss().mul(weight));
         }
         return total;
     }

@@ -19,6 +19,15 @@ public final class Losses {
     private Losses() {
     }
 
+    /** How many of {@code targets} are not {@code ignoreIndex}: the items a batch's mean loss is over. */
+    public static int counted(int[] targets, int ignoreIndex) {
+        int n = 0;
+        for (int t : targets) {
+            n += t == ignoreIndex ? 0 : 1;
+        }
+        return n;
+    }
+
     /**
      * Mean cross-entropy of logits {@code [..., classes]} against integer targets of the leading
      * shape, skipping targets equal to {@code ignoreIndex} and smoothing labels by

@@ -114,11 +114,8 @@ public final class LmObjective implements Objective {
         List<Auxiliary> aux = new ArrayList<>();
         Rng noise = new Rng(noiseSeed ^ (step * 0x9E3779B97F4A7C15L) ^ (part * 0xC2B2AE3D27D4EB4FL));
         Tensor loss = Losses.crossEntropy(model.logits(inputs, ForwardContext.training(noise, aux)), targets,
-                Losses.IGNORE_INDEX, 0f, parts == 1 ? -1 : counted(drawn[1]));
-        Tensor total = loss;
-        for (Auxiliary a : aux) {
-            total = total.add(parts == 1 ? a.loss() : a.loss().mul(1f / parts));
-        }
+                Losses.IGNORE_INDEX, 0f, parts == 1 ? -1 : Losses.counted(drawn[1].values(), Losses.IGNORE_INDEX));
+        Tensor total = Auxiliary.addTo(loss, aux, 1f / parts);
         return new Step(total, loss.item(), Map.of(), routing.encode(aux, parts));
     }
 
@@ -129,14 +126,6 @@ public final class LmObjective implements Objective {
         int[] out = new int[rows * seq];
         System.arraycopy(batch.values(), part * rows * seq, out, 0, out.length);
         return Indices.of(out, rows, seq);
-    }
-
-    private static int counted(Indices targets) {
-        int n = 0;
-        for (int t : targets.values()) {
-            n += t == Losses.IGNORE_INDEX ? 0 : 1;
-        }
-        return n;
     }
 
     @Override

@@ -152,11 +152,8 @@ public final class MultimodalObjective implements Objective {
         Rng noise = new Rng(noiseSeed ^ (step * GOLDEN) ^ (part * 0xC2B2AE3D27D4EB4FL));
         Tensor loss = Losses.crossEntropy(model.logits(b, ForwardContext.training(noise, aux)),
                 Indices.of(b.targets(), b.batch(), b.length()), Losses.IGNORE_INDEX, 0f,
-                parts == 1 ? -1 : counted(drawn.targets()));
-        Tensor total = loss;
-        for (Auxiliary a : aux) {
-            total = total.add(parts == 1 ? a.loss() : a.loss().mul(1f / parts));
-        }
+                parts == 1 ? -1 : Losses.counted(drawn.targets(), Losses.IGNORE_INDEX));
+        Tensor total = Auxiliary.addTo(loss, aux, 1f / parts);
         boolean[] imageRows = new boolean[b.batch() * b.length()];
         for (int p : b.patchPositions()) {
             imageRows[p] = true;
@@ -166,14 +163,6 @@ public final class MultimodalObjective implements Objective {
         double[] statistics = Arrays.copyOf(routed, routed.length + byModality.length);
         System.arraycopy(byModality, 0, statistics, routed.length, byModality.length);
         return new Step(total, loss.item(), Map.of(), statistics);
-    }
-
-    private static int counted(int[] targets) {
-        int n = 0;
-        for (int t : targets) {
-            n += t == Losses.IGNORE_INDEX ? 0 : 1;
-        }
-        return n;
     }
 
     /** The balancing bias moves by, and the metrics count, the whole step's routing, however it was split. */

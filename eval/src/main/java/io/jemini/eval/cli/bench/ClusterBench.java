@@ -2,6 +2,7 @@ package io.jemini.eval.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jemini.engine.config.ConfigReader;
+import io.jemini.engine.io.FileTrees;
 import io.jemini.eval.cli.JeminiCli;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -53,7 +53,7 @@ final class ClusterBench implements Callable<Integer> {
             measure("quickstart", options.quick ? 20 : 100, scratch);
             measure("lm-brown-small", options.quick ? 10 : 40, scratch);
         } finally {
-            deleteTree(scratch);
+            FileTrees.delete(scratch);
         }
         System.out.println("estimate: on N machines like this one, each computes 1/N of the 1-worker step and sends what it "
                 + "sent here at 1.25 GB/s (10 Gb/s Ethernet), 50 us per round (the scalars' all-gather, then log2 N "
@@ -109,14 +109,6 @@ final class ClusterBench implements Callable<Integer> {
         double n = timing.path("steps").asDouble();
         return new Measured(timing.path("compute_seconds").asDouble() / n, timing.path("exchange_seconds").asDouble() / n,
                 timing.path("sent_bytes").asDouble() / n);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     private static Path runDirectory(Path out) {
