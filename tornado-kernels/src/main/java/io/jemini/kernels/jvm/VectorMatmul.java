@@ -1,12 +1,16 @@
 package io.jemini.kernels.jvm;
 
 import io.jemini.kernels.backend.JvmBackend;
+import io.jemini.kernels.backend.RangeBody;
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The tuned JVM matrix multiply: BLIS-style cache blocking with packed panels of A and B and a
- * register-tiled Vector API micro-kernel of {@link #MR} rows by three vectors. Same contract as
+ * The tuned JVM matrix multiply: BLIS-style cache blocking, packed panels of B and a
+ * register-tiled Vector API micro-kernel of {@link #MR} rows by three vectors. The micro-kernel
+ * reads its rows of op(A) along k: straight from A when A is not transposed, so A is never
+ * copied, and from a transposed copy of the block when it is. Same contract as
  * {@link io.jemini.kernels.MatmulKernels#gemm}, which it is tested against. Each element of C
  * sums over k in a fixed block order, so the result does not depend on the thread count.
  */
@@ -20,16 +24,24 @@ public final class VectorMatmul {
     private static final int KC = 512;
     private static final int MC = 16 * MR;
     private static final int NC = 4096;
+    /**
+     * Floats added to each row of a transposed A block, so rows {@code kc} apart (a power of two)
+     * do not all fall in the same cache sets.
+     */
+    private static final int ROW_PAD = 16;
 
     private VectorMatmul() {
     }
 
     /** Below this many flops a product runs on the calling thread: forking would cost more than it saves. */
     private static final double SERIAL_FLOPS = 1 << 21;
+    /** Tasks a parallel loop is cut into per thread: the backend's chunks, so each is claimed alone. */
+    private static final int TASKS_PER_THREAD = 4;
     /** Most floats of partial sums the split-k path may hold. */
     private static final long SPLIT_K_FLOATS = 1 << 22;
-    private static final ThreadLocal<float[]> PACKED_A = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> TRANSPOSED_BLOCK = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> PACKED_B = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> TRANSPOSED_A = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> PARTIALS = ThreadLocal.withInitial(() -> new float[0]);
 
     /**
@@ -49,7 +61,7 @@ public final class VectorMatmul {
         if (k == 0) {
             if (!accumulate) {
                 for (int i = 0; i < m; i++) {
-                    java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0.0f);
+                    Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0.0f);
                 }
             }
             return;
@@ -63,29 +75,45 @@ public final class VectorMatmul {
             splitK(backend, a, aOff, lda, transA, b, bOff, ldb, transB, c, cOff, ldc, m, n, k, accumulate);
             return;
         }
+        int tasks = serial ? 1 : TASKS_PER_THREAD * backend.threads();
+        int mParts = Math.min(tasks, mBlocks);
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             int panels = (nc + NR - 1) / NR;
             int panelStride = NR * Math.min(KC, k);
             float[] packedB = scratch(PACKED_B, panels * panelStride);
+            int nChunks = Math.max(1, Math.min(panels, tasks / mParts));
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 boolean add = accumulate || pc > 0;
                 int col0 = jc;
                 int k0 = pc;
-                run(backend, serial, panels, 4,
-                        (lo, hi) -> packB(b, bOff, ldb, transB, k0, kc, col0, nc, packedB, 0, panelStride, lo, hi));
-                int nChunks = Math.max(1, Math.min(panels, (4 * backend.threads() + mBlocks - 1) / mBlocks));
-                int panelsPerChunk = (panels + nChunks - 1) / nChunks;
-                run(backend, serial, mBlocks * nChunks, 1, (lo, hi) -> {
-                    float[] packedA = scratch(PACKED_A, MC * kc);
+                run(backend, serial, panels, 1, (lo, hi) -> {
+                    for (int panel = lo; panel < hi; panel++) {
+                        packB(b, bOff, ldb, transB, k0, kc, col0, nc, packedB, panel * panelStride, panel);
+                    }
+                });
+                run(backend, serial, mParts * nChunks, 1, (lo, hi) -> {
                     for (int task = lo; task < hi; task++) {
-                        int ic = (task / nChunks) * MC;
-                        int mc = Math.min(MC, m - ic);
-                        int p0 = (task % nChunks) * panelsPerChunk;
-                        int p1 = Math.min(panels, p0 + panelsPerChunk);
-                        packA(a, aOff, lda, transA, ic, mc, k0, kc, packedA);
-                        block(packedA, packedB, 0, panelStride, kc, mc, p0, p1, col0, nc, c, cOff + ic * ldc, ldc, add);
+                        int part = task / nChunks;
+                        int chunk = task % nChunks;
+                        int p0 = chunk * panels / nChunks;
+                        int p1 = (chunk + 1) * panels / nChunks;
+                        int r1 = rowSplit(m, mParts, part + 1);
+                        for (int ic = rowSplit(m, mParts, part); ic < r1; ic += MC) {
+                            int mc = Math.min(MC, r1 - ic);
+                            float[] rows = a;
+                            int rowBase = aOff + ic * lda + k0;
+                            int rowStride = lda;
+                            if (transA) {
+                                rowStride = kc + ROW_PAD;
+                                rows = scratch(TRANSPOSED_BLOCK, MC * rowStride);
+                                rowBase = 0;
+                                transposeA(a, aOff, lda, ic, mc, k0, kc, rows, 0, rowStride);
+                            }
+                            block(rows, rowBase, rowStride, packedB, 0, panelStride, kc, mc, p0, p1, col0, nc, c,
+                                    cOff + ic * ldc, ldc, add);
+                        }
                     }
                 });
             }
@@ -93,45 +121,68 @@ public final class VectorMatmul {
     }
 
     /**
+     * Start row of part {@code part} of {@code parts} near-equal parts of m, in whole micro-panels,
+     * so that each of a loop's tasks has the same work to within one micro-panel.
+     */
+    private static int rowSplit(int m, int parts, int part) {
+        long microPanels = (m + MR - 1) / MR;
+        return (int) Math.min(m, part * microPanels / parts * MR);
+    }
+
+    /**
      * The product of a short, narrow C over a long k (a weight gradient {@code dYᵀ·X}): all of B
-     * is packed once, every (k block, row block, column chunk) is a task, block 0 lands in C and
-     * block kb in partial buffer kb - 1, and the partials are then added into C in block order.
+     * (and a transposed A) is packed once, every (k block, row part, column chunk) is a task,
+     * block 0 lands in C and block kb in partial buffer kb - 1, and the partials are then added
+     * into C in block order.
      */
     private static void splitK(JvmBackend backend, float[] a, int aOff, int lda, boolean transA, float[] b, int bOff,
                                int ldb, boolean transB, float[] c, int cOff, int ldc, int m, int n, int k,
                                boolean accumulate) {
         int kBlocks = (k + KC - 1) / KC;
-        int mBlocks = (m + MC - 1) / MC;
+        int mParts = (m + MC - 1) / MC;
         int panels = (n + NR - 1) / NR;
         int panelStride = NR * KC;
         int blockStride = panels * panelStride;
+        int rowStride = KC + ROW_PAD;
+        int aParts = transA ? mParts : 0;
         float[] packedB = scratch(PACKED_B, kBlocks * blockStride);
+        float[] transposed = scratch(TRANSPOSED_A, transA ? kBlocks * m * rowStride : 0);
         float[] partials = scratch(PARTIALS, (kBlocks - 1) * m * n);
-        int nChunks = Math.max(1, Math.min(panels, (4 * backend.threads() + kBlocks * mBlocks - 1) / (kBlocks * mBlocks)));
-        int panelsPerChunk = (panels + nChunks - 1) / nChunks;
-        backend.parallelFor(kBlocks * panels, 1, (lo, hi) -> {
+        int nChunks = Math.max(1, Math.min(panels, TASKS_PER_THREAD * backend.threads() / (kBlocks * mParts)));
+        int packTasks = panels + aParts;
+        backend.parallelFor(kBlocks * packTasks, 1, (lo, hi) -> {
             for (int t = lo; t < hi; t++) {
-                int kb = t / panels;
-                int panel = t % panels;
-                packB(b, bOff, ldb, transB, kb * KC, Math.min(KC, k - kb * KC), 0, n, packedB, kb * blockStride, panelStride,
-                        panel, panel + 1);
+                int kb = t / packTasks;
+                int task = t % packTasks;
+                int kc = Math.min(KC, k - kb * KC);
+                if (task < panels) {
+                    packB(b, bOff, ldb, transB, kb * KC, kc, 0, n, packedB, kb * blockStride + task * panelStride, task);
+                } else {
+                    int r0 = rowSplit(m, mParts, task - panels);
+                    int r1 = rowSplit(m, mParts, task - panels + 1);
+                    transposeA(a, aOff, lda, r0, r1 - r0, kb * KC, kc, transposed, (kb * m + r0) * rowStride, rowStride);
+                }
             }
         });
-        backend.parallelFor(kBlocks * mBlocks * nChunks, 1, (lo, hi) -> {
+        backend.parallelFor(kBlocks * mParts * nChunks, 1, (lo, hi) -> {
             for (int task = lo; task < hi; task++) {
-                int kb = task / (mBlocks * nChunks);
-                int ic = (task / nChunks % mBlocks) * MC;
-                int p0 = (task % nChunks) * panelsPerChunk;
-                int p1 = Math.min(panels, p0 + panelsPerChunk);
-                int mc = Math.min(MC, m - ic);
+                int kb = task / (mParts * nChunks);
+                int part = task / nChunks % mParts;
+                int chunk = task % nChunks;
+                int p0 = chunk * panels / nChunks;
+                int p1 = (chunk + 1) * panels / nChunks;
+                int r0 = rowSplit(m, mParts, part);
+                int mc = rowSplit(m, mParts, part + 1) - r0;
                 int kc = Math.min(KC, k - kb * KC);
-                float[] packedA = scratch(PACKED_A, MC * kc);
-                packA(a, aOff, lda, transA, ic, mc, kb * KC, kc, packedA);
+                float[] rows = transA ? transposed : a;
+                int rowBase = transA ? (kb * m + r0) * rowStride : aOff + r0 * lda + kb * KC;
+                int stride = transA ? rowStride : lda;
                 if (kb == 0) {
-                    block(packedA, packedB, 0, panelStride, kc, mc, p0, p1, 0, n, c, cOff + ic * ldc, ldc, accumulate);
+                    block(rows, rowBase, stride, packedB, 0, panelStride, kc, mc, p0, p1, 0, n, c, cOff + r0 * ldc,
+                            ldc, accumulate);
                 } else {
-                    block(packedA, packedB, kb * blockStride, panelStride, kc, mc, p0, p1, 0, n, partials,
-                            (kb - 1) * m * n + ic * n, n, false);
+                    block(rows, rowBase, stride, packedB, kb * blockStride, panelStride, kc, mc, p0, p1, 0, n, partials,
+                            (kb - 1) * m * n + r0 * n, n, false);
                 }
             }
         });
@@ -148,23 +199,31 @@ public final class VectorMatmul {
         });
     }
 
-    /** Row block {@code [mc × kc]} of packed A against panels {@code p0 … p1} of packed B, into C at {@code cBase}. */
-    private static void block(float[] packedA, float[] packedB, int bBase, int panelStride, int kc, int mc, int p0, int p1,
-                              int col0, int nc, float[] c, int cBase, int ldc, boolean add) {
+    /**
+     * Row block {@code [mc × kc]} of op(A) against panels {@code p0 … p1} of packed B, into C at
+     * {@code cBase}. Row i of the block is read along k from {@code rows[rowBase + i·rowStride]};
+     * a last micro-panel short of {@link #MR} rows repeats its last row and stores only its own.
+     */
+    private static void block(float[] rows, int rowBase, int rowStride, float[] packedB, int bBase, int panelStride,
+                              int kc, int mc, int p0, int p1, int col0, int nc, float[] c, int cBase, int ldc,
+                              boolean add) {
         float[] tile = new float[MR * NR];
         for (int panel = p0; panel < p1; panel++) {
             int j = col0 + panel * NR;
             int nr = Math.min(NR, col0 + nc - j);
             for (int ir = 0; ir < mc; ir += MR) {
                 int mr = Math.min(MR, mc - ir);
-                microKernel(packedA, ir * kc, packedB, bBase + panel * panelStride, kc, tile);
+                int r0 = rowBase + ir * rowStride;
+                int r1 = r0 + Math.min(1, mr - 1) * rowStride;
+                int r2 = r0 + Math.min(2, mr - 1) * rowStride;
+                microKernel(rows, r0, r1, r2, packedB, bBase + panel * panelStride, kc, tile);
                 storeTile(tile, c, cBase + ir * ldc + j, ldc, mr, nr, add);
             }
         }
     }
 
     /** {@code body} over {@code [0, count)}: on this thread when {@code serial}, else split over the backend. */
-    private static void run(JvmBackend backend, boolean serial, int count, int grain, io.jemini.kernels.backend.RangeBody body) {
+    private static void run(JvmBackend backend, boolean serial, int count, int grain, RangeBody body) {
         if (serial) {
             body.run(0, count);
         } else {
@@ -182,73 +241,48 @@ public final class VectorMatmul {
         return buf;
     }
 
+    /** Packs column panel {@code panel} of op(B) over k rows {@code k0 … k0+kc} at {@code dst}, zero-padding it to {@link #NR}. */
     private static void packB(float[] b, int bOff, int ldb, boolean transB, int k0, int kc, int col0, int nc,
-                              float[] packed, int base, int panelStride, int lo, int hi) {
-        for (int panel = lo; panel < hi; panel++) {
-            int dst = base + panel * panelStride;
-            int j0 = col0 + panel * NR;
-            int width = Math.min(NR, col0 + nc - j0);
-            for (int p = 0; p < kc; p++) {
-                int row = k0 + p;
-                int o = dst + p * NR;
-                if (!transB) {
-                    System.arraycopy(b, bOff + row * ldb + j0, packed, o, width);
-                } else {
-                    for (int jj = 0; jj < width; jj++) {
-                        packed[o + jj] = b[bOff + (j0 + jj) * ldb + row];
-                    }
+                              float[] packed, int dst, int panel) {
+        int j0 = col0 + panel * NR;
+        int width = Math.min(NR, col0 + nc - j0);
+        for (int p = 0; p < kc; p++) {
+            int row = k0 + p;
+            int o = dst + p * NR;
+            if (!transB) {
+                System.arraycopy(b, bOff + row * ldb + j0, packed, o, width);
+            } else {
+                for (int jj = 0; jj < width; jj++) {
+                    packed[o + jj] = b[bOff + (j0 + jj) * ldb + row];
                 }
-                for (int jj = width; jj < NR; jj++) {
-                    packed[o + jj] = 0.0f;
-                }
+            }
+            for (int jj = width; jj < NR; jj++) {
+                packed[o + jj] = 0.0f;
             }
         }
     }
 
     /**
-     * Packs an {@code mc×kc} block of op(A) into {@code MR}-row micro-panels, zero-padding the last
-     * one. A transposed A is read a row of k at a time (its {@code mc} contiguous values), so
-     * each cache line is loaded once rather than once per micro-panel.
+     * Copies the {@code mc×kc} block of a transposed A's op(A) to {@code dst} with its rows along
+     * k, {@code stride} apart: each k row of A is read once, as {@code mc} contiguous values.
      */
-    private static void packA(float[] a, int aOff, int lda, boolean transA, int ic, int mc, int k0, int kc,
-                              float[] packed) {
-        int panels = (mc + MR - 1) / MR;
-        if (transA) {
-            for (int p = 0; p < kc; p++) {
-                int src = aOff + (k0 + p) * lda + ic;
-                int i = 0;
-                for (int ir = 0; ir < panels; ir++) {
-                    int o = ir * MR * kc + p * MR;
-                    for (int r = 0; r < MR; r++, i++) {
-                        packed[o + r] = i < mc ? a[src + i] : 0.0f;
-                    }
-                }
-            }
-            return;
-        }
-        for (int ir = 0; ir < mc; ir += MR) {
-            int dst = ir * kc;
-            int rows = Math.min(MR, mc - ir);
-            for (int r = 0; r < rows; r++) {
-                int src = aOff + (ic + ir + r) * lda + k0;
-                for (int p = 0; p < kc; p++) {
-                    packed[dst + p * MR + r] = a[src + p];
-                }
-            }
-            for (int r = rows; r < MR; r++) {
-                for (int p = 0; p < kc; p++) {
-                    packed[dst + p * MR + r] = 0.0f;
-                }
+    private static void transposeA(float[] a, int aOff, int lda, int ic, int mc, int k0, int kc, float[] packed, int dst,
+                                   int stride) {
+        for (int p = 0; p < kc; p++) {
+            int src = aOff + (k0 + p) * lda + ic;
+            for (int i = 0; i < mc; i++) {
+                packed[dst + i * stride + p] = a[src + i];
             }
         }
     }
 
     /**
      * The register tile: 3 rows by 3 vectors, nine accumulators, which leaves enough vector
-     * registers on AVX2 that C2 spills none (a 6×2 tile ran at about half the speed). Indices are
-     * computed from {@code p} after an up-front range check, so C2 drops per-access bounds checks.
+     * registers on AVX2 that C2 spills none (a 6×2 tile ran at about half the speed). Its three rows of
+     * A are read at {@code row_r + p} and B at {@code bBase + p·NR}, after an up-front range check,
+     * so C2 drops the per-access bounds checks.
      */
-    private static void microKernel(float[] pa, int aBase, float[] pb, int bBase, int kc, float[] tile) {
+    private static void microKernel(float[] pa, int row0, int row1, int row2, float[] pb, int bBase, int kc, float[] tile) {
         FloatVector c00 = FloatVector.zero(SPECIES);
         FloatVector c01 = FloatVector.zero(SPECIES);
         FloatVector c02 = FloatVector.zero(SPECIES);
@@ -258,24 +292,24 @@ public final class VectorMatmul {
         FloatVector c20 = FloatVector.zero(SPECIES);
         FloatVector c21 = FloatVector.zero(SPECIES);
         FloatVector c22 = FloatVector.zero(SPECIES);
-        if (aBase < 0 || bBase < 0 || aBase + MR * kc > pa.length || bBase + NR * kc > pb.length) {
-            throw new IndexOutOfBoundsException("packed panel out of range");
+        if (Math.min(Math.min(row0, row1), Math.min(row2, bBase)) < 0 || Math.max(Math.max(row0, row1), row2) + kc > pa.length
+                || bBase + NR * kc > pb.length) {
+            throw new IndexOutOfBoundsException("micro-panel out of range");
         }
         for (int p = 0; p < kc; p++) {
-            int ao = aBase + p * MR;
             int bo = bBase + p * NR;
             FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bo);
             FloatVector b1 = FloatVector.fromArray(SPECIES, pb, bo + LANES);
             FloatVector b2 = FloatVector.fromArray(SPECIES, pb, bo + 2 * LANES);
-            FloatVector a0 = FloatVector.broadcast(SPECIES, pa[ao]);
+            FloatVector a0 = FloatVector.broadcast(SPECIES, pa[row0 + p]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
             c02 = a0.fma(b2, c02);
-            FloatVector a1 = FloatVector.broadcast(SPECIES, pa[ao + 1]);
+            FloatVector a1 = FloatVector.broadcast(SPECIES, pa[row1 + p]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
             c12 = a1.fma(b2, c12);
-            FloatVector a2 = FloatVector.broadcast(SPECIES, pa[ao + 2]);
+            FloatVector a2 = FloatVector.broadcast(SPECIES, pa[row2 + p]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
             c22 = a2.fma(b2, c22);

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class VectorMatmulTest {
     static Stream<Arguments> shapes() {
         int[][] sizes = {{1, 1, 1}, {7, 5, 3}, {6, 16, 256}, {97, 33, 300}, {13, 70, 257}, {128, 128, 128}, {5, 200, 9},
-            {40, 30, 1100}, {64, 64, 1537}};
+            {40, 30, 1100}, {64, 64, 1537}, {500, 100, 700}};
         return Stream.of(sizes).flatMap(s -> Stream.of(0, 1, 2, 3).map(t -> Arguments.of(s[0], s[1], s[2], t)));
     }
 
@@ -81,7 +81,7 @@ class VectorMatmulTest {
 
     static Stream<Arguments> threadShapes() {
         return Stream.of(Arguments.of(200, 150, 600, false), Arguments.of(64, 64, 2048, true), Arguments.of(33, 70, 1300, true),
-                Arguments.of(16, 16, 64, false));
+                Arguments.of(16, 16, 64, false), Arguments.of(500, 100, 700, true));
     }
 
     private static float[] random(Random rnd, int n) {
