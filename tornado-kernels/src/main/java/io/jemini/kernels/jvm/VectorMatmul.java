@@ -50,7 +50,8 @@ public final class VectorMatmul {
      * added in order: {@code c = t0 (+ c), c = t1 + c, …}. Small products run on the calling
      * thread; products too small in m and n to occupy the threads compute their k blocks in
      * parallel into separate buffers and add them in the same order, so every path gives the same
-     * bits.
+     * bits. With a transposed A it computes {@code Cᵀ = op(B)ᵀ·op(A)ᵀ} when that copies less: the
+     * operand it transposes is then the smaller one (or, with B transposed too, none).
      */
     public static void gemm(JvmBackend backend, float[] a, int aOff, int lda, boolean transA, float[] b, int bOff,
                             int ldb, boolean transB, float[] c, int cOff, int ldc, int m, int n, int k,
@@ -66,13 +67,27 @@ public final class VectorMatmul {
             }
             return;
         }
+        if (transA && (transB || m > n)) {
+            product(backend, b, bOff, ldb, !transB, a, aOff, lda, !transA, c, cOff, 1, ldc, n, m, k, accumulate);
+        } else {
+            product(backend, a, aOff, lda, transA, b, bOff, ldb, transB, c, cOff, ldc, 1, m, n, k, accumulate);
+        }
+    }
+
+    /**
+     * {@code C (+)= op(A) · op(B)} with C's element (i, j) at {@code cOff + i·rowStep + j·colStep},
+     * so that {@link #gemm} can compute a transposed product into C.
+     */
+    private static void product(JvmBackend backend, float[] a, int aOff, int lda, boolean transA, float[] b, int bOff,
+                                int ldb, boolean transB, float[] c, int cOff, int rowStep, int colStep, int m, int n,
+                                int k, boolean accumulate) {
         boolean serial = backend.threads() == 1 || 2.0 * m * n * k < SERIAL_FLOPS;
         int mBlocks = (m + MC - 1) / MC;
         int kBlocks = (k + KC - 1) / KC;
         int allPanels = (n + NR - 1) / NR;
         if (!serial && kBlocks > 1 && n <= NC && (long) mBlocks * allPanels < 16L * backend.threads()
                 && (long) (kBlocks - 1) * m * n <= SPLIT_K_FLOATS) {
-            splitK(backend, a, aOff, lda, transA, b, bOff, ldb, transB, c, cOff, ldc, m, n, k, accumulate);
+            splitK(backend, a, aOff, lda, transA, b, bOff, ldb, transB, c, cOff, rowStep, colStep, m, n, k, accumulate);
             return;
         }
         int tasks = serial ? 1 : TASKS_PER_THREAD * backend.threads();
@@ -112,7 +127,7 @@ public final class VectorMatmul {
                                 transposeA(a, aOff, lda, ic, mc, k0, kc, rows, 0, rowStride);
                             }
                             block(rows, rowBase, rowStride, packedB, 0, panelStride, kc, mc, p0, p1, col0, nc, c,
-                                    cOff + ic * ldc, ldc, add);
+                                    cOff + ic * rowStep, rowStep, colStep, add);
                         }
                     }
                 });
@@ -136,8 +151,8 @@ public final class VectorMatmul {
      * into C in block order.
      */
     private static void splitK(JvmBackend backend, float[] a, int aOff, int lda, boolean transA, float[] b, int bOff,
-                               int ldb, boolean transB, float[] c, int cOff, int ldc, int m, int n, int k,
-                               boolean accumulate) {
+                               int ldb, boolean transB, float[] c, int cOff, int rowStep, int colStep, int m, int n,
+                               int k, boolean accumulate) {
         int kBlocks = (k + KC - 1) / KC;
         int mParts = (m + MC - 1) / MC;
         int panels = (n + NR - 1) / NR;
@@ -178,21 +193,22 @@ public final class VectorMatmul {
                 int rowBase = transA ? (kb * m + r0) * rowStride : aOff + r0 * lda + kb * KC;
                 int stride = transA ? rowStride : lda;
                 if (kb == 0) {
-                    block(rows, rowBase, stride, packedB, 0, panelStride, kc, mc, p0, p1, 0, n, c, cOff + r0 * ldc,
-                            ldc, accumulate);
+                    block(rows, rowBase, stride, packedB, 0, panelStride, kc, mc, p0, p1, 0, n, c, cOff + r0 * rowStep,
+                            rowStep, colStep, accumulate);
                 } else {
                     block(rows, rowBase, stride, packedB, kb * blockStride, panelStride, kc, mc, p0, p1, 0, n, partials,
-                            (kb - 1) * m * n + r0 * n, n, false);
+                            (kb - 1) * m * n + r0 * n, n, 1, false);
                 }
             }
         });
         backend.parallelFor(m, Math.max(1, 4096 / n), (lo, hi) -> {
             for (int i = lo; i < hi; i++) {
-                int row = cOff + i * ldc;
+                int row = cOff + i * rowStep;
                 for (int kb = 1; kb < kBlocks; kb++) {
                     int src = (kb - 1) * m * n + i * n;
                     for (int j = 0; j < n; j++) {
-                        c[row + j] = partials[src + j] + c[row + j];
+                        int at = row + j * colStep;
+                        c[at] = partials[src + j] + c[at];
                     }
                 }
             }
@@ -205,8 +221,8 @@ public final class VectorMatmul {
      * a last micro-panel short of {@link #MR} rows repeats its last row and stores only its own.
      */
     private static void block(float[] rows, int rowBase, int rowStride, float[] packedB, int bBase, int panelStride,
-                              int kc, int mc, int p0, int p1, int col0, int nc, float[] c, int cBase, int ldc,
-                              boolean add) {
+                              int kc, int mc, int p0, int p1, int col0, int nc, float[] c, int cBase, int rowStep,
+                              int colStep, boolean add) {
         float[] tile = new float[MR * NR];
         for (int panel = p0; panel < p1; panel++) {
             int j = col0 + panel * NR;
@@ -217,7 +233,7 @@ public final class VectorMatmul {
                 int r1 = r0 + Math.min(1, mr - 1) * rowStride;
                 int r2 = r0 + Math.min(2, mr - 1) * rowStride;
                 microKernel(rows, r0, r1, r2, packedB, bBase + panel * panelStride, kc, tile);
-                storeTile(tile, c, cBase + ir * ldc + j, ldc, mr, nr, add);
+                storeTile(tile, c, cBase + ir * rowStep + j * colStep, rowStep, colStep, mr, nr, add);
             }
         }
     }
@@ -325,11 +341,17 @@ public final class VectorMatmul {
         c22.intoArray(tile, 2 * NR + 2 * LANES);
     }
 
-    private static void storeTile(float[] tile, float[] c, int cBase, int ldc, int mr, int nr, boolean add) {
+    private static void storeTile(float[] tile, float[] c, int cBase, int rowStep, int colStep, int mr, int nr,
+                                  boolean add) {
         for (int r = 0; r < mr; r++) {
-            int row = cBase + r * ldc;
+            int row = cBase + r * rowStep;
             int t = r * NR;
-            if (nr == NR) {
+            if (colStep != 1) {
+                for (int j = 0; j < nr; j++) {
+                    int at = row + j * colStep;
+                    c[at] = add ? tile[t + j] + c[at] : tile[t + j];
+                }
+            } else if (nr == NR) {
                 for (int v = 0; v < NR; v += LANES) {
                     FloatVector x = FloatVector.fromArray(SPECIES, tile, t + v);
                     (add ? x.add(FloatVector.fromArray(SPECIES, c, row + v)) : x).intoArray(c, row + v);

@@ -81,7 +81,8 @@ class VectorMatmulTest {
 
     static Stream<Arguments> threadShapes() {
         return Stream.of(Arguments.of(200, 150, 600, false), Arguments.of(64, 64, 2048, true), Arguments.of(33, 70, 1300, true),
-                Arguments.of(16, 16, 64, false), Arguments.of(500, 100, 700, true));
+                Arguments.of(16, 16, 64, false), Arguments.of(500, 100, 700, true),
+                Arguments.of(70, 33, 1300, true));
     }
 
     private static float[] random(Random rnd, int n) {
