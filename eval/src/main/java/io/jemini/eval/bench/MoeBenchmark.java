@@ -12,7 +12,7 @@ import java.util.Locale;
 /**
  * Forward + backward throughput of a dropless MoE layer (E experts, top-k, expert width h)
  * against a dense SwiGLU of width k·h — the same active FLOPs per token — on the same tokens,
- * measured in the same run (best of several repetitions).
+ * measured in the same run: the two alternate, ten warm-up steps each, then the best of thirty each.
  */
 public final class MoeBenchmark {
     private MoeBenchmark() {
@@ -31,18 +31,19 @@ public final class MoeBenchmark {
         SwiGlu dense = new SwiGlu(dim, k * expertHidden, rng);
         out.printf(Locale.ROOT, "moe: %d tokens, dim %d, E=%d, k=%d, expert width %d vs dense SwiGLU width %d, %d threads%n",
                 tokens, dim, experts, k, expertHidden, k * expertHidden, JvmBackend.current().threads());
-        int reps = quick ? 3 : 10;
+        int reps = quick ? 3 : 30;
         int warmups = quick ? 2 : 10;
-        double denseSec = Timing.best(warmups, reps, () -> {
+        double[] best = Timing.bestAlternating(warmups, reps, () -> {
             x.zeroGrad();
             dense.forward(x).backward(upstream);
-        });
-        double moeSec = Timing.best(warmups, reps, () -> {
+        }, () -> {
             x.zeroGrad();
             MoeLayer.Output o = moe.compute(x, null, null);
             o.out().mul(Tensor.of(upstream, tokens, dim)).sum().add(o.loadBalancingLoss().mul(0.01f))
                     .add(o.zLoss().mul(0.001f)).backward();
         });
+        double denseSec = best[0];
+        double moeSec = best[1];
         double flops = 3 * 2.0 * tokens * dim * (double) (k * expertHidden) * 3;
         out.printf(Locale.ROOT, "dense SwiGLU  %9.0f tokens/s  (%.1f GFLOP/s fwd+bwd)%n", tokens / denseSec, flops / denseSec / 1e9);
         out.printf(Locale.ROOT, "MoE dropless  %9.0f tokens/s  (%.1f GFLOP/s fwd+bwd, active)%n", tokens / moeSec, flops / moeSec / 1e9);

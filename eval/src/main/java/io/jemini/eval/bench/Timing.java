@@ -1,6 +1,7 @@
 package io.jemini.eval.bench;
 
 import io.jemini.engine.device.DeviceRuntime;
+import java.util.Arrays;
 
 /**
  * Best-of-N wall-clock timing after warm-up: the least disturbed run on a shared, noisy machine.
@@ -39,6 +40,30 @@ final class Timing {
             long t0 = System.nanoTime();
             complete(body);
             best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+        }
+        return best;
+    }
+
+    /**
+     * Like {@link #best} for several bodies compared with each other: warm-up and timed runs
+     * alternate between them, so a slow spell of a shared machine falls on all of them rather
+     * than on whichever was timed then. Returns each body's fastest run in seconds.
+     */
+    static double[] bestAlternating(int warmups, int reps, Runnable... bodies) {
+        long warmStart = System.nanoTime();
+        for (int i = 0; i < warmups || (warmups > 0 && System.nanoTime() - warmStart < 500_000_000L); i++) {
+            for (Runnable body : bodies) {
+                complete(body);
+            }
+        }
+        double[] best = new double[bodies.length];
+        Arrays.fill(best, Double.POSITIVE_INFINITY);
+        for (int i = 0; i < reps; i++) {
+            for (int b = 0; b < bodies.length; b++) {
+                long t0 = System.nanoTime();
+                complete(bodies[b]);
+                best[b] = Math.min(best[b], (System.nanoTime() - t0) / 1e9);
+            }
         }
         return best;
     }

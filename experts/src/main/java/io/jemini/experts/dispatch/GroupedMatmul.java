@@ -5,12 +5,15 @@ import io.jemini.engine.ops.Gemm;
 import io.jemini.engine.ops.MatrixView;
 import io.jemini.engine.tensor.ShapeException;
 import io.jemini.engine.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The grouped GEMM of dropless MoE: rows {@code [N, in]} sorted by expert, expert e owning rows
  * {@code offsets[e] … offsets[e] + counts[e] - 1}, times that expert's weight {@code [out, in]}
  * (transposed, as in {@code Linear}) from {@code weights [E, out, in]}. One dense matmul per
- * expert over its contiguous slice; no padding and no dropping.
+ * expert over its contiguous slice, all experts' products in one parallel pass
+ * ({@link Gemm#multiplyAll}); no padding and no dropping.
  */
 public final class GroupedMatmul {
     private GroupedMatmul() {
@@ -25,14 +28,17 @@ public final class GroupedMatmul {
         int out = weights.dim(1);
         int n = rows.dim(0);
         Tensor y = Tensor.zeros(n, out);
+        List<Gemm.Product> forward = new ArrayList<>();
         for (int e = 0; e < counts.length; e++) {
             if (counts[e] > 0) {
                 // Y_e = X_e · W_eᵀ
-                Gemm.multiply(slice(rows.buffer(), offsets[e], counts[e], in), weight(weights.buffer(), e, out, in).t(),
-                        slice(y.buffer(), offsets[e], counts[e], out), false);
+                forward.add(new Gemm.Product(slice(rows.buffer(), offsets[e], counts[e], in),
+                        weight(weights.buffer(), e, out, in).t(), slice(y.buffer(), offsets[e], counts[e], out), false));
             }
         }
+        Gemm.multiplyAll(forward);
         return Graph.record("grouped_matmul", y, new Tensor[] {rows, weights}, g -> {
+            List<Gemm.Product> backward = new ArrayList<>();
             for (int e = 0; e < counts.length; e++) {
                 if (counts[e] == 0) {
                     continue;
@@ -40,15 +46,16 @@ public final class GroupedMatmul {
                 MatrixView dY = slice(g, offsets[e], counts[e], out);
                 if (rows.requiresGrad()) {
                     // dX_e += dY_e · W_e
-                    Gemm.multiply(dY, weight(weights.buffer(), e, out, in), slice(rows.gradBuffer(), offsets[e], counts[e], in),
-                            true);
+                    backward.add(new Gemm.Product(dY, weight(weights.buffer(), e, out, in),
+                            slice(rows.gradBuffer(), offsets[e], counts[e], in), true));
                 }
                 if (weights.requiresGrad()) {
                     // dW_e += dY_eᵀ · X_e
-                    Gemm.multiply(dY.t(), slice(rows.buffer(), offsets[e], counts[e], in), weight(weights.gradBuffer(), e, out,
-                            in), true);
+                    backward.add(new Gemm.Product(dY.t(), slice(rows.buffer(), offsets[e], counts[e], in),
+                            weight(weights.gradBuffer(), e, out, in), true));
                 }
             }
+            Gemm.multiplyAll(backward);
         }, rows, weights);
     }
 

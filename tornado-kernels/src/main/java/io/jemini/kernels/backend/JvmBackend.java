@@ -163,13 +163,28 @@ public final class JvmBackend implements AutoCloseable {
         }
         int g = Math.max(grain, 1);
         int chunks = Math.min(threads * 4, (n + g - 1) / g);
+        run(n, (n + chunks - 1) / chunks, body);
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, n)} with every index claimed on its own: for many large
+     * tasks of unequal size, which chunks of several would finish with one thread still working
+     * while the others wait. Same inline rules and exceptions as {@link #parallelFor}.
+     */
+    public void parallelTasks(int n, RangeBody body) {
+        if (n > 0) {
+            run(n, 1, body);
+        }
+    }
+
+    private void run(int n, int chunk, RangeBody body) {
+        int chunks = (n + chunk - 1) / chunk;
         if (workers.length == 0 || chunks <= 1 || INSIDE.get() || !submit.tryLock()) {
             body.run(0, n);
             return;
         }
         try {
-            int chunk = (n + chunks - 1) / chunks;
-            Job j = new Job(body, n, chunk, (n + chunk - 1) / chunk);
+            Job j = new Job(body, n, chunk, chunks);
             job = j;
             for (Worker w : workers) {
                 if (w.parked) {

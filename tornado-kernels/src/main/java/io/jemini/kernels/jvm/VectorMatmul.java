@@ -1,48 +1,46 @@
 package io.jemini.kernels.jvm;
 
+import static io.jemini.kernels.jvm.MicroKernel.microKernel;
+import static io.jemini.kernels.jvm.MicroKernel.storeTile;
+import static io.jemini.kernels.jvm.Packing.ROW_PAD;
+import static io.jemini.kernels.jvm.Packing.packB;
+import static io.jemini.kernels.jvm.Packing.transposeA;
+
 import io.jemini.kernels.backend.JvmBackend;
 import io.jemini.kernels.backend.RangeBody;
-import java.util.Arrays;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The tuned JVM matrix multiply: BLIS-style cache blocking, packed panels of B and a
- * register-tiled Vector API micro-kernel of {@link #MR} rows by three vectors. The micro-kernel
- * reads its rows of op(A) along k: straight from A when A is not transposed, so A is never
- * copied, and from a transposed copy of the block when it is. Same contract as
- * {@link io.jemini.kernels.MatmulKernels#gemm}, which it is tested against. Each element of C
- * sums over k in a fixed block order, so the result does not depend on the thread count.
+ * register-tiled Vector API micro-kernel ({@link MicroKernel}) of {@link #MR} rows by three
+ * vectors. The micro-kernel reads its rows of op(A) along k: straight from A when A is not
+ * transposed, so A is never copied, and from a transposed copy of the block when it is. Same
+ * contract as {@link io.jemini.kernels.MatmulKernels#gemm}, which it is tested against. Each
+ * element of C sums over k in a fixed block order, so the result does not depend on the thread
+ * count.
  */
 public final class VectorMatmul {
-    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
-    private static final int LANES = SPECIES.length();
     /** Rows of the register tile. */
-    public static final int MR = 3;
-    /** Columns of the register tile: three vectors. */
-    public static final int NR = 3 * LANES;
+    public static final int MR = MicroKernel.MR;
+    /** Columns of the register tile. */
+    public static final int NR = MicroKernel.NR;
     private static final int KC = 512;
     private static final int MC = 16 * MR;
     private static final int NC = 4096;
-    /**
-     * Floats added to each row of a transposed A block, so rows {@code kc} apart (a power of two)
-     * do not all fall in the same cache sets.
-     */
-    private static final int ROW_PAD = 16;
-
-    private VectorMatmul() {
-    }
-
     /** Below this many flops a product runs on the calling thread: forking would cost more than it saves. */
     private static final double SERIAL_FLOPS = 1 << 21;
     /** Tasks a parallel loop is cut into per thread: the backend's chunks, so each is claimed alone. */
     private static final int TASKS_PER_THREAD = 4;
     /** Most floats of partial sums the split-k path may hold. */
     private static final long SPLIT_K_FLOATS = 1 << 22;
-    private static final ThreadLocal<float[]> TRANSPOSED_BLOCK = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> PACKED_B = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> TRANSPOSED_BLOCK = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> TRANSPOSED_A = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> PARTIALS = ThreadLocal.withInitial(() -> new float[0]);
+
+    private VectorMatmul() {
+    }
 
     /**
      * {@code C (+)= op(A) · op(B)} for an {@code m×n} C; see the reference kernel for the layout.
@@ -50,48 +48,122 @@ public final class VectorMatmul {
      * added in order: {@code c = t0 (+ c), c = t1 + c, …}. Small products run on the calling
      * thread; products too small in m and n to occupy the threads compute their k blocks in
      * parallel into separate buffers and add them in the same order, so every path gives the same
-     * bits. With a transposed A it computes {@code Cᵀ = op(B)ᵀ·op(A)ᵀ} when that copies less: the
-     * operand it transposes is then the smaller one (or, with B transposed too, none).
+     * bits.
      */
     public static void gemm(JvmBackend backend, float[] a, int aOff, int lda, boolean transA, float[] b, int bOff,
                             int ldb, boolean transB, float[] c, int cOff, int ldc, int m, int n, int k,
                             boolean accumulate) {
-        if (m == 0 || n == 0) {
+        product(backend, MatrixProduct.of(a, aOff, lda, transA, b, bOff, ldb, transB, c, cOff, ldc, m, n, k, accumulate));
+    }
+
+    /** One product, as {@link #gemm} computes it. */
+    public static void product(JvmBackend backend, MatrixProduct product) {
+        if (product.m() == 0 || product.n() == 0) {
             return;
         }
-        if (k == 0) {
-            if (!accumulate) {
-                for (int i = 0; i < m; i++) {
-                    Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0.0f);
-                }
-            }
+        if (product.k() == 0) {
+            product.clear();
             return;
         }
-        if (transA && (transB || m > n)) {
-            product(backend, b, bOff, ldb, !transB, a, aOff, lda, !transA, c, cOff, 1, ldc, n, m, k, accumulate);
+        MatrixProduct p = product.oriented();
+        int m = p.m();
+        int n = p.n();
+        int k = p.k();
+        boolean serial = backend.threads() == 1 || 2.0 * m * n * k < SERIAL_FLOPS;
+        int mBlocks = (m + MC - 1) / MC;
+        int kBlocks = (k + KC - 1) / KC;
+        int panels = (n + NR - 1) / NR;
+        if (!serial && kBlocks > 1 && n <= NC && (long) mBlocks * panels < 16L * backend.threads()
+                && (long) (kBlocks - 1) * m * n <= SPLIT_K_FLOATS) {
+            splitK(backend, p);
         } else {
-            product(backend, a, aOff, lda, transA, b, bOff, ldb, transB, c, cOff, ldc, 1, m, n, k, accumulate);
+            blocked(backend, p, serial);
         }
     }
 
     /**
-     * {@code C (+)= op(A) · op(B)} with C's element (i, j) at {@code cOff + i·rowStep + j·colStep},
-     * so that {@link #gemm} can compute a transposed product into C.
+     * Several independent products in one pass over the threads, as an MoE layer's experts need:
+     * the B panels of every product are packed in one parallel loop, then every (product, row
+     * block) is a task claimed on its own, so many small products of unequal size keep every
+     * thread busy to the end. Each element of each C gets the bits {@link #product} gives it.
      */
-    private static void product(JvmBackend backend, float[] a, int aOff, int lda, boolean transA, float[] b, int bOff,
-                                int ldb, boolean transB, float[] c, int cOff, int rowStep, int colStep, int m, int n,
-                                int k, boolean accumulate) {
-        boolean serial = backend.threads() == 1 || 2.0 * m * n * k < SERIAL_FLOPS;
-        int mBlocks = (m + MC - 1) / MC;
-        int kBlocks = (k + KC - 1) / KC;
-        int allPanels = (n + NR - 1) / NR;
-        if (!serial && kBlocks > 1 && n <= NC && (long) mBlocks * allPanels < 16L * backend.threads()
-                && (long) (kBlocks - 1) * m * n <= SPLIT_K_FLOATS) {
-            splitK(backend, a, aOff, lda, transA, b, bOff, ldb, transB, c, cOff, rowStep, colStep, m, n, k, accumulate);
+    public static void products(JvmBackend backend, List<MatrixProduct> products) {
+        List<MatrixProduct> work = new ArrayList<>();
+        double flops = 0;
+        for (MatrixProduct product : products) {
+            if (product.m() == 0 || product.n() == 0) {
+                continue;
+            }
+            if (product.k() == 0) {
+                product.clear();
+                continue;
+            }
+            work.add(product.oriented());
+            flops += 2.0 * product.m() * product.n() * product.k();
+        }
+        if (backend.threads() == 1 || flops < SERIAL_FLOPS || work.size() == 1) {
+            work.forEach(p -> product(backend, p));
             return;
         }
+        int count = work.size();
+        int[] packStart = new int[count + 1];
+        int[] taskStart = new int[count + 1];
+        int[] bStart = new int[count + 1];
+        for (int q = 0; q < count; q++) {
+            MatrixProduct p = work.get(q);
+            int kBlocks = (p.k() + KC - 1) / KC;
+            int panels = (p.n() + NR - 1) / NR;
+            packStart[q + 1] = packStart[q] + kBlocks * panels;
+            taskStart[q + 1] = taskStart[q] + (p.m() + MC - 1) / MC;
+            bStart[q + 1] = bStart[q] + kBlocks * panels * NR * Math.min(KC, p.k());
+        }
+        float[] packedB = scratch(PACKED_B, bStart[count]);
+        backend.parallelFor(packStart[count], 1, (lo, hi) -> {
+            for (int t = lo; t < hi; t++) {
+                int q = owner(packStart, t);
+                MatrixProduct p = work.get(q);
+                int panels = (p.n() + NR - 1) / NR;
+                int kb = (t - packStart[q]) / panels;
+                int panel = (t - packStart[q]) % panels;
+                int panelStride = NR * Math.min(KC, p.k());
+                packB(p.b(), p.bOff(), p.ldb(), p.transB(), kb * KC, Math.min(KC, p.k() - kb * KC), 0, p.n(), packedB,
+                        bStart[q] + (kb * panels + panel) * panelStride, panel);
+            }
+        });
+        backend.parallelTasks(taskStart[count], (lo, hi) -> {
+            for (int t = lo; t < hi; t++) {
+                int q = owner(taskStart, t);
+                MatrixProduct p = work.get(q);
+                int ic = (t - taskStart[q]) * MC;
+                int panels = (p.n() + NR - 1) / NR;
+                int panelStride = NR * Math.min(KC, p.k());
+                for (int k0 = 0; k0 < p.k(); k0 += KC) {
+                    rowBlock(p, ic, Math.min(MC, p.m() - ic), k0, packedB, bStart[q] + k0 / KC * panels * panelStride,
+                            panelStride, 0, panels, 0, p.n(), p.accumulate() || k0 > 0);
+                }
+            }
+        });
+    }
+
+    /** The product whose range of {@code starts} holds task {@code t}. */
+    private static int owner(int[] starts, int t) {
+        int q = 0;
+        while (starts[q + 1] <= t) {
+            q++;
+        }
+        return q;
+    }
+
+    /**
+     * The blocked product: for each k block, B's panels are packed, then the rows are cut into
+     * near-equal parts (and, when there are few, the panels into chunks), one task each.
+     */
+    private static void blocked(JvmBackend backend, MatrixProduct p, boolean serial) {
+        int m = p.m();
+        int n = p.n();
+        int k = p.k();
         int tasks = serial ? 1 : TASKS_PER_THREAD * backend.threads();
-        int mParts = Math.min(tasks, mBlocks);
+        int mParts = Math.min(tasks, (m + MC - 1) / MC);
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             int panels = (nc + NR - 1) / NR;
@@ -100,39 +172,46 @@ public final class VectorMatmul {
             int nChunks = Math.max(1, Math.min(panels, tasks / mParts));
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                boolean add = accumulate || pc > 0;
                 int col0 = jc;
                 int k0 = pc;
                 run(backend, serial, panels, 1, (lo, hi) -> {
                     for (int panel = lo; panel < hi; panel++) {
-                        packB(b, bOff, ldb, transB, k0, kc, col0, nc, packedB, panel * panelStride, panel);
+                        packB(p.b(), p.bOff(), p.ldb(), p.transB(), k0, kc, col0, nc, packedB, panel * panelStride, panel);
                     }
                 });
                 run(backend, serial, mParts * nChunks, 1, (lo, hi) -> {
                     for (int task = lo; task < hi; task++) {
-                        int part = task / nChunks;
                         int chunk = task % nChunks;
-                        int p0 = chunk * panels / nChunks;
-                        int p1 = (chunk + 1) * panels / nChunks;
-                        int r1 = rowSplit(m, mParts, part + 1);
-                        for (int ic = rowSplit(m, mParts, part); ic < r1; ic += MC) {
-                            int mc = Math.min(MC, r1 - ic);
-                            float[] rows = a;
-                            int rowBase = aOff + ic * lda + k0;
-                            int rowStride = lda;
-                            if (transA) {
-                                rowStride = kc + ROW_PAD;
-                                rows = scratch(TRANSPOSED_BLOCK, MC * rowStride);
-                                rowBase = 0;
-                                transposeA(a, aOff, lda, ic, mc, k0, kc, rows, 0, rowStride);
-                            }
-                            block(rows, rowBase, rowStride, packedB, 0, panelStride, kc, mc, p0, p1, col0, nc, c,
-                                    cOff + ic * rowStep, rowStep, colStep, add);
+                        int r1 = rowSplit(m, mParts, task / nChunks + 1);
+                        for (int ic = rowSplit(m, mParts, task / nChunks); ic < r1; ic += MC) {
+                            rowBlock(p, ic, Math.min(MC, r1 - ic), k0, packedB, 0, panelStride, chunk * panels / nChunks,
+                                    (chunk + 1) * panels / nChunks, col0, nc, p.accumulate() || k0 > 0);
                         }
                     }
                 });
             }
         }
+    }
+
+    /**
+     * Rows {@code ic … ic+mc} of C over the k block from {@code k0}, against packed panels
+     * {@code p0 … p1} of that block: A's rows read in place, or a transposed A's block copied
+     * to this thread's buffer first.
+     */
+    private static void rowBlock(MatrixProduct p, int ic, int mc, int k0, float[] packedB, int bBase, int panelStride,
+                                 int p0, int p1, int col0, int nc, boolean add) {
+        int kc = Math.min(KC, p.k() - k0);
+        float[] rows = p.a();
+        int rowBase = p.aRow(ic, k0);
+        int rowStride = p.lda();
+        if (p.transA()) {
+            rowStride = kc + ROW_PAD;
+            rows = scratch(TRANSPOSED_BLOCK, MC * rowStride);
+            rowBase = 0;
+            transposeA(p.a(), p.aOff(), p.lda(), ic, mc, k0, kc, rows, 0, rowStride);
+        }
+        block(rows, rowBase, rowStride, packedB, bBase, panelStride, kc, mc, p0, p1, col0, nc, p.c(),
+                p.cOff() + ic * p.rowStep(), p.rowStep(), p.colStep(), add);
     }
 
     /**
@@ -150,18 +229,19 @@ public final class VectorMatmul {
      * block 0 lands in C and block kb in partial buffer kb - 1, and the partials are then added
      * into C in block order.
      */
-    private static void splitK(JvmBackend backend, float[] a, int aOff, int lda, boolean transA, float[] b, int bOff,
-                               int ldb, boolean transB, float[] c, int cOff, int rowStep, int colStep, int m, int n,
-                               int k, boolean accumulate) {
+    private static void splitK(JvmBackend backend, MatrixProduct p) {
+        int m = p.m();
+        int n = p.n();
+        int k = p.k();
         int kBlocks = (k + KC - 1) / KC;
         int mParts = (m + MC - 1) / MC;
         int panels = (n + NR - 1) / NR;
         int panelStride = NR * KC;
         int blockStride = panels * panelStride;
         int rowStride = KC + ROW_PAD;
-        int aParts = transA ? mParts : 0;
+        int aParts = p.transA() ? mParts : 0;
         float[] packedB = scratch(PACKED_B, kBlocks * blockStride);
-        float[] transposed = scratch(TRANSPOSED_A, transA ? kBlocks * m * rowStride : 0);
+        float[] transposed = scratch(TRANSPOSED_A, p.transA() ? kBlocks * m * rowStride : 0);
         float[] partials = scratch(PARTIALS, (kBlocks - 1) * m * n);
         int nChunks = Math.max(1, Math.min(panels, TASKS_PER_THREAD * backend.threads() / (kBlocks * mParts)));
         int packTasks = panels + aParts;
@@ -171,11 +251,13 @@ public final class VectorMatmul {
                 int task = t % packTasks;
                 int kc = Math.min(KC, k - kb * KC);
                 if (task < panels) {
-                    packB(b, bOff, ldb, transB, kb * KC, kc, 0, n, packedB, kb * blockStride + task * panelStride, task);
+                    packB(p.b(), p.bOff(), p.ldb(), p.transB(), kb * KC, kc, 0, n, packedB,
+                            kb * blockStride + task * panelStride, task);
                 } else {
                     int r0 = rowSplit(m, mParts, task - panels);
                     int r1 = rowSplit(m, mParts, task - panels + 1);
-                    transposeA(a, aOff, lda, r0, r1 - r0, kb * KC, kc, transposed, (kb * m + r0) * rowStride, rowStride);
+                    transposeA(p.a(), p.aOff(), p.lda(), r0, r1 - r0, kb * KC, kc, transposed, (kb * m + r0) * rowStride,
+                            rowStride);
                 }
             }
         });
@@ -189,25 +271,26 @@ public final class VectorMatmul {
                 int r0 = rowSplit(m, mParts, part);
                 int mc = rowSplit(m, mParts, part + 1) - r0;
                 int kc = Math.min(KC, k - kb * KC);
-                float[] rows = transA ? transposed : a;
-                int rowBase = transA ? (kb * m + r0) * rowStride : aOff + r0 * lda + kb * KC;
-                int stride = transA ? rowStride : lda;
+                float[] rows = p.transA() ? transposed : p.a();
+                int rowBase = p.transA() ? (kb * m + r0) * rowStride : p.aRow(r0, kb * KC);
+                int stride = p.transA() ? rowStride : p.lda();
                 if (kb == 0) {
-                    block(rows, rowBase, stride, packedB, 0, panelStride, kc, mc, p0, p1, 0, n, c, cOff + r0 * rowStep,
-                            rowStep, colStep, accumulate);
+                    block(rows, rowBase, stride, packedB, 0, panelStride, kc, mc, p0, p1, 0, n, p.c(),
+                            p.cOff() + r0 * p.rowStep(), p.rowStep(), p.colStep(), p.accumulate());
                 } else {
                     block(rows, rowBase, stride, packedB, kb * blockStride, panelStride, kc, mc, p0, p1, 0, n, partials,
                             (kb - 1) * m * n + r0 * n, n, 1, false);
                 }
             }
         });
+        float[] c = p.c();
         backend.parallelFor(m, Math.max(1, 4096 / n), (lo, hi) -> {
             for (int i = lo; i < hi; i++) {
-                int row = cOff + i * rowStep;
+                int row = p.cOff() + i * p.rowStep();
                 for (int kb = 1; kb < kBlocks; kb++) {
                     int src = (kb - 1) * m * n + i * n;
                     for (int j = 0; j < n; j++) {
-                        int at = row + j * colStep;
+                        int at = row + j * p.colStep();
                         c[at] = partials[src + j] + c[at];
                     }
                 }
@@ -255,114 +338,5 @@ public final class VectorMatmul {
             slot.set(buf);
         }
         return buf;
-    }
-
-    /** Packs column panel {@code panel} of op(B) over k rows {@code k0 … k0+kc} at {@code dst}, zero-padding it to {@link #NR}. */
-    private static void packB(float[] b, int bOff, int ldb, boolean transB, int k0, int kc, int col0, int nc,
-                              float[] packed, int dst, int panel) {
-        int j0 = col0 + panel * NR;
-        int width = Math.min(NR, col0 + nc - j0);
-        for (int p = 0; p < kc; p++) {
-            int row = k0 + p;
-            int o = dst + p * NR;
-            if (!transB) {
-                System.arraycopy(b, bOff + row * ldb + j0, packed, o, width);
-            } else {
-                for (int jj = 0; jj < width; jj++) {
-                    packed[o + jj] = b[bOff + (j0 + jj) * ldb + row];
-                }
-            }
-            for (int jj = width; jj < NR; jj++) {
-                packed[o + jj] = 0.0f;
-            }
-        }
-    }
-
-    /**
-     * Copies the {@code mc×kc} block of a transposed A's op(A) to {@code dst} with its rows along
-     * k, {@code stride} apart: each k row of A is read once, as {@code mc} contiguous values.
-     */
-    private static void transposeA(float[] a, int aOff, int lda, int ic, int mc, int k0, int kc, float[] packed, int dst,
-                                   int stride) {
-        for (int p = 0; p < kc; p++) {
-            int src = aOff + (k0 + p) * lda + ic;
-            for (int i = 0; i < mc; i++) {
-                packed[dst + i * stride + p] = a[src + i];
-            }
-        }
-    }
-
-    /**
-     * The register tile: 3 rows by 3 vectors, nine accumulators, which leaves enough vector
-     * registers on AVX2 that C2 spills none (a 6×2 tile ran at about half the speed). Its three rows of
-     * A are read at {@code row_r + p} and B at {@code bBase + p·NR}, after an up-front range check,
-     * so C2 drops the per-access bounds checks.
-     */
-    private static void microKernel(float[] pa, int row0, int row1, int row2, float[] pb, int bBase, int kc, float[] tile) {
-        FloatVector c00 = FloatVector.zero(SPECIES);
-        FloatVector c01 = FloatVector.zero(SPECIES);
-        FloatVector c02 = FloatVector.zero(SPECIES);
-        FloatVector c10 = FloatVector.zero(SPECIES);
-        FloatVector c11 = FloatVector.zero(SPECIES);
-        FloatVector c12 = FloatVector.zero(SPECIES);
-        FloatVector c20 = FloatVector.zero(SPECIES);
-        FloatVector c21 = FloatVector.zero(SPECIES);
-        FloatVector c22 = FloatVector.zero(SPECIES);
-        if (Math.min(Math.min(row0, row1), Math.min(row2, bBase)) < 0 || Math.max(Math.max(row0, row1), row2) + kc > pa.length
-                || bBase + NR * kc > pb.length) {
-            throw new IndexOutOfBoundsException("micro-panel out of range");
-        }
-        for (int p = 0; p < kc; p++) {
-            int bo = bBase + p * NR;
-            FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bo);
-            FloatVector b1 = FloatVector.fromArray(SPECIES, pb, bo + LANES);
-            FloatVector b2 = FloatVector.fromArray(SPECIES, pb, bo + 2 * LANES);
-            FloatVector a0 = FloatVector.broadcast(SPECIES, pa[row0 + p]);
-            c00 = a0.fma(b0, c00);
-            c01 = a0.fma(b1, c01);
-            c02 = a0.fma(b2, c02);
-            FloatVector a1 = FloatVector.broadcast(SPECIES, pa[row1 + p]);
-            c10 = a1.fma(b0, c10);
-            c11 = a1.fma(b1, c11);
-            c12 = a1.fma(b2, c12);
-            FloatVector a2 = FloatVector.broadcast(SPECIES, pa[row2 + p]);
-            c20 = a2.fma(b0, c20);
-            c21 = a2.fma(b1, c21);
-            c22 = a2.fma(b2, c22);
-        }
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, LANES);
-        c02.intoArray(tile, 2 * LANES);
-        c10.intoArray(tile, NR);
-        c11.intoArray(tile, NR + LANES);
-        c12.intoArray(tile, NR + 2 * LANES);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + LANES);
-        c22.intoArray(tile, 2 * NR + 2 * LANES);
-    }
-
-    private static void storeTile(float[] tile, float[] c, int cBase, int rowStep, int colStep, int mr, int nr,
-                                  boolean add) {
-        for (int r = 0; r < mr; r++) {
-            int row = cBase + r * rowStep;
-            int t = r * NR;
-            if (colStep != 1) {
-                for (int j = 0; j < nr; j++) {
-                    int at = row + j * colStep;
-                    c[at] = add ? tile[t + j] + c[at] : tile[t + j];
-                }
-            } else if (nr == NR) {
-                for (int v = 0; v < NR; v += LANES) {
-                    FloatVector x = FloatVector.fromArray(SPECIES, tile, t + v);
-                    (add ? x.add(FloatVector.fromArray(SPECIES, c, row + v)) : x).intoArray(c, row + v);
-                }
-            } else if (add) {
-                for (int j = 0; j < nr; j++) {
-                    c[row + j] += tile[t + j];
-                }
-            } else {
-                System.arraycopy(tile, t, c, row, nr);
-            }
-        }
     }
 }

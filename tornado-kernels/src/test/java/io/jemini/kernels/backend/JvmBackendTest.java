@@ -27,6 +27,34 @@ class JvmBackendTest {
         }
     }
 
+    /**
+     * With workers, tasks are handed out one index at a time (one thread runs them all in one
+     * call); each runs exactly once, and a task's exception reaches the caller.
+     */
+    @Test
+    void tasksRunOneIndexAtATime() {
+        for (int threads : new int[] {1, 2, 3}) {
+            try (JvmBackend backend = new JvmBackend(threads)) {
+                AtomicIntegerArray hits = new AtomicIntegerArray(50);
+                int expectedSize = threads == 1 ? 50 : 1;
+                backend.parallelTasks(50, (lo, hi) -> {
+                    assertEquals(expectedSize, hi - lo);
+                    for (int i = lo; i < hi; i++) {
+                        hits.incrementAndGet(i);
+                    }
+                });
+                for (int i = 0; i < 50; i++) {
+                    assertEquals(1, hits.get(i), "task " + i + " with " + threads + " threads");
+                }
+                assertThrows(IllegalStateException.class, () -> backend.parallelTasks(10, (lo, hi) -> {
+                    if (lo <= 7 && 7 < hi) {
+                        throw new IllegalStateException("task 7");
+                    }
+                }));
+            }
+        }
+    }
+
     @Test
     void nestedCallsRunInline() {
         try (JvmBackend backend = new JvmBackend(2)) {

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jemini.kernels.MatmulKernels;
 import io.jemini.kernels.backend.JvmBackend;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,6 +86,54 @@ class VectorMatmulTest {
         return Stream.of(Arguments.of(200, 150, 600, false), Arguments.of(64, 64, 2048, true), Arguments.of(33, 70, 1300, true),
                 Arguments.of(16, 16, 64, false), Arguments.of(500, 100, 700, true),
                 Arguments.of(70, 33, 1300, true));
+    }
+
+    /**
+     * A batch of products of unequal sizes, every transpose, an empty k and an empty C, some
+     * accumulating, all writing slices of one output: each slice gets the bits the product alone
+     * gives it, with 1, 2 and 3 threads.
+     */
+    @Test
+    void batchGivesEachProductItsOwnBits() {
+        int[][] shapes = {{300, 200, 100}, {97, 33, 1100}, {5, 300, 64}, {130, 70, 520}, {48, 24, 0}, {0, 8, 8},
+            {1, 1, 1}, {256, 128, 300}};
+        Random rnd = new Random(11);
+        int total = 0;
+        for (int[] s : shapes) {
+            total += s[0] * s[1];
+        }
+        float[] c0 = random(rnd, total);
+        List<float[]> operands = new ArrayList<>();
+        for (int[] s : shapes) {
+            operands.add(random(rnd, s[0] * s[2]));
+            operands.add(random(rnd, s[2] * s[1]));
+        }
+        Function<float[], List<MatrixProduct>> productsInto = c -> {
+            List<MatrixProduct> products = new ArrayList<>();
+            int cOff = 0;
+            for (int q = 0; q < shapes.length; q++) {
+                int m = shapes[q][0];
+                int n = shapes[q][1];
+                int k = shapes[q][2];
+                boolean ta = (q & 1) != 0;
+                boolean tb = (q & 2) != 0;
+                products.add(MatrixProduct.of(operands.get(2 * q), 0, ta ? m : k, ta, operands.get(2 * q + 1), 0, tb ? k : n,
+                        tb, c, cOff, n, m, n, k, q % 3 == 0));
+                cOff += m * n;
+            }
+            return products;
+        };
+        float[] expected = c0.clone();
+        try (JvmBackend backend = new JvmBackend(2)) {
+            productsInto.apply(expected).forEach(p -> VectorMatmul.product(backend, p));
+        }
+        for (int threads : new int[] {1, 2, 3}) {
+            float[] actual = c0.clone();
+            try (JvmBackend backend = new JvmBackend(threads)) {
+                VectorMatmul.products(backend, productsInto.apply(actual));
+            }
+            assertArrayEquals(expected, actual, "threads=" + threads);
+        }
     }
 
     private static float[] random(Random rnd, int n) {
