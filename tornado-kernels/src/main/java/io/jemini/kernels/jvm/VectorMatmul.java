@@ -32,8 +32,8 @@ public final class VectorMatmul {
     private static final double SERIAL_FLOPS = 1 << 21;
     /** Tasks a parallel loop is cut into per thread: the backend's chunks, so each is claimed alone. */
     private static final int TASKS_PER_THREAD = 4;
-    /** Most floats of partial sums the split-k path may hold. */
-    private static final long SPLIT_K_FLOATS = 1 << 22;
+    /** Most floats of packed operands and partial sums a split-k product or a batch of products may hold. */
+    private static final long SCRATCH_FLOATS = 1 << 23;
     private static final ThreadLocal<float[]> PACKED_B = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> TRANSPOSED_BLOCK = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> TRANSPOSED_A = ThreadLocal.withInitial(() -> new float[0]);
@@ -73,8 +73,9 @@ public final class VectorMatmul {
         int mBlocks = (m + MC - 1) / MC;
         int kBlocks = (k + KC - 1) / KC;
         int panels = (n + NR - 1) / NR;
+        long splitScratch = (kBlocks - 1L) * m * n + (long) kBlocks * KC * (panels * NR + (p.transA() ? m : 0));
         if (!serial && kBlocks > 1 && n <= NC && (long) mBlocks * panels < 16L * backend.threads()
-                && (long) (kBlocks - 1) * m * n <= SPLIT_K_FLOATS) {
+                && splitScratch <= SCRATCH_FLOATS) {
             splitK(backend, p);
         } else {
             blocked(backend, p, serial);
@@ -101,7 +102,39 @@ public final class VectorMatmul {
             work.add(product.oriented());
             flops += 2.0 * product.m() * product.n() * product.k();
         }
-        if (backend.threads() == 1 || flops < SERIAL_FLOPS || work.size() == 1) {
+        if (backend.threads() == 1 || flops < SERIAL_FLOPS) {
+            work.forEach(p -> product(backend, p));
+            return;
+        }
+        List<MatrixProduct> group = new ArrayList<>();
+        long groupFloats = 0;
+        for (MatrixProduct p : work) {
+            long floats = packedFloats(p);
+            if (floats > SCRATCH_FLOATS) {
+                product(backend, p);
+                continue;
+            }
+            if (groupFloats + floats > SCRATCH_FLOATS) {
+                batch(backend, group);
+                group.clear();
+                groupFloats = 0;
+            }
+            group.add(p);
+            groupFloats += floats;
+        }
+        batch(backend, group);
+    }
+
+    /** Floats of a product's B packed whole: every k block's panels. */
+    private static long packedFloats(MatrixProduct p) {
+        long kBlocks = (p.k() + KC - 1) / KC;
+        long panels = (p.n() + NR - 1) / NR;
+        return kBlocks * panels * NR * Math.min(KC, p.k());
+    }
+
+    /** The products of {@link #products}, whose packed B fit in the scratch together, in two parallel loops. */
+    private static void batch(JvmBackend backend, List<MatrixProduct> work) {
+        if (work.size() <= 1) {
             work.forEach(p -> product(backend, p));
             return;
         }
@@ -115,7 +148,7 @@ public final class VectorMatmul {
             int panels = (p.n() + NR - 1) / NR;
             packStart[q + 1] = packStart[q] + kBlocks * panels;
             taskStart[q + 1] = taskStart[q] + (p.m() + MC - 1) / MC;
-            bStart[q + 1] = bStart[q] + kBlocks * panels * NR * Math.min(KC, p.k());
+            bStart[q + 1] = bStart[q] + (int) packedFloats(p);
         }
         float[] packedB = scratch(PACKED_B, bStart[count]);
         backend.parallelFor(packStart[count], 1, (lo, hi) -> {

@@ -90,13 +90,14 @@ class VectorMatmulTest {
 
     /**
      * A batch of products of unequal sizes, every transpose, an empty k and an empty C, some
-     * accumulating, all writing slices of one output: each slice gets the bits the product alone
-     * gives it, with 1, 2 and 3 threads.
+     * accumulating, all writing slices of one output, with more packed B than the batch holds at
+     * once (the last four, 2.4M floats each, so it runs in groups): each slice gets the bits the
+     * product alone gives it, with 1, 2 and 3 threads.
      */
     @Test
     void batchGivesEachProductItsOwnBits() {
         int[][] shapes = {{300, 200, 100}, {97, 33, 1100}, {5, 300, 64}, {130, 70, 520}, {48, 24, 0}, {0, 8, 8},
-            {1, 1, 1}, {256, 128, 300}};
+            {1, 1, 1}, {256, 128, 300}, {8, 2048, 1100}, {12, 2048, 1100}, {8, 2048, 1100}, {3, 2048, 1100}};
         Random rnd = new Random(11);
         int total = 0;
         for (int[] s : shapes) {
