@@ -101,7 +101,7 @@ final class ExportCommand implements Callable<Integer> {
         LmObjective model = Runs.trained(lm, located, List.of());
         int batch = Math.min(4, model.config().train().batchSize());
         int seq = model.config().model().seqLen();
-        Indices[] window = model.data().validation().window(0, batch, seq);
+        Indices[] window = model.data().validation().batch(0, batch, seq);
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         ArrayNode rows = out.putArray("ids");
         for (int b = 0; b < batch; b++) {

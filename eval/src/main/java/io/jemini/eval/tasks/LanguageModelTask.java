@@ -74,7 +74,7 @@ public final class LanguageModelTask implements Task<LmRunConfig, LmObjective> {
                 r.put(k, x);
             }
         });
-        Evaluation.Result test = model.evaluate(model.data().test());
+        Evaluation.Result test = model.evaluate(model.data().testBatches());
         r.put("test_loss", test.loss());
         r.put("test_perplexity", test.perplexity());
         if (!Double.isNaN(test.bitsPerByte())) {
@@ -126,7 +126,7 @@ public final class LanguageModelTask implements Task<LmRunConfig, LmObjective> {
         public ObjectNode evaluate(LmObjective model, List<String> overrides) {
             ObjectNode figures = JsonNodeFactory.instance.objectNode();
             for (String split : SPLITS) {
-                Evaluation.Result r = model.evaluate(split.equals("test") ? model.data().test() : model.data().validation());
+                Evaluation.Result r = model.evaluate(split.equals("test") ? model.data().testBatches() : model.data().validationBatches());
                 figures.put(split + "_loss", r.loss());
                 figures.put(split + "_perplexity", r.perplexity());
                 if (!Double.isNaN(r.bitsPerByte())) {

@@ -17,10 +17,14 @@ import java.util.List;
 
 /**
  * The token data of a language-model run: a training batch stream, held-out validation and test
- * token streams, and (for text) the tokenizer, whose byte lengths give bits per byte.
+ * token streams, the batches validation and test losses are measured on, and (for text) the
+ * tokenizer, whose byte lengths give bits per byte. The loss batches are windows of the held-out
+ * streams, except when training sees generated exercises only (invented languages, RULER-style
+ * tasks at rate 1): then they are exercises generated from held-out seeds and scored as training
+ * scores them, so the validation loss measures what is trained.
  */
-public record LmData(int vocab, BatchSource train, PackedTokens validation, PackedTokens test, ByteBpeTokenizer tokenizer,
-                     String description) {
+public record LmData(int vocab, BatchSource train, PackedTokens validation, PackedTokens test, HeldOut validationBatches,
+                     HeldOut testBatches, ByteBpeTokenizer tokenizer, String description) {
     /**
      * Builds the data for {@code cfg}. For text, the tokenizer is loaded from {@code tokenizerFile}
      * when it exists (a resumed run) or trained on the training split and saved there.
@@ -33,8 +37,9 @@ public record LmData(int vocab, BatchSource train, PackedTokens validation, Pack
             MarkovCorpus corpus = new MarkovCorpus(d.markovVocab(), d.markovBranching(), splitSeed);
             Rng held = new Rng(splitSeed ^ 0x5DEECE66DL);
             double floor = corpus.entropyRate(new Rng(splitSeed + 1), 200_000);
-            return new LmData(d.markovVocab(), new MarkovSource(corpus, dataSeed),
-                    new PackedTokens(corpus.sample(held, evalTokens), 0), new PackedTokens(corpus.sample(held, evalTokens), 0),
+            PackedTokens validation = new PackedTokens(corpus.sample(held, evalTokens), 0);
+            PackedTokens test = new PackedTokens(corpus.sample(held, evalTokens), 0);
+            return new LmData(d.markovVocab(), new MarkovSource(corpus, dataSeed), validation, test, validation, test,
                     null, String.format(java.util.Locale.ROOT,
                             "generated second-order Markov chain, vocab %d, entropy floor %.4f nats/token", d.markovVocab(), floor));
         }
@@ -56,24 +61,43 @@ public record LmData(int vocab, BatchSource train, PackedTokens validation, Pack
                 tokenizer.save(tokenizerFile);
             }
         }
-        BatchSource train = new PackedTokens(encode(tokenizer, split.train()), dataSeed);
-        if (d.needleRate() > 0) {
-            train = new NeedleBatches(train, tokenizer, d.needleRate(), d.needlesPerWindow(), dataSeed ^ 0x6E656564L,
-                    d.needleLoss() == LmRunConfig.NeedleLoss.ANSWER);
+        BatchSource train = exercises(d, tokenizer, new PackedTokens(encode(tokenizer, split.train()), dataSeed), dataSeed);
+        PackedTokens validation = new PackedTokens(encode(tokenizer, split.validation()), 0);
+        PackedTokens test = new PackedTokens(encode(tokenizer, split.test()), 0);
+        HeldOut validationBatches = validation;
+        HeldOut testBatches = test;
+        boolean answersOnly = d.needleRate() + d.rulerRate() == 1
+                && (d.needleRate() == 0 || d.needleLoss() == LmRunConfig.NeedleLoss.ANSWER);
+        if (answersOnly) {
+            ByteBpeTokenizer tok = tokenizer;
+            long validationSeed = splitSeed ^ 0x76616CL;
+            long testSeed = splitSeed ^ 0x74657374L;
+            validationBatches = new GeneratedHeldOut(() -> exercises(d, tok, new PackedTokens(validation.tokens(), validationSeed),
+                    validationSeed));
+            testBatches = new GeneratedHeldOut(() -> exercises(d, tok, new PackedTokens(test.tokens(), testSeed), testSeed));
         }
-        if (d.rulerRate() > 0) {
-            train = new RulerBatches(train, new RulerGenerator(tokenizer), d.rulerRate(), d.rulerTasks(),
-                    dataSeed ^ 0x72756C6572L);
-        }
-        return new LmData(tokenizer.vocabSize(), train,
-                new PackedTokens(encode(tokenizer, split.validation()), 0), new PackedTokens(encode(tokenizer, split.test()), 0),
+        return new LmData(tokenizer.vocabSize(), train, validation, test, validationBatches, testBatches,
                 tokenizer, String.format(java.util.Locale.ROOT, "%s: %d/%d/%d documents (train/val/test), "
                         + "byte-level BPE vocabulary %d%s", d.source() == LmRunConfig.Source.BROWN ? "Brown corpus"
                         : "text corpus " + d.path(), split.train().size(), split.validation().size(), split.test().size(),
                         tokenizer.vocabSize(), d.needleRate() > 0 ? String.format(java.util.Locale.ROOT,
                                 ", needles in %.0f%% of training windows", 100 * d.needleRate()) : "")
                         + (d.rulerRate() > 0 ? String.format(java.util.Locale.ROOT, ", RULER-style tasks in %.0f%% of "
-                                + "training windows", 100 * d.rulerRate()) : ""));
+                                + "training windows", 100 * d.rulerRate()) : "")
+                        + (answersOnly ? "; validation and test losses on such exercises from held-out text, scored alike" : ""));
+    }
+
+    /** {@code text} with the share of windows the config asks for rewritten into needles and RULER-style tasks. */
+    private static BatchSource exercises(LmRunConfig.Data d, ByteBpeTokenizer tokenizer, BatchSource text, long seed) {
+        BatchSource out = text;
+        if (d.needleRate() > 0) {
+            out = new NeedleBatches(out, tokenizer, d.needleRate(), d.needlesPerWindow(), seed ^ 0x6E656564L,
+                    d.needleLoss() == LmRunConfig.NeedleLoss.ANSWER);
+        }
+        if (d.rulerRate() > 0) {
+            out = new RulerBatches(out, new RulerGenerator(tokenizer), d.rulerRate(), d.rulerTasks(), seed ^ 0x72756C6572L);
+        }
+        return out;
     }
 
     /**
@@ -98,11 +122,14 @@ public record LmData(int vocab, BatchSource train, PackedTokens validation, Pack
             }
         }
         Rng held = new Rng(splitSeed ^ 0x68656C64L);
-        return new LmData(tokenizer.vocabSize(), new TranslationBatches(tokenizer, languages, dataSeed),
-                new PackedTokens(languageTokens(tokenizer, languages, held, evalTokens), 0),
-                new PackedTokens(languageTokens(tokenizer, languages, held, evalTokens), 0), tokenizer,
+        PackedTokens validation = new PackedTokens(languageTokens(tokenizer, languages, held, evalTokens), 0);
+        PackedTokens test = new PackedTokens(languageTokens(tokenizer, languages, held, evalTokens), 0);
+        return new LmData(tokenizer.vocabSize(), new TranslationBatches(tokenizer, languages, dataSeed), validation, test,
+                new GeneratedHeldOut(() -> new TranslationBatches(tokenizer, languages, splitSeed ^ 0x76616CL)),
+                new GeneratedHeldOut(() -> new TranslationBatches(tokenizer, languages, splitSeed ^ 0x74657374L)), tokenizer,
                 String.format(java.util.Locale.ROOT, "invented languages: %d nouns, %d verbs, %d adjectives, %d irregular "
-                        + "plurals, books of up to %d examples; byte-level BPE vocabulary %d", languages.nouns(),
+                        + "plurals, books of up to %d examples; byte-level BPE vocabulary %d; validation and test losses on "
+                        + "translation windows of held-out languages", languages.nouns(),
                         languages.verbs(), languages.adjectives(), languages.irregular(), languages.maxExamples(),
                         tokenizer.vocabSize()));
     }

@@ -8,7 +8,7 @@ import io.jemini.engine.random.Rng;
  * separated by end-of-text), visited in an order shuffled afresh each epoch from the seed. The
  * position is (epoch, index within the epoch), so a restored stream continues exactly.
  */
-public final class PackedTokens implements BatchSource {
+public final class PackedTokens implements BatchSource, HeldOut {
     private final int[] tokens;
     private final long seed;
     private long epoch;
@@ -66,8 +66,14 @@ public final class PackedTokens implements BatchSource {
         return p;
     }
 
+    @Override
+    public int batches(int batch, int seq) {
+        return windows(seq) / batch;
+    }
+
     /** Windows {@code i*batch … i*batch+batch-1} in stream order, unshuffled: for evaluation. */
-    public Indices[] window(int i, int batch, int seq) {
+    @Override
+    public Indices[] batch(int i, int batch, int seq) {
         int[] in = new int[batch * seq];
         int[] target = new int[batch * seq];
         for (int b = 0; b < batch; b++) {

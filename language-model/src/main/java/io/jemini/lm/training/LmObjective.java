@@ -13,7 +13,7 @@ import io.jemini.engine.training.Objective;
 import io.jemini.engine.training.RunDirectory;
 import io.jemini.engine.training.Validation;
 import io.jemini.lm.data.LmData;
-import io.jemini.lm.data.PackedTokens;
+import io.jemini.lm.data.HeldOut;
 import io.jemini.lm.eval.Evaluation;
 import io.jemini.lm.model.LmConfig;
 import io.jemini.lm.model.MoeFeedForwards;
@@ -142,7 +142,7 @@ public final class LmObjective implements Objective {
 
     @Override
     public Validation validate() {
-        Evaluation.Result v = evaluate(data.validation());
+        Evaluation.Result v = evaluate(data.validationBatches());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("val_loss", v.loss());
         m.put("val_perplexity", v.perplexity());
@@ -153,9 +153,9 @@ public final class LmObjective implements Objective {
                         : String.format(Locale.ROOT, ", %.4f bits/byte", v.bitsPerByte())));
     }
 
-    /** Held-out loss on the first {@code eval.batches} batches of {@code tokens}. */
-    public Evaluation.Result evaluate(PackedTokens tokens) {
-        return Evaluation.evaluate(model, tokens, config.train().batchSize(), config.model().seqLen(), config.eval().batches(),
+    /** Held-out loss on the first {@code eval.batches} batches of {@code heldOut}. */
+    public Evaluation.Result evaluate(HeldOut heldOut) {
+        return Evaluation.evaluate(model, heldOut, config.train().batchSize(), config.model().seqLen(), config.eval().batches(),
                 data.tokenizer());
     }
 
