@@ -18,6 +18,7 @@ import io.jemini.eval.longcontext.LongContextPlots;
 import io.jemini.eval.report.ModalityLoadReport;
 import io.jemini.eval.report.StoredEvaluations;
 import io.jemini.lm.training.LmMemory;
+import io.jemini.multimodal.data.FolderDocuments;
 import io.jemini.multimodal.data.QuestionType;
 import io.jemini.multimodal.eval.FrameNeedles;
 import io.jemini.multimodal.eval.Generation;
@@ -36,6 +37,9 @@ import java.util.Locale;
  * held-out attribute combinations.
  */
 public final class MultimodalTask implements Task<MultimodalConfig, MultimodalObjective> {
+    /** At least the vocabulary of generated scene documents (47 words and markers with shapes, a few more with Fashion-MNIST). */
+    private static final int SCENE_VOCABULARY = 64;
+
     @Override
     public String name() {
         return "multimodal";
@@ -53,7 +57,9 @@ public final class MultimodalTask implements Task<MultimodalConfig, MultimodalOb
 
     @Override
     public MemoryEstimate memory(MultimodalConfig c) {
-        return LmMemory.of(c.model(), c.moe(), 64, c.train().batchSize(), "the vocabulary");
+        int vocabulary = c.data().source() == MultimodalConfig.Source.FOLDER
+                ? Math.max(SCENE_VOCABULARY, FolderDocuments.vocabularySize(Path.of(c.data().folder()))) : SCENE_VOCABULARY;
+        return LmMemory.of(c.model(), c.moe(), vocabulary, c.train().batchSize(), "the vocabulary");
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.jemini.engine.io.Safetensors;
 import io.jemini.engine.random.Rng;
 import io.jemini.engine.training.MetricsLog;
 import io.jemini.eval.tasks.MultimodalTask;
+import io.jemini.multimodal.data.FolderDocuments;
 import io.jemini.multimodal.training.MultimodalConfig;
 import io.jemini.multimodal.training.MultimodalObjective;
 import java.awt.image.BufferedImage;
@@ -247,6 +248,37 @@ class MultimodalRunTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new MultimodalTask().build(otherHeads, null));
         assertTrue(e.getMessage().endsWith("its model.heads is 2 but vision.heads is 4; they must match"), e.getMessage());
+    }
+
+    /**
+     * A folder's memory estimate counts its own vocabulary (read from the texts alone, the size
+     * reading the folder gives), so a large one is not sized as the scenes' few dozen words.
+     */
+    @Test
+    void aFolderIsSizedByItsOwnVocabulary() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("wordy"));
+        Files.copy(png(32), folder.resolve("a.png"));
+        StringBuilder docs = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            docs.append("{\"text\": \"<image:a.png> shows");
+            for (int w = 0; w < 100; w++) {
+                docs.append(" word").append(i * 100 + w);
+            }
+            docs.append("\"}\n");
+        }
+        Files.writeString(folder.resolve("documents.jsonl"), docs);
+        assertEquals(FolderDocuments.read(folder, 1).vocabulary().size(), FolderDocuments.vocabularySize(folder));
+        assertEquals(4 + 4001, FolderDocuments.vocabularySize(folder));
+        assertEquals(4, FolderDocuments.vocabularySize(dir.resolve("absent")));
+        String model = ", \"model\": {\"dim\": 256, \"seq_len\": 256}";
+        MultimodalConfig wordy = ConfigReader.load("test", "{\"task\": \"multimodal\", \"data\": {\"source\": \"folder\", "
+                + "\"folder\": \"" + folder + "\"}" + model + "}", MultimodalConfig.class, MultimodalConfig.defaults(), List.of(),
+                List.of()).get(0).config();
+        MultimodalConfig scenes = ConfigReader.load("test", "{\"task\": \"multimodal\"" + model + "}", MultimodalConfig.class,
+                MultimodalConfig.defaults(), List.of(), List.of()).get(0).config();
+        double extra = new MultimodalTask().memory(wordy).bytes() - new MultimodalTask().memory(scenes).bytes();
+        double logits = 4.0 * wordy.train().batchSize() * 256 * (4005 - 64);
+        assertTrue(extra > logits, "a 4005-word vocabulary adds at least its logits: " + extra + " bytes");
     }
 
     /** A {@code size}-pixel RGB PNG: a shape scene, cut when smaller. */

@@ -6,6 +6,7 @@ import io.jemini.contrastive.data.Split;
 import io.jemini.engine.random.Rng;
 import io.jemini.lm.data.JsonLines;
 import java.awt.image.BufferedImage;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import java.util.regex.Pattern;
 public final class FolderDocuments implements DocumentSource {
     public static final String DOCUMENTS = "documents.jsonl";
     private static final Pattern IMAGE = Pattern.compile("<image:([^>]+)>");
+    private static final String LINE_SHAPE = "{\"text\": \"... <image:a.png> ...\"}";
 
     private final Path folder;
     private final List<Document> train;
@@ -53,7 +55,7 @@ public final class FolderDocuments implements DocumentSource {
         LinkedHashSet<String> words = new LinkedHashSet<>();
         Map<String, float[]> images = new HashMap<>();
         int size = 0;
-        for (JsonLines.Line line : JsonLines.read(file, "{\"text\": \"... <image:a.png> ...\"}")) {
+        for (JsonLines.Line line : JsonLines.read(file, LINE_SHAPE)) {
             String where = line.where();
             String text = text(line.node(), where);
             List<Object> parts = new ArrayList<>();
@@ -94,6 +96,29 @@ public final class FolderDocuments implements DocumentSource {
         int held = Math.max(1, docs.size() / 10);
         return new FolderDocuments(folder, List.copyOf(docs.subList(held, docs.size())), List.copyOf(docs.subList(0, held)),
                 vocabulary, size == 0 ? 32 : size);
+    }
+
+    /**
+     * The size of the vocabulary {@link #read} would build, from the texts alone (no image is
+     * read): for sizing a run before its data loads. A folder whose {@value #DOCUMENTS} is missing
+     * or not JSON lines counts only the markers; reading it then says what is wrong.
+     */
+    public static int vocabularySize(Path folder) {
+        LinkedHashSet<String> words = new LinkedHashSet<>();
+        Path file = folder.resolve(DOCUMENTS);
+        if (Files.isRegularFile(file)) {
+            try {
+                for (JsonLines.Line line : JsonLines.read(file, LINE_SHAPE)) {
+                    JsonNode t = line.node() == null ? null : line.node().get("text");
+                    if (t != null && t.isTextual()) {
+                        addWords(IMAGE.matcher(t.asText()).replaceAll(" "), new ArrayList<>(), words);
+                    }
+                }
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                words.clear();
+            }
+        }
+        return new Vocabulary(new ArrayList<>(words)).size();
     }
 
     private static String text(JsonNode node, String where) {
