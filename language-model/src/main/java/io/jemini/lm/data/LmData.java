@@ -66,7 +66,7 @@ public record LmData(int vocab, BatchSource train, PackedTokens validation, Pack
         PackedTokens test = new PackedTokens(encode(tokenizer, split.test()), 0);
         HeldOut validationBatches = validation;
         HeldOut testBatches = test;
-        boolean answersOnly = d.needleRate() + d.rulerRate() == 1
+        boolean answersOnly = d.needleRate() + d.rulerRate() > 1 - 1e-9
                 && (d.needleRate() == 0 || d.needleLoss() == LmRunConfig.NeedleLoss.ANSWER);
         if (answersOnly) {
             ByteBpeTokenizer tok = tokenizer;
