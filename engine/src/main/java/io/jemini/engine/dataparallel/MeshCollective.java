@@ -28,27 +28,24 @@ import java.util.concurrent.Future;
  * connections are set up by a rendezvous: each worker listens, and their addresses are exchanged
  * once through the cluster's own all-gather (Spark's barrier mode).
  */
-public final class MeshCollective implements Collective, Closeable {
-    private final int rank;
-    private final int size;
+public final class MeshCollective extends RankedCollective implements Closeable {
     private final Socket[] sockets;
     private final DataOutputStream[] out;
     private final DataInputStream[] in;
     private final ExecutorService senders;
 
     private MeshCollective(int rank, Socket[] sockets) throws IOException {
-        this.rank = rank;
-        this.size = sockets.length;
+        super(rank, sockets.length);
         this.sockets = sockets;
-        this.out = new DataOutputStream[size];
-        this.in = new DataInputStream[size];
-        for (int peer = 0; peer < size; peer++) {
+        this.out = new DataOutputStream[sockets.length];
+        this.in = new DataInputStream[sockets.length];
+        for (int peer = 0; peer < sockets.length; peer++) {
             if (peer != rank) {
                 out[peer] = new DataOutputStream(new BufferedOutputStream(sockets[peer].getOutputStream(), 1 << 16));
                 in[peer] = new DataInputStream(new BufferedInputStream(sockets[peer].getInputStream(), 1 << 16));
             }
         }
-        this.senders = Executors.newFixedThreadPool(Math.max(1, size - 1), r -> {
+        this.senders = Executors.newFixedThreadPool(Math.max(1, sockets.length - 1), r -> {
             Thread t = new Thread(r, "mesh-sender-" + rank);
             t.setDaemon(true);
             return t;
@@ -91,27 +88,17 @@ public final class MeshCollective implements Collective, Closeable {
     }
 
     @Override
-    public int rank() {
-        return rank;
-    }
-
-    @Override
-    public int size() {
-        return size;
-    }
-
-    @Override
     public byte[][] allGather(byte[] message) {
         List<Future<?>> sends = new ArrayList<>();
-        for (int peer = 0; peer < size; peer++) {
-            if (peer != rank) {
+        for (int peer = 0; peer < size(); peer++) {
+            if (peer != rank()) {
                 sends.add(send(peer, message));
             }
         }
-        byte[][] all = new byte[size][];
-        all[rank] = message;
-        for (int peer = 0; peer < size; peer++) {
-            if (peer != rank) {
+        byte[][] all = new byte[size()][];
+        all[rank()] = message;
+        for (int peer = 0; peer < size(); peer++) {
+            if (peer != rank()) {
                 all[peer] = receive(peer);
             }
         }
@@ -121,8 +108,8 @@ public final class MeshCollective implements Collective, Closeable {
 
     @Override
     public byte[] exchange(int peer, byte[] message) {
-        if (peer == rank || peer < 0 || peer >= size) {
-            throw new IllegalArgumentException("worker " + rank + " cannot exchange with worker " + peer);
+        if (peer == rank() || peer < 0 || peer >= size()) {
+            throw new IllegalArgumentException("worker " + rank() + " cannot exchange with worker " + peer);
         }
         Future<?> sent = send(peer, message);
         byte[] received = receive(peer);
@@ -145,7 +132,7 @@ public final class MeshCollective implements Collective, Closeable {
             }
             return m;
         } catch (IOException e) {
-            throw new UncheckedIOException("worker " + rank + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("worker " + rank() + ": " + e.getMessage(), e);
         }
     }
 
@@ -153,11 +140,11 @@ public final class MeshCollective implements Collective, Closeable {
         try {
             sent.get();
         } catch (ExecutionException e) {
-            throw new UncheckedIOException("worker " + rank + ": a send failed: " + e.getCause().getMessage(),
+            throw new UncheckedIOException("worker " + rank() + ": a send failed: " + e.getCause().getMessage(),
                     new IOException(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("worker " + rank + " was interrupted while sending", e);
+            throw new IllegalStateException("worker " + rank() + " was interrupted while sending", e);
         }
     }
 

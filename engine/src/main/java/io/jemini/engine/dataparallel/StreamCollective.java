@@ -12,30 +12,14 @@ import java.io.UncheckedIOException;
  * cluster task that started it (over the process's standard output) and the answers come back on
  * its standard input. The task does the actual gathering (Spark's barrier all-gather).
  */
-public final class StreamCollective implements Collective {
+public final class StreamCollective extends RankedCollective {
     private final DataInputStream in;
     private final DataOutputStream out;
-    private final int rank;
-    private final int size;
 
     public StreamCollective(InputStream in, OutputStream out, int rank, int size) {
-        if (rank < 0 || rank >= size) {
-            throw new IllegalArgumentException("rank " + rank + " is outside 0.." + (size - 1));
-        }
+        super(rank, size);
         this.in = new DataInputStream(in);
         this.out = new DataOutputStream(out);
-        this.rank = rank;
-        this.size = size;
-    }
-
-    @Override
-    public int rank() {
-        return rank;
-    }
-
-    @Override
-    public int size() {
-        return size;
     }
 
     @Override
@@ -43,12 +27,12 @@ public final class StreamCollective implements Collective {
         try {
             Frames.write(out, message);
             byte[][] all = Frames.readAll(in);
-            if (all.length != size) {
-                throw new IllegalStateException("the all-gather returned " + all.length + " messages for " + size + " workers");
+            if (all.length != size()) {
+                throw new IllegalStateException("the all-gather returned " + all.length + " messages for " + size() + " workers");
             }
             return all;
         } catch (IOException e) {
-            throw new UncheckedIOException("worker " + rank + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("worker " + rank() + ": " + e.getMessage(), e);
         }
     }
 }

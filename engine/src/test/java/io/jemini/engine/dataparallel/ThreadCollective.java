@@ -30,17 +30,7 @@ public final class ThreadCollective {
     }
 
     public Collective worker(int rank) {
-        return new Collective() {
-            @Override
-            public int rank() {
-                return rank;
-            }
-
-            @Override
-            public int size() {
-                return size;
-            }
-
+        return new RankedCollective(rank, size) {
             @Override
             public byte[] exchange(int peer, byte[] message) {
                 try {
