@@ -22,14 +22,20 @@ public final class Gemm {
 
     /** One product {@code c (+)= a · b} of {@link #multiplyAll}. */
     public record Product(MatrixView a, MatrixView b, MatrixView c, boolean accumulate) {
-        /** The same product with a row-major destination: {@code cᵀ = bᵀ · aᵀ} for a transposed one. */
-        Product rowMajor() {
-            Product p = c.transposed() ? new Product(b.t(), a.t(), c.t(), accumulate) : this;
-            if (p.a.rows() != p.c.rows() || p.b.cols() != p.c.cols() || p.a.cols() != p.b.rows()) {
-                throw new IllegalArgumentException("matrix product of " + p.a.rows() + "x" + p.a.cols() + " and "
-                        + p.b.rows() + "x" + p.b.cols() + " into " + p.c.rows() + "x" + p.c.cols());
+        /**
+         * The product as the kernels take it, into row-major storage: {@code cᵀ = bᵀ · aᵀ} for a
+         * transposed destination.
+         */
+        MatrixProduct rowMajor() {
+            if (c.transposed()) {
+                return new Product(b.t(), a.t(), c.t(), accumulate).rowMajor();
             }
-            return p;
+            if (a.rows() != c.rows() || b.cols() != c.cols() || a.cols() != b.rows()) {
+                throw new IllegalArgumentException("matrix product of " + a.rows() + "x" + a.cols() + " and " + b.rows()
+                        + "x" + b.cols() + " into " + c.rows() + "x" + c.cols());
+            }
+            return MatrixProduct.of(a.data(), a.offset(), a.ld(), a.transposed(), b.data(), b.offset(), b.ld(),
+                    b.transposed(), c.data(), c.offset(), c.ld(), c.rows(), c.cols(), a.cols(), accumulate);
         }
     }
 
@@ -38,9 +44,7 @@ public final class Gemm {
      * written through {@code cᵀ = bᵀ · aᵀ}, so every product lands in row-major storage.
      */
     public static void multiply(MatrixView a, MatrixView b, MatrixView c, boolean accumulate) {
-        Product p = new Product(a, b, c, accumulate).rowMajor();
-        run(p.a.data(), p.a.offset(), p.a.ld(), p.a.transposed(), p.b.data(), p.b.offset(), p.b.ld(), p.b.transposed(),
-                p.c.data(), p.c.offset(), p.c.ld(), p.c.rows(), p.c.cols(), p.a.cols(), accumulate);
+        run(new Product(a, b, c, accumulate).rowMajor());
     }
 
     /**
@@ -49,21 +53,13 @@ public final class Gemm {
      * (an MoE layer's experts) keep every thread busy instead of each waiting on its own tail.
      */
     public static void multiplyAll(List<Product> products) {
-        if (DeviceRuntime.current() != null) {
-            products.forEach(p -> multiply(p.a, p.b, p.c, p.accumulate));
-            return;
-        }
         List<MatrixProduct> tuned = new ArrayList<>();
         for (Product product : products) {
-            Product p = product.rowMajor();
-            int m = p.c.rows();
-            int n = p.c.cols();
-            int k = p.a.cols();
-            if (tuned(m, n, k)) {
-                tuned.add(MatrixProduct.of(p.a.data(), p.a.offset(), p.a.ld(), p.a.transposed(), p.b.data(), p.b.offset(),
-                        p.b.ld(), p.b.transposed(), p.c.data(), p.c.offset(), p.c.ld(), m, n, k, p.accumulate));
+            MatrixProduct p = product.rowMajor();
+            if (DeviceRuntime.current() == null && tuned(p)) {
+                tuned.add(p);
             } else {
-                multiply(p.a, p.b, p.c, p.accumulate);
+                run(p);
             }
         }
         VectorMatmul.products(Parallel.backend(), tuned);
@@ -72,24 +68,26 @@ public final class Gemm {
     /** {@code C (+)= op(A) · op(B)} with C {@code m×n} and inner size k. */
     public static void run(float[] a, int aOff, int lda, boolean transA, float[] b, int bOff, int ldb, boolean transB,
                            float[] c, int cOff, int ldc, int m, int n, int k, boolean accumulate) {
+        run(MatrixProduct.of(a, aOff, lda, transA, b, bOff, ldb, transB, c, cOff, ldc, m, n, k, accumulate));
+    }
+
+    /** One row-major product on the device, the tuned kernel or the reference kernel. */
+    private static void run(MatrixProduct p) {
         DeviceRuntime device = DeviceRuntime.current();
         if (device != null) {
-            device.gemm(a, aOff, lda, transA, b, bOff, ldb, transB, c, cOff, ldc, m, n, k, accumulate);
-            return;
-        }
-        if (tuned(m, n, k)) {
-            VectorMatmul.gemm(Parallel.backend(), a, aOff, lda, transA, b, bOff, ldb, transB, c, cOff, ldc, m, n, k,
-                    accumulate);
+            device.gemm(p.a(), p.aOff(), p.lda(), p.transA(), p.b(), p.bOff(), p.ldb(), p.transB(), p.c(), p.cOff(),
+                    p.rowStep(), p.m(), p.n(), p.k(), p.accumulate());
+        } else if (tuned(p)) {
+            VectorMatmul.product(Parallel.backend(), p);
         } else {
-            int ta = transA ? 1 : 0;
-            int tb = transB ? 1 : 0;
-            int acc = accumulate ? 1 : 0;
-            MatmulLaunch.gemm(m, n * Math.max(1, k), a, aOff, lda, ta, b, bOff, ldb, tb, c, cOff, ldc, n, k, acc);
+            MatmulLaunch.gemm(p.m(), p.n() * Math.max(1, p.k()), p.a(), p.aOff(), p.lda(), p.transA() ? 1 : 0, p.b(),
+                    p.bOff(), p.ldb(), p.transB() ? 1 : 0, p.c(), p.cOff(), p.rowStep(), p.n(), p.k(),
+                    p.accumulate() ? 1 : 0);
         }
     }
 
     /** Whether the tuned kernel takes a product of this size (the reference kernel takes the rest). */
-    private static boolean tuned(int m, int n, int k) {
-        return (long) m * n * k >= TUNED_THRESHOLD && n >= VectorMatmul.NR / 2;
+    private static boolean tuned(MatrixProduct p) {
+        return (long) p.m() * p.n() * p.k() >= TUNED_THRESHOLD && p.n() >= VectorMatmul.NR / 2;
     }
 }

@@ -31,17 +31,7 @@ final class Timing {
      * runs in seconds.
      */
     static double best(int warmups, int reps, Runnable body) {
-        long warmStart = System.nanoTime();
-        for (int i = 0; i < warmups || (warmups > 0 && System.nanoTime() - warmStart < 500_000_000L); i++) {
-            complete(body);
-        }
-        double best = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < reps; i++) {
-            long t0 = System.nanoTime();
-            complete(body);
-            best = Math.min(best, (System.nanoTime() - t0) / 1e9);
-        }
-        return best;
+        return bestAlternating(warmups, reps, body)[0];
     }
 
     /**

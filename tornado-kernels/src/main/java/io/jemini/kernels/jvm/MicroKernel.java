@@ -34,8 +34,8 @@ final class MicroKernel {
         FloatVector c20 = FloatVector.zero(SPECIES);
         FloatVector c21 = FloatVector.zero(SPECIES);
         FloatVector c22 = FloatVector.zero(SPECIES);
-        if (Math.min(Math.min(row0, row1), Math.min(row2, bBase)) < 0 || Math.max(Math.max(row0, row1), row2) + kc > pa.length
-                || bBase + NR * kc > pb.length) {
+        if (Math.min(Math.min(row0, row1), Math.min(row2, bBase)) < 0
+                || Math.max(Math.max(row0, row1), row2) + kc > pa.length || bBase + NR * kc > pb.length) {
             throw new IndexOutOfBoundsException("micro-panel out of range");
         }
         for (int p = 0; p < kc; p++) {

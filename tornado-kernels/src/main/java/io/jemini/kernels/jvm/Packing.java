@@ -18,13 +18,16 @@ final class Packing {
      * to {@code col0 + nc}) over k rows {@code k0 … k0+kc} at {@code dst}, zero-padding it to
      * {@link MicroKernel#NR} columns.
      */
-    static void packB(float[] b, int bOff, int ldb, boolean transB, int k0, int kc, int col0, int nc, float[] packed,
-                      int dst, int panel) {
+    static void packB(MatrixProduct p, int k0, int kc, int col0, int nc, float[] packed, int dst, int panel) {
+        float[] b = p.b();
+        int bOff = p.bOff();
+        int ldb = p.ldb();
+        boolean transB = p.transB();
         int j0 = col0 + panel * NR;
         int width = Math.min(NR, col0 + nc - j0);
-        for (int p = 0; p < kc; p++) {
-            int row = k0 + p;
-            int o = dst + p * NR;
+        for (int q = 0; q < kc; q++) {
+            int row = k0 + q;
+            int o = dst + q * NR;
             if (!transB) {
                 System.arraycopy(b, bOff + row * ldb + j0, packed, o, width);
             } else {
@@ -43,12 +46,12 @@ final class Packing {
      * {@code dst} with each row along k, {@code stride} apart: each k row of A is read once, as
      * {@code mc} contiguous values.
      */
-    static void transposeA(float[] a, int aOff, int lda, int ic, int mc, int k0, int kc, float[] packed, int dst,
-                           int stride) {
-        for (int p = 0; p < kc; p++) {
-            int src = aOff + (k0 + p) * lda + ic;
+    static void transposeA(MatrixProduct p, int ic, int mc, int k0, int kc, float[] packed, int dst, int stride) {
+        float[] a = p.a();
+        for (int q = 0; q < kc; q++) {
+            int src = p.aOff() + (k0 + q) * p.lda() + ic;
             for (int i = 0; i < mc; i++) {
-                packed[dst + i * stride + p] = a[src + i];
+                packed[dst + i * stride + q] = a[src + i];
             }
         }
     }

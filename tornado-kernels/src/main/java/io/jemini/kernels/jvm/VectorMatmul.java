@@ -159,8 +159,8 @@ public final class VectorMatmul {
                 int kb = (t - packStart[q]) / panels;
                 int panel = (t - packStart[q]) % panels;
                 int panelStride = NR * Math.min(KC, p.k());
-                packB(p.b(), p.bOff(), p.ldb(), p.transB(), kb * KC, Math.min(KC, p.k() - kb * KC), 0, p.n(), packedB,
-                        bStart[q] + (kb * panels + panel) * panelStride, panel);
+                int dst = bStart[q] + (kb * panels + panel) * panelStride;
+                packB(p, kb * KC, Math.min(KC, p.k() - kb * KC), 0, p.n(), packedB, dst, panel);
             }
         });
         backend.parallelTasks(taskStart[count], (lo, hi) -> {
@@ -209,7 +209,7 @@ public final class VectorMatmul {
                 int k0 = pc;
                 run(backend, serial, panels, 1, (lo, hi) -> {
                     for (int panel = lo; panel < hi; panel++) {
-                        packB(p.b(), p.bOff(), p.ldb(), p.transB(), k0, kc, col0, nc, packedB, panel * panelStride, panel);
+                        packB(p, k0, kc, col0, nc, packedB, panel * panelStride, panel);
                     }
                 });
                 run(backend, serial, mParts * nChunks, 1, (lo, hi) -> {
@@ -241,7 +241,7 @@ public final class VectorMatmul {
             rowStride = kc + ROW_PAD;
             rows = scratch(TRANSPOSED_BLOCK, MC * rowStride);
             rowBase = 0;
-            transposeA(p.a(), p.aOff(), p.lda(), ic, mc, k0, kc, rows, 0, rowStride);
+            transposeA(p, ic, mc, k0, kc, rows, 0, rowStride);
         }
         block(rows, rowBase, rowStride, packedB, bBase, panelStride, kc, mc, p0, p1, col0, nc, p.c(),
                 p.cOff() + ic * p.rowStep(), p.rowStep(), p.colStep(), add);
@@ -284,13 +284,11 @@ public final class VectorMatmul {
                 int task = t % packTasks;
                 int kc = Math.min(KC, k - kb * KC);
                 if (task < panels) {
-                    packB(p.b(), p.bOff(), p.ldb(), p.transB(), kb * KC, kc, 0, n, packedB,
-                            kb * blockStride + task * panelStride, task);
+                    packB(p, kb * KC, kc, 0, n, packedB, kb * blockStride + task * panelStride, task);
                 } else {
                     int r0 = rowSplit(m, mParts, task - panels);
                     int r1 = rowSplit(m, mParts, task - panels + 1);
-                    transposeA(p.a(), p.aOff(), p.lda(), r0, r1 - r0, kb * KC, kc, transposed, (kb * m + r0) * rowStride,
-                            rowStride);
+                    transposeA(p, r0, r1 - r0, kb * KC, kc, transposed, (kb * m + r0) * rowStride, rowStride);
                 }
             }
         });
