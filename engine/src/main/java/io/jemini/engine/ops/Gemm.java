@@ -4,14 +4,16 @@ import io.jemini.engine.device.DeviceRuntime;
 import io.jemini.engine.launch.MatmulLaunch;
 import io.jemini.engine.launch.Parallel;
 import io.jemini.kernels.jvm.MatrixProduct;
+import io.jemini.kernels.jvm.NarrowMatmul;
 import io.jemini.kernels.jvm.VectorMatmul;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Chooses the matmul implementation by problem size only (so the choice never depends on the
- * thread count): the reference kernel for small products, the tuned Vector API kernel otherwise;
- * on a device run, the device's tiled SGEMM.
+ * thread count): the reference kernel for small products, the tuned Vector API kernel otherwise
+ * (the narrow kernel, with the reference kernel's bits, for C narrower than half its register
+ * tile); on a device run, the device's tiled SGEMM.
  */
 public final class Gemm {
     /** Below this many multiply-adds the reference kernel is used. */
@@ -79,6 +81,8 @@ public final class Gemm {
                     p.rowStep(), p.m(), p.n(), p.k(), p.accumulate());
         } else if (tuned(p)) {
             VectorMatmul.product(Parallel.backend(), p);
+        } else if (large(p)) {
+            NarrowMatmul.product(Parallel.backend(), p);
         } else {
             MatmulLaunch.gemm(p.m(), p.n() * Math.max(1, p.k()), p.a(), p.aOff(), p.lda(), p.transA() ? 1 : 0, p.b(),
                     p.bOff(), p.ldb(), p.transB() ? 1 : 0, p.c(), p.cOff(), p.rowStep(), p.n(), p.k(),
@@ -86,8 +90,17 @@ public final class Gemm {
         }
     }
 
-    /** Whether the tuned kernel takes a product of this size (the reference kernel takes the rest). */
+    /**
+     * Whether the tuned kernel takes a product: a large one at least half a register tile wide.
+     * Narrower large ones (an MoE router's logits) go to the narrow kernel, small ones to the
+     * reference kernel, whose bits the narrow kernel reproduces.
+     */
     private static boolean tuned(MatrixProduct p) {
-        return (long) p.m() * p.n() * p.k() >= TUNED_THRESHOLD && p.n() >= VectorMatmul.NR / 2;
+        return large(p) && p.n() >= VectorMatmul.NR / 2;
+    }
+
+    /** Whether a product has enough multiply-adds to leave the reference kernel. */
+    private static boolean large(MatrixProduct p) {
+        return (long) p.m() * p.n() * p.k() >= TUNED_THRESHOLD;
     }
 }
