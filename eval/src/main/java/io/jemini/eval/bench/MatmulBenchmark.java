@@ -1,7 +1,7 @@
 package io.jemini.eval.bench;
 
+import io.jemini.engine.ops.Gemm;
 import io.jemini.kernels.backend.JvmBackend;
-import io.jemini.kernels.jvm.VectorMatmul;
 import io.jemini.lm.training.LmRunConfig;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -46,6 +46,7 @@ public final class MatmulBenchmark {
             s.add(new Shape("[4096x512]·[2048x512]^T", 4096, 2048, 512, false, true));
             s.add(new Shape("[4096x2048]·[2048x512]", 4096, 512, 2048, false, false));
             s.add(new Shape("[4096x512]^T·[4096x2048]", 512, 2048, 4096, true, false));
+            s.add(new Shape("MoE router [2048x256]·[8x256]^T", 2048, 8, 256, false, true));
         }
         return s;
     }
@@ -87,7 +88,7 @@ public final class MatmulBenchmark {
         out.printf(Locale.ROOT, "fp32 matmul, %d threads, each side's best over %d alternating rounds of %d samples of "
                 + "back-to-back calls (GFLOP/s; higher is better)%n", backend.threads(), rounds, reps);
         Optional<NumpyMatmul> numpy = NumpyMatmul.start(python, shapes, reps, out);
-        warmUp(backend);
+        warmUp();
         out.printf(Locale.ROOT, "%-34s %-6s %9s %9s %9s %11s %11s%n", "shape", "op", "jemini", "ejml-mt", "numpy",
                 "jemini/np", "jemini/ejml");
         try {
@@ -102,7 +103,7 @@ public final class MatmulBenchmark {
                     if (numpy.isPresent()) {
                         np = Math.max(np, numpy.get().gflops(i));
                     }
-                    j = Math.max(j, jemini(backend, s, a, b, reps));
+                    j = Math.max(j, jemini(s, a, b, reps));
                 }
                 double ejml = ejml(s, a, b, Math.min(reps, 3));
                 out.printf(Locale.ROOT, "%-34s %-6s %9.1f %9.1f %9s %11s %10.1fx%n", s.label(), s.ops(), j, ejml,
@@ -122,23 +123,23 @@ public final class MatmulBenchmark {
         return s.flops() / Timing.bestPerCall(reps, () -> ejmlMult(s, ea, eb, ec)) / 1e9;
     }
 
-    /** Jemini's GFLOP/s on one shape with operands {@code a} and {@code b}. */
-    private static double jemini(JvmBackend backend, Shape s, float[] a, float[] b, int reps) {
+    /** Jemini's GFLOP/s on one shape with operands {@code a} and {@code b}, through the kernel the engine chooses for it. */
+    private static double jemini(Shape s, float[] a, float[] b, int reps) {
         float[] c = new float[s.m() * s.n()];
         int lda = s.transA() ? s.m() : s.k();
         int ldb = s.transB() ? s.k() : s.n();
-        return s.flops() / Timing.bestPerCall(reps, () -> VectorMatmul.gemm(backend, a, 0, lda, s.transA(), b, 0, ldb,
-                s.transB(), c, 0, s.n(), s.m(), s.n(), s.k(), false)) / 1e9;
+        return s.flops() / Timing.bestPerCall(reps, () -> Gemm.run(a, 0, lda, s.transA(), b, 0, ldb, s.transB(), c, 0,
+                s.n(), s.m(), s.n(), s.k(), false)) / 1e9;
     }
 
     /** Two seconds of every transpose variant, so that the first shape measured is not the one the JIT compiles on. */
-    private static void warmUp(JvmBackend backend) {
+    private static void warmUp() {
         float[] a = random(new Random(0), 384 * 384);
         float[] b = random(new Random(1), 384 * 384);
         float[] c = new float[384 * 384];
         long end = System.nanoTime() + 2_000_000_000L;
         for (int v = 0; System.nanoTime() < end; v = (v + 1) % 4) {
-            VectorMatmul.gemm(backend, a, 0, 384, (v & 1) != 0, b, 0, 384, (v & 2) != 0, c, 0, 384, 384, 384, 384, false);
+            Gemm.run(a, 0, 384, (v & 1) != 0, b, 0, 384, (v & 2) != 0, c, 0, 384, 384, 384, 384, false);
         }
     }
 

@@ -42,19 +42,19 @@ public final class JeminiCli implements Runnable {
         CommandLine cli = new CommandLine(new JeminiCli());
         cli.setParameterExceptionHandler((e, given) -> {
             CommandLine at = e.getCommandLine();
-            String name = at == null || at.getParent() == null ? "jemini" : "jemini " + at.getCommandName();
             at = at == null ? cli : at;
+            String name = at.getCommandSpec().qualifiedName(" ");
             at.getErr().println(name + ": " + e.getMessage() + " (see '" + name + " --help')");
             return USAGE;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            String name = commandLine.getCommandName();
+            String name = commandLine.getCommandSpec().qualifiedName(" ");
             if (e instanceof RunStopped stopped) {
-                commandLine.getErr().println("jemini " + name + ": " + e.getMessage());
+                commandLine.getErr().println(name + ": " + e.getMessage());
                 return stopped.exitCode();
             }
             if (e instanceof ConfigException || e instanceof UsageException) {
-                commandLine.getErr().println("jemini " + name + ": " + e.getMessage());
+                commandLine.getErr().println(name + ": " + e.getMessage());
                 return USAGE;
             }
             if (e instanceof SafetensorsException || e instanceof CheckpointException || e instanceof TrainingException
@@ -62,9 +62,9 @@ public final class JeminiCli implements Runnable {
                     || e instanceof TranslationException
                     || e instanceof IndexOutOfBoundsException || e instanceof UncheckedIOException
                     || e instanceof ArithmeticException || e instanceof IllegalStateException) {
-                commandLine.getErr().println("jemini " + name + ": " + e.getMessage());
+                commandLine.getErr().println(name + ": " + e.getMessage());
             } else {
-                commandLine.getErr().println("jemini " + name + ": internal error: " + e
+                commandLine.getErr().println(name + ": internal error: " + e
                         + " (set JEMINI_DEBUG=1 for the stack trace)");
             }
             if (System.getenv("JEMINI_DEBUG") != null) {

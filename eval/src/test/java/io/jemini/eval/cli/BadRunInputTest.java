@@ -128,6 +128,8 @@ class BadRunInputTest {
         usage("jemini run: Missing required parameter: 'CONFIG' (see 'jemini run --help')", "run");
         usage("jemini run: Unknown option: '--bogus'", "run", cfg, "--bogus");
         usage("jemini bench: unknown benchmark 'nope'; allowed: matmul", "bench", "nope");
+        usage("jemini bench matmul: --backend opencl does not apply: this benchmark measures the jvm backend's kernels",
+                "bench", "matmul", "--backend", "opencl");
         usage("jemini: Unmatched argument at index 0: 'launch'", "launch");
         usage("jemini op: --in " + dir.resolve("absent.safetensors") + " is not a file", "op", "silu", "--in",
                 dir.resolve("absent.safetensors").toString(), "--out", dir.resolve("o.safetensors").toString());

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParameterException;
 
 /** {@code jemini bench matmul}. */
 @Command(name = "matmul", mixinStandardHelpOptions = true,
@@ -18,6 +19,10 @@ final class MatmulBench implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (options.backend.runtime().onDevice()) {
+            throw new ParameterException(options.spec.commandLine(), "--backend opencl does not apply: this benchmark "
+                    + "measures the jvm backend's kernels against BLAS (bench opencl times the device's SGEMM)");
+        }
         return options.run(() -> {
             Map<String, LmRunConfig> models = new LinkedHashMap<>();
             for (String name : List.of("quickstart", "lm-brown-small")) {
