@@ -1,7 +1,10 @@
 package io.jemini.engine.ops;
 
+import io.jemini.engine.device.DeviceRuntime;
+import io.jemini.engine.launch.Parallel;
 import io.jemini.engine.launch.UnaryLaunch;
 import io.jemini.engine.tensor.Tensor;
+import io.jemini.kernels.jvm.VectorSilu;
 
 /** Activation functions: tanh, sigmoid, ReLU, GELU (exact and tanh approximation), SiLU. */
 public final class Activations {
@@ -30,7 +33,24 @@ public final class Activations {
         return Pointwise.map("gelu_tanh", x, UnaryLaunch::geluTanh, UnaryLaunch::geluTanhBackward, false);
     }
 
+    /** SiLU, {@code x·σ(x)}: on the JVM backend the Vector API kernels, which keep the portable kernels' bits. */
     public static Tensor silu(Tensor x) {
-        return Pointwise.map("silu", x, UnaryLaunch::silu, UnaryLaunch::siluBackward, false);
+        return Pointwise.map("silu", x, Activations::siluForward, Activations::siluBackward, false);
+    }
+
+    private static void siluForward(int count, int costPerItem, float[] x, float[] y) {
+        if (DeviceRuntime.current() == null) {
+            Parallel.run(count, costPerItem, (lo, hi) -> VectorSilu.forward(x, y, lo, hi));
+        } else {
+            UnaryLaunch.silu(count, costPerItem, x, y);
+        }
+    }
+
+    private static void siluBackward(int count, int costPerItem, float[] x, float[] dy, float[] dx) {
+        if (DeviceRuntime.current() == null) {
+            Parallel.run(count, costPerItem, (lo, hi) -> VectorSilu.backward(x, dy, dx, lo, hi));
+        } else {
+            UnaryLaunch.siluBackward(count, costPerItem, x, dy, dx);
+        }
     }
 }
