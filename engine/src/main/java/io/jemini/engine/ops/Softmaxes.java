@@ -1,9 +1,12 @@
 package io.jemini.engine.ops;
 
 import io.jemini.engine.autograd.Graph;
+import io.jemini.engine.device.DeviceRuntime;
+import io.jemini.engine.launch.Parallel;
 import io.jemini.engine.launch.SoftmaxLaunch;
 import io.jemini.engine.tensor.Shape;
 import io.jemini.engine.tensor.Tensor;
+import io.jemini.kernels.jvm.VectorSoftmax;
 
 /** Softmax, log-softmax and logsumexp over any axis. */
 public final class Softmaxes {
@@ -22,8 +25,17 @@ public final class Softmaxes {
         void launch(int count, int costPerItem, float[] y, float[] dy, float[] dx, int r, int inner);
     }
 
+    /** Softmax along {@code axis}: on the JVM backend with vectorised exponentials that keep the portable kernel's bits. */
     public static Tensor softmax(Tensor x, int axis) {
-        return alongAxis("softmax", x, axis, SoftmaxLaunch::softmax, SoftmaxLaunch::softmaxBackward);
+        return alongAxis("softmax", x, axis, Softmaxes::softmaxLines, SoftmaxLaunch::softmaxBackward);
+    }
+
+    private static void softmaxLines(int count, int costPerItem, float[] x, float[] y, int r, int inner) {
+        if (DeviceRuntime.current() == null) {
+            Parallel.run(count, costPerItem, (lo, hi) -> VectorSoftmax.forward(x, y, r, inner, lo, hi));
+        } else {
+            SoftmaxLaunch.softmax(count, costPerItem, x, y, r, inner);
+        }
     }
 
     public static Tensor logSoftmax(Tensor x, int axis) {
