@@ -1,6 +1,8 @@
 package io.jemini.engine.ops;
 
 import io.jemini.engine.autograd.Graph;
+import io.jemini.engine.device.DeviceRuntime;
+import io.jemini.engine.launch.Parallel;
 import io.jemini.engine.tensor.Tensor;
 
 /** Wires a unary forward kernel and its backward kernel into a graph-recording op. */
@@ -18,6 +20,40 @@ final class Pointwise {
     @FunctionalInterface
     interface Backward {
         void launch(int count, int costPerItem, float[] saved, float[] dy, float[] dx);
+    }
+
+    /** A JVM kernel over elements {@code [lo, hi)}, {@code out = f(in)}. */
+    @FunctionalInterface
+    interface ForwardRange {
+        void apply(float[] in, float[] out, int lo, int hi);
+    }
+
+    /** A JVM backward kernel over elements {@code [lo, hi)}. */
+    @FunctionalInterface
+    interface BackwardRange {
+        void apply(float[] saved, float[] dy, float[] dx, int lo, int hi);
+    }
+
+    /** {@code vector} split over the JVM backend's threads, or {@code launch} when a device is installed. */
+    static Forward onJvm(ForwardRange vector, Forward launch) {
+        return (count, cost, in, out) -> {
+            if (DeviceRuntime.current() == null) {
+                Parallel.run(count, cost, (lo, hi) -> vector.apply(in, out, lo, hi));
+            } else {
+                launch.launch(count, cost, in, out);
+            }
+        };
+    }
+
+    /** The backward counterpart of {@link #onJvm(ForwardRange, Forward)}. */
+    static Backward onJvm(BackwardRange vector, Backward launch) {
+        return (count, cost, saved, dy, dx) -> {
+            if (DeviceRuntime.current() == null) {
+                Parallel.run(count, cost, (lo, hi) -> vector.apply(saved, dy, dx, lo, hi));
+            } else {
+                launch.launch(count, cost, saved, dy, dx);
+            }
+        };
     }
 
     /** {@code usesOutput} says whether the backward kernel reads the output rather than the input. */
