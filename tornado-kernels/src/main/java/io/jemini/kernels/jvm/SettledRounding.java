@@ -31,19 +31,21 @@ final class SettledRounding {
      */
     static boolean settled(DoubleVector v, DoubleVector scale) {
         DoubleVector band = scale.mul(BAND);
-        FloatVector below = (FloatVector) v.sub(band).convertShape(VectorOperators.D2F, FLOATS, 0);
-        FloatVector above = (FloatVector) v.add(band).convertShape(VectorOperators.D2F, FLOATS, 0);
-        return below.compare(VectorOperators.EQ, above).allTrue();
+        return rounded(v.sub(band)).compare(VectorOperators.EQ, rounded(v.add(band))).allTrue();
+    }
+
+    /** The lanes rounded to float, as a {@code (float)} cast rounds. */
+    static FloatVector rounded(DoubleVector v) {
+        return (FloatVector) v.convertShape(VectorOperators.D2F, FLOATS, 0);
     }
 
     /** Rounds the lanes to float into {@code y[i …]}. */
     static void store(DoubleVector v, float[] y, int i) {
-        ((FloatVector) v.convertShape(VectorOperators.D2F, FLOATS, 0)).intoArray(y, i);
+        rounded(v).intoArray(y, i);
     }
 
     /** {@code dx[i + l] += dy[i + l] · (float) g[l]}, in float as the portable kernels add. */
     static void accumulate(DoubleVector g, float[] dy, float[] dx, int i) {
-        FloatVector gf = (FloatVector) g.convertShape(VectorOperators.D2F, FLOATS, 0);
-        FloatVector.fromArray(FLOATS, dx, i).add(FloatVector.fromArray(FLOATS, dy, i).mul(gf)).intoArray(dx, i);
+        FloatVector.fromArray(FLOATS, dx, i).add(FloatVector.fromArray(FLOATS, dy, i).mul(rounded(g))).intoArray(dx, i);
     }
 }

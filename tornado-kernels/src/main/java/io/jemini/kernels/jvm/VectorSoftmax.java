@@ -3,7 +3,9 @@ package io.jemini.kernels.jvm;
 import static io.jemini.kernels.jvm.SettledRounding.DOUBLES;
 import static io.jemini.kernels.jvm.SettledRounding.FLOATS;
 import static io.jemini.kernels.jvm.SettledRounding.LANES;
+import static io.jemini.kernels.jvm.SettledRounding.rounded;
 import static io.jemini.kernels.jvm.SettledRounding.settled;
+import static io.jemini.kernels.jvm.SettledRounding.store;
 
 import io.jemini.kernels.CrossEntropyKernels;
 import io.jemini.kernels.SoftmaxKernels;
@@ -34,14 +36,14 @@ public final class VectorSoftmax {
             for (int k = 0; k < r; k++) {
                 peak = Math.max(peak, x[base + k]);
             }
-            exponentials(x, base, peak, y, base, r);
+            exponentials(x, y, base, peak, r);
             double sum = 0.0;
             for (int k = 0; k < r; k++) {
                 sum += y[base + k];
             }
             float inv = (float) (1.0 / sum);
             int k = 0;
-            for (; k + FLOATS.length() <= r; k += FLOATS.length()) {
+            for (; k + LANES <= r; k += LANES) {
                 FloatVector.fromArray(FLOATS, y, base + k).mul(inv).intoArray(y, base + k);
             }
             for (; k < r; k++) {
@@ -52,7 +54,7 @@ public final class VectorSoftmax {
 
     /**
      * {@code dlogits += g[row]·(softmax − smoothed one-hot)} for rows {@code [lo, hi)}, as
-     * {@link CrossEntropyKernels#backward}; the lanes holding a row's target go through it.
+     * {@link CrossEntropyKernels#backward}; the lanes holding a row's target are computed one by one.
      */
     public static void crossEntropyBackward(float[] logits, int[] target, float[] lse, float[] g, float[] dlogits,
                                             int classes, int ignoreIndex, float smoothing, int lo, int hi) {
@@ -67,13 +69,11 @@ public final class VectorSoftmax {
             float l = lse[row];
             int c = 0;
             for (; c + LANES <= classes; c += LANES) {
-                FloatVector d = FloatVector.fromArray(FLOATS, logits, base + c).sub(l);
-                DoubleVector e = ((DoubleVector) d.convertShape(VectorOperators.F2D, DOUBLES, 0)).lanewise(VectorOperators.EXP);
+                DoubleVector e = exp(FloatVector.fromArray(FLOATS, logits, base + c).sub(l));
                 if (t >= c && t < c + LANES || !settled(e, e.abs())) {
                     crossEntropyClasses(logits, base, t, l, gr, off, smoothing, dlogits, c, c + LANES);
                 } else {
-                    FloatVector p = (FloatVector) e.convertShape(VectorOperators.D2F, FLOATS, 0);
-                    FloatVector.fromArray(FLOATS, dlogits, base + c).add(p.sub(off).mul(gr)).intoArray(dlogits, base + c);
+                    FloatVector.fromArray(FLOATS, dlogits, base + c).add(rounded(e).sub(off).mul(gr)).intoArray(dlogits, base + c);
                 }
             }
             crossEntropyClasses(logits, base, t, l, gr, off, smoothing, dlogits, c, classes);
@@ -90,22 +90,29 @@ public final class VectorSoftmax {
         }
     }
 
-    /** {@code y[to + k] = (float) exp(x[from + k] − peak)} for {@code k < r}. */
-    private static void exponentials(float[] x, int from, float peak, float[] y, int to, int r) {
+    /** {@code y[base + k] = (float) exp(x[base + k] − peak)} for {@code k < r}. */
+    private static void exponentials(float[] x, float[] y, int base, float peak, int r) {
         int k = 0;
         for (; k + LANES <= r; k += LANES) {
-            FloatVector d = FloatVector.fromArray(FLOATS, x, from + k).sub(peak);
-            DoubleVector e = ((DoubleVector) d.convertShape(VectorOperators.F2D, DOUBLES, 0)).lanewise(VectorOperators.EXP);
+            DoubleVector e = exp(FloatVector.fromArray(FLOATS, x, base + k).sub(peak));
             if (settled(e, e.abs())) {
-                SettledRounding.store(e, y, to + k);
+                store(e, y, base + k);
             } else {
-                for (int j = k; j < k + LANES; j++) {
-                    y[to + j] = (float) Math.exp(x[from + j] - peak);
-                }
+                scalarExponentials(x, y, base, peak, k, k + LANES);
             }
         }
-        for (; k < r; k++) {
-            y[to + k] = (float) Math.exp(x[from + k] - peak);
+        scalarExponentials(x, y, base, peak, k, r);
+    }
+
+    /** Entries {@code [k0, k1)} of a line's exponentials, one by one as the portable kernel computes them. */
+    private static void scalarExponentials(float[] x, float[] y, int base, float peak, int k0, int k1) {
+        for (int k = k0; k < k1; k++) {
+            y[base + k] = (float) Math.exp(x[base + k] - peak);
         }
+    }
+
+    /** The lanes' exponentials in double, by the Vector API. */
+    private static DoubleVector exp(FloatVector d) {
+        return ((DoubleVector) d.convertShape(VectorOperators.F2D, DOUBLES, 0)).lanewise(VectorOperators.EXP);
     }
 }
