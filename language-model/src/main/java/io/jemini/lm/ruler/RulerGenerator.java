@@ -21,12 +21,10 @@ public final class RulerGenerator {
 
     private final ByteBpeTokenizer tokenizer;
     private final int[] noise;
-    private final List<String> vocabularyWords;
 
     public RulerGenerator(ByteBpeTokenizer tokenizer) {
         this.tokenizer = tokenizer;
         this.noise = tokenizer.encode(NOISE);
-        this.vocabularyWords = singleTokenWords(tokenizer);
     }
 
     public ByteBpeTokenizer tokenizer() {
@@ -239,17 +237,14 @@ public final class RulerGenerator {
     }
 
     /**
-     * A list of words from the tokenizer's vocabulary in which {@value #TOP} words appear more often
-     * than any other (each at least two more times than the most repeated of the rest).
+     * A list of everyday nouns in which {@value #TOP} appear more often than any other (each at least
+     * two more times than the most repeated of the rest).
      */
     private RulerExample commonWords(Rng rng, int length) {
         int[] intro = tokenizer.encode(" Below is a list of words. Some of them appear more often than the others.");
         String question = " Question: What are the " + TOP + " most common words in the list above? Answer: The " + TOP
                 + " most common words are:";
-        if (vocabularyWords.size() < TOP + 4) {
-            return null;
-        }
-        List<String> pool = new ArrayList<>(vocabularyWords);
+        List<String> pool = new ArrayList<>(RulerWords.LIST_NOUNS);
         rng.shuffle(pool);
         List<String> common = pool.subList(0, TOP);
         List<String> rare = pool.subList(TOP, pool.size());
@@ -340,18 +335,5 @@ public final class RulerGenerator {
         int strongestOther = counts.entrySet().stream().filter(e -> !answerWords.contains(e.getKey()))
                 .mapToInt(java.util.Map.Entry::getValue).max().orElse(0);
         return weakest > strongestOther;
-    }
-
-    /** The tokens that are one whole lowercase English-looking word after a space (" river"), at least four letters. */
-    private static List<String> singleTokenWords(ByteBpeTokenizer tokenizer) {
-        List<String> out = new ArrayList<>();
-        for (int t = 0; t < tokenizer.vocabSize(); t++) {
-            String s = tokenizer.decode(new int[] {t});
-            if (s.length() >= 5 && s.charAt(0) == ' ' && s.substring(1).chars().allMatch(c -> c >= 'a' && c <= 'z')
-                    && tokenizer.encode(s).length == 1) {
-                out.add(s.substring(1));
-            }
-        }
-        return out;
     }
 }

@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * The material of the synthetic tasks, drawn from a seed: "adjective-noun" keys, 7-digit numbers,
- * UUID-like strings, variable names and coded (nonsense) words.
+ * UUID-like strings, variable names, coded (nonsense) words and the nouns of the common-words lists.
  */
 final class RulerWords {
     static final List<String> ADJECTIVES = List.of("quiet", "bright", "hollow", "ancient", "brave", "calm", "crooked",
@@ -18,6 +18,23 @@ final class RulerWords {
             "valley", "engine", "forest", "island", "kettle", "ladder", "mirror", "needle", "orchard", "pillow", "quarry",
             "ribbon", "saddle", "temple", "tunnel", "violin", "wagon", "basket", "candle", "desert", "feather", "glacier",
             "hammer", "jacket", "marble", "planet", "rocket", "shadow", "spoon", "thunder", "village", "whistle");
+
+    /** Everyday English nouns: the lists of the common-words task ({@code cwe}) are drawn from them. */
+    static final List<String> LIST_NOUNS = List.of(
+            "apple", "arrow", "autumn", "bakery", "balloon", "banana", "barrel", "beach", "bear", "bell", "bicycle",
+            "blanket", "bottle", "bread", "bridge", "brush", "bucket", "butter", "button", "cabin", "camera", "canal",
+            "carpet", "carrot", "chair", "chalk", "cheese", "cherry", "chicken", "circle", "clock", "cloud", "coat",
+            "coffee", "collar", "copper", "corner", "cotton", "cousin", "cradle", "crown", "curtain", "cushion",
+            "dinner", "doctor", "dolphin", "donkey", "drawer", "dress", "drum", "eagle", "elbow", "envelope", "falcon",
+            "fence", "finger", "flower", "forest", "fountain", "frog", "furnace", "ginger", "glove", "goat", "grape",
+            "guitar", "hammock", "helmet", "honey", "horse", "hotel", "jelly", "jungle", "kitchen", "knife", "ladder",
+            "lemon", "library", "lizard", "magnet", "mango", "market", "melon", "mitten", "monkey", "motor",
+            "mountain", "mouse", "napkin", "nest", "ocean", "office", "onion", "orange", "oven", "owl", "paddle",
+            "palace", "paper", "parrot", "peach", "pepper", "piano", "pigeon", "pirate", "plate", "pocket", "potato",
+            "puppet", "rabbit", "radio", "rainbow", "robin", "saucer", "school", "scissors", "shelf", "shovel", "sock",
+            "soldier", "spider", "sponge", "squirrel", "station", "stove", "sugar", "sweater", "table", "tiger",
+            "toast", "tomato", "towel", "tractor", "trumpet", "turtle", "umbrella", "vase", "wallet", "walrus",
+            "whale", "wheel", "wolf", "yogurt", "zebra");
 
     private RulerWords() {
     }

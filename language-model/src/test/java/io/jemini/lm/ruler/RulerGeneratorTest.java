@@ -129,6 +129,20 @@ class RulerGeneratorTest {
     }
 
     @Test
+    void commonWordListsAreMadeOfWholeEnglishNouns() {
+        for (int length : new int[] {400, 2048}) {
+            RulerExample e = GENERATOR.example(RulerTask.CWE, new Rng(length), length, ESSAY);
+            assertNotNull(e, "cwe fits " + length + " tokens");
+            String prompt = text(e);
+            String list = prompt.substring(prompt.indexOf("than the others.") + 16, prompt.indexOf(" Question:"));
+            for (String w : list.trim().split(" +")) {
+                assertTrue(RulerWords.LIST_NOUNS.contains(w), "'" + w + "' is one of the list nouns");
+            }
+            assertTrue(RulerWords.LIST_NOUNS.containsAll(e.references()), e.references().toString());
+        }
+    }
+
+    @Test
     void partialAnswersEarnTheShareOfReferencesTheyHold() {
         assertEquals(0.5, RulerSuite.found(" ABCDE QQQQQ.", List.of("ABCDE", "FGHIJ")));
         assertEquals(1.0, RulerSuite.found(" abcde fghij", List.of("ABCDE", "FGHIJ")), "case does not count");
