@@ -1,15 +1,13 @@
 package io.jemini.kernels.jvm;
 
+import static io.jemini.kernels.jvm.MicroKernel.MR;
 import static io.jemini.kernels.jvm.MicroKernel.NR;
 
-/** Copies of the operands in the layouts {@link MicroKernel} reads: panels of B, k-contiguous rows of A. */
+/**
+ * Copies of the operands in the layouts {@link MicroKernel} reads: panels of B and micro-panels of
+ * A, each a single stream the micro-kernel walks in order.
+ */
 final class Packing {
-    /**
-     * Floats added to each row of a transposed A block, so rows {@code kc} apart (a power of two)
-     * do not all fall in the same cache sets.
-     */
-    static final int ROW_PAD = 16;
-
     private Packing() {
     }
 
@@ -42,16 +40,43 @@ final class Packing {
     }
 
     /**
-     * Copies rows {@code ic … ic+mc} of a transposed A's op(A) over k {@code k0 … k0+kc} to
-     * {@code dst} with each row along k, {@code stride} apart: each k row of A is read once, as
-     * {@code mc} contiguous values.
+     * Packs rows {@code ic … ic+mc} of op(A) over k {@code k0 … k0+kc} at {@code dst} as micro-panels
+     * of {@link MicroKernel#MR} rows: element (row {@code ic + MR·i + r}, k {@code k0 + q}) at
+     * {@code dst + i·MR·kc + q·MR + r}. A short last micro-panel is padded with zeros. A transposed
+     * A is read one k row at a time, each as {@code mc} contiguous values.
      */
-    static void transposeA(MatrixProduct p, int ic, int mc, int k0, int kc, float[] packed, int dst, int stride) {
+    static void packA(MatrixProduct p, int ic, int mc, int k0, int kc, float[] packed, int dst) {
         float[] a = p.a();
-        for (int q = 0; q < kc; q++) {
-            int src = p.aOff() + (k0 + q) * p.lda() + ic;
-            for (int i = 0; i < mc; i++) {
-                packed[dst + i * stride + q] = a[src + i];
+        int full = mc / MR;
+        int panelSize = MR * kc;
+        if (p.transA()) {
+            for (int q = 0; q < kc; q++) {
+                int src = p.aOff() + (k0 + q) * p.lda() + ic;
+                int o = dst + q * MR;
+                for (int i = 0; i < full; i++) {
+                    for (int r = 0; r < MR; r++) {
+                        packed[o + i * panelSize + r] = a[src + i * MR + r];
+                    }
+                }
+            }
+        } else {
+            for (int i = 0; i < full; i++) {
+                for (int r = 0; r < MR; r++) {
+                    int src = p.aRow(ic + i * MR + r, k0);
+                    int o = dst + i * panelSize + r;
+                    for (int q = 0; q < kc; q++) {
+                        packed[o + q * MR] = a[src + q];
+                    }
+                }
+            }
+        }
+        if (full * MR < mc) {
+            for (int r = 0; r < MR; r++) {
+                int row = ic + full * MR + r;
+                int o = dst + full * panelSize + r;
+                for (int q = 0; q < kc; q++) {
+                    packed[o + q * MR] = row < ic + mc ? p.opA(row, k0 + q) : 0.0f;
+                }
             }
         }
     }

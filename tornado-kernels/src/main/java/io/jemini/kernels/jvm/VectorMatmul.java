@@ -2,9 +2,8 @@ package io.jemini.kernels.jvm;
 
 import static io.jemini.kernels.jvm.MicroKernel.microKernel;
 import static io.jemini.kernels.jvm.MicroKernel.storeTile;
-import static io.jemini.kernels.jvm.Packing.ROW_PAD;
+import static io.jemini.kernels.jvm.Packing.packA;
 import static io.jemini.kernels.jvm.Packing.packB;
-import static io.jemini.kernels.jvm.Packing.transposeA;
 
 import io.jemini.kernels.backend.JvmBackend;
 import io.jemini.kernels.backend.RangeBody;
@@ -12,10 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The tuned JVM matrix multiply: BLIS-style cache blocking, packed panels of B and a
- * register-tiled Vector API micro-kernel ({@link MicroKernel}) of {@link #MR} rows by three
- * vectors. The micro-kernel reads its rows of op(A) along k: straight from A when A is not
- * transposed, so A is never copied, and from a transposed copy of the block when it is. Same
+ * The tuned JVM matrix multiply: BLIS-style cache blocking, packed panels of B, packed
+ * micro-panels of A and a register-tiled Vector API micro-kernel ({@link MicroKernel}) of
+ * {@link #MR} rows by three vectors, so the micro-kernel reads each operand as one stream. Same
  * contract as {@link io.jemini.kernels.MatmulKernels#gemm}, which it is tested against. Each
  * element of C sums over k in a fixed block order, so the result does not depend on the thread
  * count.
@@ -35,8 +33,8 @@ public final class VectorMatmul {
     /** Most floats of packed operands and partial sums a split-k product or a batch of products may hold. */
     private static final long SCRATCH_FLOATS = 1 << 23;
     private static final ThreadLocal<float[]> PACKED_B = ThreadLocal.withInitial(() -> new float[0]);
-    private static final ThreadLocal<float[]> TRANSPOSED_BLOCK = ThreadLocal.withInitial(() -> new float[0]);
-    private static final ThreadLocal<float[]> TRANSPOSED_A = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> PACKED_A_BLOCK = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> PACKED_A = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> PARTIALS = ThreadLocal.withInitial(() -> new float[0]);
 
     private VectorMatmul() {
@@ -73,7 +71,7 @@ public final class VectorMatmul {
         int mBlocks = (m + MC - 1) / MC;
         int kBlocks = (k + KC - 1) / KC;
         int panels = (n + NR - 1) / NR;
-        long splitScratch = (kBlocks - 1L) * m * n + (long) kBlocks * KC * (panels * NR + (p.transA() ? m : 0));
+        long splitScratch = (kBlocks - 1L) * m * n + (long) kBlocks * KC * (panels * NR + whole(m));
         if (!serial && kBlocks > 1 && n <= NC && (long) mBlocks * panels < 16L * backend.threads()
                 && splitScratch <= SCRATCH_FLOATS) {
             splitK(backend, p);
@@ -228,23 +226,20 @@ public final class VectorMatmul {
 
     /**
      * Rows {@code ic … ic+mc} of C over the k block from {@code k0}, against packed panels
-     * {@code p0 … p1} of that block: A's rows read in place, or a transposed A's block copied
-     * to this thread's buffer first.
+     * {@code p0 … p1} of that block, the rows of A packed to this thread's buffer first.
      */
     private static void rowBlock(MatrixProduct p, int ic, int mc, int k0, float[] packedB, int bBase, int panelStride,
                                  int p0, int p1, int col0, int nc, boolean add) {
         int kc = Math.min(KC, p.k() - k0);
-        float[] rows = p.a();
-        int rowBase = p.aRow(ic, k0);
-        int rowStride = p.lda();
-        if (p.transA()) {
-            rowStride = kc + ROW_PAD;
-            rows = scratch(TRANSPOSED_BLOCK, MC * rowStride);
-            rowBase = 0;
-            transposeA(p, ic, mc, k0, kc, rows, 0, rowStride);
-        }
-        block(rows, rowBase, rowStride, packedB, bBase, panelStride, kc, mc, p0, p1, col0, nc, p.c(),
-                p.cOff() + ic * p.rowStep(), p.rowStep(), p.colStep(), add);
+        float[] packedA = scratch(PACKED_A_BLOCK, whole(mc) * kc);
+        packA(p, ic, mc, k0, kc, packedA, 0);
+        block(packedA, 0, packedB, bBase, panelStride, kc, mc, p0, p1, col0, nc, p.c(), p.cOff() + ic * p.rowStep(),
+                p.rowStep(), p.colStep(), add);
+    }
+
+    /** {@code rows} rounded up to whole micro-panels. */
+    private static int whole(int rows) {
+        return (rows + MR - 1) / MR * MR;
     }
 
     /**
@@ -257,8 +252,8 @@ public final class VectorMatmul {
     }
 
     /**
-     * The product of a short, narrow C over a long k (a weight gradient {@code dYᵀ·X}): all of B
-     * (and a transposed A) is packed once, every (k block, row part, column chunk) is a task,
+     * The product of a short, narrow C over a long k (a weight gradient {@code dYᵀ·X}): all of A
+     * and B is packed once, every (k block, row part, column chunk) is a task,
      * block 0 lands in C and block kb in partial buffer kb - 1, and the partials are then added
      * into C in block order.
      */
@@ -271,13 +266,12 @@ public final class VectorMatmul {
         int panels = (n + NR - 1) / NR;
         int panelStride = NR * KC;
         int blockStride = panels * panelStride;
-        int rowStride = KC + ROW_PAD;
-        int aParts = p.transA() ? mParts : 0;
+        int aBlockStride = whole(m) * KC;
         float[] packedB = scratch(PACKED_B, kBlocks * blockStride);
-        float[] transposed = scratch(TRANSPOSED_A, p.transA() ? kBlocks * m * rowStride : 0);
+        float[] packedA = scratch(PACKED_A, kBlocks * aBlockStride);
         float[] partials = scratch(PARTIALS, (kBlocks - 1) * m * n);
         int nChunks = Math.max(1, Math.min(panels, TASKS_PER_THREAD * backend.threads() / (kBlocks * mParts)));
-        int packTasks = panels + aParts;
+        int packTasks = panels + mParts;
         backend.parallelFor(kBlocks * packTasks, 1, (lo, hi) -> {
             for (int t = lo; t < hi; t++) {
                 int kb = t / packTasks;
@@ -288,7 +282,7 @@ public final class VectorMatmul {
                 } else {
                     int r0 = rowSplit(m, mParts, task - panels);
                     int r1 = rowSplit(m, mParts, task - panels + 1);
-                    transposeA(p, r0, r1 - r0, kb * KC, kc, transposed, (kb * m + r0) * rowStride, rowStride);
+                    packA(p, r0, r1 - r0, kb * KC, kc, packedA, kb * aBlockStride + r0 * KC);
                 }
             }
         });
@@ -302,14 +296,12 @@ public final class VectorMatmul {
                 int r0 = rowSplit(m, mParts, part);
                 int mc = rowSplit(m, mParts, part + 1) - r0;
                 int kc = Math.min(KC, k - kb * KC);
-                float[] rows = p.transA() ? transposed : p.a();
-                int rowBase = p.transA() ? (kb * m + r0) * rowStride : p.aRow(r0, kb * KC);
-                int stride = p.transA() ? rowStride : p.lda();
+                int aBase = kb * aBlockStride + r0 * KC;
                 if (kb == 0) {
-                    block(rows, rowBase, stride, packedB, 0, panelStride, kc, mc, p0, p1, 0, n, p.c(),
+                    block(packedA, aBase, packedB, 0, panelStride, kc, mc, p0, p1, 0, n, p.c(),
                             p.cOff() + r0 * p.rowStep(), p.rowStep(), p.colStep(), p.accumulate());
                 } else {
-                    block(rows, rowBase, stride, packedB, kb * blockStride, panelStride, kc, mc, p0, p1, 0, n, partials,
+                    block(packedA, aBase, packedB, kb * blockStride, panelStride, kc, mc, p0, p1, 0, n, partials,
                             (kb - 1) * m * n + r0 * n, n, 1, false);
                 }
             }
@@ -330,24 +322,27 @@ public final class VectorMatmul {
     }
 
     /**
-     * Row block {@code [mc × kc]} of op(A) against panels {@code p0 … p1} of packed B, into C at
-     * {@code cBase}. Row i of the block is read along k from {@code rows[rowBase + i·rowStride]};
-     * a last micro-panel short of {@link #MR} rows repeats its last row and stores only its own.
+     * Row block {@code [mc × kc]} of op(A), packed at {@code aBase} (see {@link Packing#packA}),
+     * against panels {@code p0 … p1} of packed B, into C at {@code cBase}. Whole tiles of a C stored
+     * by rows go straight into C; the others pass through a buffer, so a last micro-panel short of
+     * {@link #MR} rows or a panel short of {@link #NR} columns stores only its own.
      */
-    private static void block(float[] rows, int rowBase, int rowStride, float[] packedB, int bBase, int panelStride,
-                              int kc, int mc, int p0, int p1, int col0, int nc, float[] c, int cBase, int rowStep,
-                              int colStep, boolean add) {
+    private static void block(float[] packedA, int aBase, float[] packedB, int bBase, int panelStride, int kc, int mc,
+                              int p0, int p1, int col0, int nc, float[] c, int cBase, int rowStep, int colStep,
+                              boolean add) {
         float[] tile = new float[MR * NR];
         for (int panel = p0; panel < p1; panel++) {
             int j = col0 + panel * NR;
             int nr = Math.min(NR, col0 + nc - j);
             for (int ir = 0; ir < mc; ir += MR) {
-                int mr = Math.min(MR, mc - ir);
-                int r0 = rowBase + ir * rowStride;
-                int r1 = r0 + Math.min(1, mr - 1) * rowStride;
-                int r2 = r0 + Math.min(2, mr - 1) * rowStride;
-                microKernel(rows, r0, r1, r2, packedB, bBase + panel * panelStride, kc, tile);
-                storeTile(tile, c, cBase + ir * rowStep + j * colStep, rowStep, colStep, mr, nr, add);
+                int a = aBase + ir * kc;
+                int b = bBase + panel * panelStride;
+                if (mc - ir >= MR && nr == NR && colStep == 1) {
+                    microKernel(packedA, a, packedB, b, kc, c, cBase + ir * rowStep + j, rowStep, add);
+                } else {
+                    microKernel(packedA, a, packedB, b, kc, tile, 0, NR, false);
+                    storeTile(tile, c, cBase + ir * rowStep + j * colStep, rowStep, colStep, Math.min(MR, mc - ir), nr, add);
+                }
             }
         }
     }
