@@ -24,7 +24,7 @@ public final class VectorMatmul {
     /** Columns of the register tile. */
     public static final int NR = MicroKernel.NR;
     private static final int KC = 512;
-    private static final int MC = 16 * MR;
+    private static final int MC = 32 * MR;
     private static final int NC = 4096;
     /** Below this many flops a product runs on the calling thread: forking would cost more than it saves. */
     private static final double SERIAL_FLOPS = 1 << 21;
