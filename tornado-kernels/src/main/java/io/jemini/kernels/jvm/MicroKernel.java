@@ -92,8 +92,7 @@ final class MicroKernel {
                 }
             } else if (nr == NR) {
                 for (int v = 0; v < NR; v += LANES) {
-                    FloatVector x = FloatVector.fromArray(SPECIES, tile, t + v);
-                    (add ? x.add(FloatVector.fromArray(SPECIES, c, row + v)) : x).intoArray(c, row + v);
+                    put(FloatVector.fromArray(SPECIES, tile, t + v), c, row + v, add);
                 }
             } else if (add) {
                 for (int j = 0; j < nr; j++) {
