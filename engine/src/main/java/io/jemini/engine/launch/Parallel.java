@@ -25,6 +25,18 @@ public final class Parallel {
         JvmBackend.current().parallelFor(n, Math.max(1, GRAIN_WORK / Math.max(1, costPerItem)), body);
     }
 
+    /**
+     * A kernel with a JVM fast path: on the JVM backend {@code jvm} split over {@code [0, n)} as
+     * {@link #run} splits it; on a device run, {@code device} (the portable kernel's launch).
+     */
+    public static void jvmOrDevice(int n, int costPerItem, RangeBody jvm, Runnable device) {
+        if (DeviceRuntime.current() == null) {
+            run(n, costPerItem, jvm);
+        } else {
+            device.run();
+        }
+    }
+
     public static JvmBackend backend() {
         return JvmBackend.current();
     }

@@ -1,7 +1,6 @@
 package io.jemini.engine.ops;
 
 import io.jemini.engine.autograd.Graph;
-import io.jemini.engine.device.DeviceRuntime;
 import io.jemini.engine.launch.CrossEntropyLaunch;
 import io.jemini.engine.launch.Host;
 import io.jemini.engine.launch.Parallel;
@@ -83,14 +82,11 @@ public final class Losses {
         return Graph.record("cross_entropy", y, new Tensor[] {logits}, g -> {
             float[] rowGrad = new float[rows];
             UnaryLaunch.fill(rows, 1, rowGrad, Host.read(g)[0] / count);
-            if (DeviceRuntime.current() == null) {
-                float[] dlogits = logits.gradBuffer();
-                Parallel.run(rows, 2 * classes, (lo, hi) -> VectorSoftmax.crossEntropyBackward(logits.buffer(), t, lse,
-                        rowGrad, dlogits, classes, ignoreIndex, smoothing, lo, hi));
-            } else {
-                CrossEntropyLaunch.backward(rows, 2 * classes, logits.buffer(), t, lse, rowGrad, logits.gradBuffer(),
-                        classes, ignoreIndex, smoothing);
-            }
+            float[] dlogits = logits.gradBuffer();
+            Parallel.jvmOrDevice(rows, 2 * classes, (lo, hi) -> VectorSoftmax.crossEntropyBackward(logits.buffer(), t, lse,
+                    rowGrad, dlogits, classes, ignoreIndex, smoothing, lo, hi),
+                    () -> CrossEntropyLaunch.backward(rows, 2 * classes, logits.buffer(), t, lse, rowGrad, dlogits, classes,
+                            ignoreIndex, smoothing));
         }, logits);
     }
 }

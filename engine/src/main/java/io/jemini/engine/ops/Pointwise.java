@@ -1,7 +1,6 @@
 package io.jemini.engine.ops;
 
 import io.jemini.engine.autograd.Graph;
-import io.jemini.engine.device.DeviceRuntime;
 import io.jemini.engine.launch.Parallel;
 import io.jemini.engine.tensor.Tensor;
 
@@ -36,24 +35,14 @@ final class Pointwise {
 
     /** {@code vector} split over the JVM backend's threads, or {@code launch} when a device is installed. */
     static Forward onJvm(ForwardRange vector, Forward launch) {
-        return (count, cost, in, out) -> {
-            if (DeviceRuntime.current() == null) {
-                Parallel.run(count, cost, (lo, hi) -> vector.apply(in, out, lo, hi));
-            } else {
-                launch.launch(count, cost, in, out);
-            }
-        };
+        return (count, cost, in, out) -> Parallel.jvmOrDevice(count, cost, (lo, hi) -> vector.apply(in, out, lo, hi),
+                () -> launch.launch(count, cost, in, out));
     }
 
     /** The backward counterpart of {@link #onJvm(ForwardRange, Forward)}. */
     static Backward onJvm(BackwardRange vector, Backward launch) {
-        return (count, cost, saved, dy, dx) -> {
-            if (DeviceRuntime.current() == null) {
-                Parallel.run(count, cost, (lo, hi) -> vector.apply(saved, dy, dx, lo, hi));
-            } else {
-                launch.launch(count, cost, saved, dy, dx);
-            }
-        };
+        return (count, cost, saved, dy, dx) -> Parallel.jvmOrDevice(count, cost,
+                (lo, hi) -> vector.apply(saved, dy, dx, lo, hi), () -> launch.launch(count, cost, saved, dy, dx));
     }
 
     /** {@code usesOutput} says whether the backward kernel reads the output rather than the input. */

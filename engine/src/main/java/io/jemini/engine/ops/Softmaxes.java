@@ -1,7 +1,6 @@
 package io.jemini.engine.ops;
 
 import io.jemini.engine.autograd.Graph;
-import io.jemini.engine.device.DeviceRuntime;
 import io.jemini.engine.launch.Parallel;
 import io.jemini.engine.launch.SoftmaxLaunch;
 import io.jemini.engine.tensor.Shape;
@@ -27,15 +26,9 @@ public final class Softmaxes {
 
     /** Softmax along {@code axis}: on the JVM backend with vectorised exponentials that keep the portable kernel's bits. */
     public static Tensor softmax(Tensor x, int axis) {
-        return alongAxis("softmax", x, axis, Softmaxes::softmaxLines, SoftmaxLaunch::softmaxBackward);
-    }
-
-    private static void softmaxLines(int count, int costPerItem, float[] x, float[] y, int r, int inner) {
-        if (DeviceRuntime.current() == null) {
-            Parallel.run(count, costPerItem, (lo, hi) -> VectorSoftmax.forward(x, y, r, inner, lo, hi));
-        } else {
-            SoftmaxLaunch.softmax(count, costPerItem, x, y, r, inner);
-        }
+        return alongAxis("softmax", x, axis, (count, cost, in, y, r, inner) -> Parallel.jvmOrDevice(count, cost,
+                (lo, hi) -> VectorSoftmax.forward(in, y, r, inner, lo, hi),
+                () -> SoftmaxLaunch.softmax(count, cost, in, y, r, inner)), SoftmaxLaunch::softmaxBackward);
     }
 
     public static Tensor logSoftmax(Tensor x, int axis) {

@@ -7,8 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Double lanes rounded to float only where the rounding cannot depend on an exponential's last
- * bits, for the Vector API activations ({@link VectorSilu}, {@link VectorGelu}) that must give
- * the portable kernels' bits while using a different exponential.
+ * bits, for the Vector API kernels ({@link VectorSilu}, {@link VectorGelu}, {@link VectorSoftmax})
+ * that must give the portable kernels' bits while using a different exponential.
  */
 final class SettledRounding {
     static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_256;
