@@ -96,7 +96,7 @@ public final class Gemm {
      * reference kernel, whose bits the narrow kernel reproduces.
      */
     private static boolean tuned(MatrixProduct p) {
-        return large(p) && p.n() >= VectorMatmul.NR / 2;
+        return large(p) && p.n() >= VectorMatmul.MIN_WIDTH;
     }
 
     /** Whether a product has enough multiply-adds to leave the reference kernel. */

@@ -4,31 +4,40 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The innermost loop of {@link VectorMatmul}: an {@link #MR}×{@link #NR} tile of C accumulated
- * in registers over one k block and stored straight into C, or into a buffer for the tiles at C's
- * edges and for a C stored by columns.
+ * The innermost loop of {@link VectorMatmul}: a {@link Tile} of C accumulated in registers over
+ * one k block and stored straight into C, or into a buffer for the tiles at C's edges and for a C
+ * stored by columns.
  */
 final class MicroKernel {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     static final int LANES = SPECIES.length();
-    /** Rows of the register tile. */
-    static final int MR = 3;
-    /** Columns of the register tile: three vectors. */
-    static final int NR = 3 * LANES;
-
     private MicroKernel() {
     }
 
     /**
-     * The register tile: 3 rows by 3 vectors, nine accumulators, which leaves enough vector
-     * registers on AVX2 that C2 spills none (a 6×2 tile ran at about half the speed). A is read
-     * from one packed micro-panel ({@code pa[aBase + p·MR + r]}, see {@link Packing#packA}) and B
-     * at {@code bBase + p·NR}, after an up-front range check, so C2 drops the per-access bounds
-     * checks. The tile is written (or, with {@code add}, added) to {@code dst} with its rows at
-     * {@code d}, {@code d + ds} and {@code d + 2·ds}.
+     * The product of one packed micro-panel of A ({@code pa[aBase + p·mr + r]}, see {@link
+     * Packing#packA}) and one packed panel of B ({@code pb[bBase + p·nr + j]}) over {@code kc},
+     * written (or, with {@code add}, added) to {@code dst} with its rows at {@code d + r·ds}.
      */
-    static void microKernel(float[] pa, int aBase, float[] pb, int bBase, int kc, float[] dst, int d, int ds,
+    static void microKernel(Tile tile, float[] pa, int aBase, float[] pb, int bBase, int kc, float[] dst, int d, int ds,
                             boolean add) {
+        if (tile == Tile.THREE_ROWS) {
+            threeRows(pa, aBase, pb, bBase, kc, dst, d, ds, add);
+        } else {
+            fourRows(pa, aBase, pb, bBase, kc, dst, d, ds, add);
+        }
+    }
+
+    /**
+     * The 3-row by 3-vector tile: nine accumulators, which leaves enough vector registers on AVX2
+     * that C2 spills none (a 6×2 tile ran at about half the speed). Both operands are checked
+     * against their arrays up front, in the kernel itself (moved to a method of its own, the check
+     * no longer let C2 drop the per-access bounds checks: 14% slower), so C2 drops them.
+     */
+    private static void threeRows(float[] pa, int aBase, float[] pb, int bBase, int kc, float[] dst, int d, int ds,
+                                  boolean add) {
+        final int mr = 3;
+        final int nr = 3 * LANES;
         FloatVector c00 = FloatVector.zero(SPECIES);
         FloatVector c01 = FloatVector.zero(SPECIES);
         FloatVector c02 = FloatVector.zero(SPECIES);
@@ -38,12 +47,12 @@ final class MicroKernel {
         FloatVector c20 = FloatVector.zero(SPECIES);
         FloatVector c21 = FloatVector.zero(SPECIES);
         FloatVector c22 = FloatVector.zero(SPECIES);
-        if (Math.min(aBase, bBase) < 0 || aBase + MR * kc > pa.length || bBase + NR * kc > pb.length) {
+        if (Math.min(aBase, bBase) < 0 || aBase + mr * kc > pa.length || bBase + nr * kc > pb.length) {
             throw new IndexOutOfBoundsException("micro-panel out of range");
         }
         for (int p = 0; p < kc; p++) {
-            int bo = bBase + p * NR;
-            int ao = aBase + p * MR;
+            int bo = bBase + p * nr;
+            int ao = aBase + p * mr;
             FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bo);
             FloatVector b1 = FloatVector.fromArray(SPECIES, pb, bo + LANES);
             FloatVector b2 = FloatVector.fromArray(SPECIES, pb, bo + 2 * LANES);
@@ -71,27 +80,71 @@ final class MicroKernel {
         put(c22, dst, d + 2 * ds + 2 * LANES, add);
     }
 
+    /** The 4-row by 2-vector tile: eight accumulators, for C whose width {@link Tile#forShape} finds it pads less. */
+    private static void fourRows(float[] pa, int aBase, float[] pb, int bBase, int kc, float[] dst, int d, int ds,
+                                 boolean add) {
+        final int mr = 4;
+        final int nr = 2 * LANES;
+        FloatVector c00 = FloatVector.zero(SPECIES);
+        FloatVector c01 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES);
+        FloatVector c11 = FloatVector.zero(SPECIES);
+        FloatVector c20 = FloatVector.zero(SPECIES);
+        FloatVector c21 = FloatVector.zero(SPECIES);
+        FloatVector c30 = FloatVector.zero(SPECIES);
+        FloatVector c31 = FloatVector.zero(SPECIES);
+        if (Math.min(aBase, bBase) < 0 || aBase + mr * kc > pa.length || bBase + nr * kc > pb.length) {
+            throw new IndexOutOfBoundsException("micro-panel out of range");
+        }
+        for (int p = 0; p < kc; p++) {
+            int bo = bBase + p * nr;
+            int ao = aBase + p * mr;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bo);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, pb, bo + LANES);
+            FloatVector a0 = FloatVector.broadcast(SPECIES, pa[ao]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(SPECIES, pa[ao + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(SPECIES, pa[ao + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(SPECIES, pa[ao + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+        }
+        put(c00, dst, d, add);
+        put(c01, dst, d + LANES, add);
+        put(c10, dst, d + ds, add);
+        put(c11, dst, d + ds + LANES, add);
+        put(c20, dst, d + 2 * ds, add);
+        put(c21, dst, d + 2 * ds + LANES, add);
+        put(c30, dst, d + 3 * ds, add);
+        put(c31, dst, d + 3 * ds + LANES, add);
+    }
+
     /** {@code v} written to {@code dst} at {@code at}, or added to what is there ({@code v + dst}). */
     private static void put(FloatVector v, float[] dst, int at, boolean add) {
         (add ? v.add(FloatVector.fromArray(SPECIES, dst, at)) : v).intoArray(dst, at);
     }
 
     /**
-     * Writes (or, with {@code add}, adds) the valid {@code mr×nr} corner of a tile to C, whose
-     * element (r, j) is at {@code cBase + r·rowStep + j·colStep}.
+     * Writes (or, with {@code add}, adds) the valid {@code mr×nr} corner of a tile buffered with
+     * rows {@code width} apart to C, whose element (r, j) is at {@code cBase + r·rowStep + j·colStep}.
      */
-    static void storeTile(float[] tile, float[] c, int cBase, int rowStep, int colStep, int mr, int nr,
-                                  boolean add) {
+    static void storeTile(float[] tile, int width, float[] c, int cBase, int rowStep, int colStep, int mr, int nr,
+                          boolean add) {
         for (int r = 0; r < mr; r++) {
             int row = cBase + r * rowStep;
-            int t = r * NR;
+            int t = r * width;
             if (colStep != 1) {
                 for (int j = 0; j < nr; j++) {
                     int at = row + j * colStep;
                     c[at] = add ? tile[t + j] + c[at] : tile[t + j];
                 }
-            } else if (nr == NR) {
-                for (int v = 0; v < NR; v += LANES) {
+            } else if (nr == width) {
+                for (int v = 0; v < width; v += LANES) {
                     put(FloatVector.fromArray(SPECIES, tile, t + v), c, row + v, add);
                 }
             } else if (add) {

@@ -12,19 +12,18 @@ import java.util.List;
 
 /**
  * The tuned JVM matrix multiply: BLIS-style cache blocking, packed panels of B, packed
- * micro-panels of A and a register-tiled Vector API micro-kernel ({@link MicroKernel}) of
- * {@link #MR} rows by three vectors, so the micro-kernel reads each operand as one stream. Same
+ * micro-panels of A and a register-tiled Vector API micro-kernel ({@link MicroKernel}), its tile
+ * chosen by C's shape ({@link Tile}), so the micro-kernel reads each operand as one stream. Same
  * contract as {@link io.jemini.kernels.MatmulKernels#gemm}, which it is tested against. Each
- * element of C sums over k in a fixed block order, so the result does not depend on the thread
- * count.
+ * element of C sums over k in a fixed block order, so the result depends neither on the thread
+ * count nor on the tile.
  */
 public final class VectorMatmul {
-    /** Rows of the register tile. */
-    public static final int MR = MicroKernel.MR;
-    /** Columns of the register tile. */
-    public static final int NR = MicroKernel.NR;
+    /** The narrowest C worth this kernel: half its widest register tile (12 columns on AVX2). */
+    public static final int MIN_WIDTH = Tile.THREE_ROWS.nr / 2;
     private static final int KC = 512;
-    private static final int MC = 32 * MR;
+    /** Micro-panels of A in a row block: 96 or 128 rows, whose packed k block stays in L2. */
+    private static final int MC_PANELS = 32;
     private static final int NC = 4096;
     /** Below this many flops a product runs on the calling thread: forking would cost more than it saves. */
     private static final double SERIAL_FLOPS = 1 << 21;
@@ -56,6 +55,12 @@ public final class VectorMatmul {
 
     /** One product, as {@link #gemm} computes it. */
     public static void product(JvmBackend backend, MatrixProduct product) {
+        MatrixProduct p = product.oriented();
+        product(backend, p, Tile.forShape(p.m(), p.n()));
+    }
+
+    /** One product with a given register tile; every tile gives the same bits. */
+    static void product(JvmBackend backend, MatrixProduct product, Tile tile) {
         if (product.m() == 0 || product.n() == 0) {
             return;
         }
@@ -68,16 +73,21 @@ public final class VectorMatmul {
         int n = p.n();
         int k = p.k();
         boolean serial = backend.threads() == 1 || 2.0 * m * n * k < SERIAL_FLOPS;
-        int mBlocks = (m + MC - 1) / MC;
+        int mBlocks = (m + rowBlock(tile) - 1) / rowBlock(tile);
         int kBlocks = (k + KC - 1) / KC;
-        int panels = (n + NR - 1) / NR;
-        long splitScratch = (kBlocks - 1L) * m * n + (long) kBlocks * KC * (panels * NR + whole(m));
+        int panels = tile.panels(n);
+        long splitScratch = (kBlocks - 1L) * m * n + (long) kBlocks * KC * (panels * tile.nr + tile.wholeRows(m));
         if (!serial && kBlocks > 1 && n <= NC && (long) mBlocks * panels < 16L * backend.threads()
                 && splitScratch <= SCRATCH_FLOATS) {
-            splitK(backend, p);
+            splitK(backend, p, tile);
         } else {
-            blocked(backend, p, serial);
+            blocked(backend, p, tile, serial);
         }
+    }
+
+    /** Rows of A packed at once: {@link #MC_PANELS} micro-panels of the tile. */
+    private static int rowBlock(Tile tile) {
+        return MC_PANELS * tile.mr;
     }
 
     /**
@@ -125,9 +135,9 @@ public final class VectorMatmul {
 
     /** Floats of a product's B packed whole: every k block's panels. */
     private static long packedFloats(MatrixProduct p) {
+        Tile tile = Tile.forShape(p.m(), p.n());
         long kBlocks = (p.k() + KC - 1) / KC;
-        long panels = (p.n() + NR - 1) / NR;
-        return kBlocks * panels * NR * Math.min(KC, p.k());
+        return kBlocks * tile.panels(p.n()) * tile.nr * Math.min(KC, p.k());
     }
 
     /** The products of {@link #products}, whose packed B fit in the scratch together, in two parallel loops. */
@@ -137,15 +147,16 @@ public final class VectorMatmul {
             return;
         }
         int count = work.size();
+        Tile[] tiles = new Tile[count];
         int[] packStart = new int[count + 1];
         int[] taskStart = new int[count + 1];
         int[] bStart = new int[count + 1];
         for (int q = 0; q < count; q++) {
             MatrixProduct p = work.get(q);
+            tiles[q] = Tile.forShape(p.m(), p.n());
             int kBlocks = (p.k() + KC - 1) / KC;
-            int panels = (p.n() + NR - 1) / NR;
-            packStart[q + 1] = packStart[q] + kBlocks * panels;
-            taskStart[q + 1] = taskStart[q] + (p.m() + MC - 1) / MC;
+            packStart[q + 1] = packStart[q] + kBlocks * tiles[q].panels(p.n());
+            taskStart[q + 1] = taskStart[q] + (p.m() + rowBlock(tiles[q]) - 1) / rowBlock(tiles[q]);
             bStart[q + 1] = bStart[q] + (int) packedFloats(p);
         }
         float[] packedB = scratch(PACKED_B, bStart[count]);
@@ -153,24 +164,27 @@ public final class VectorMatmul {
             for (int t = lo; t < hi; t++) {
                 int q = owner(packStart, t);
                 MatrixProduct p = work.get(q);
-                int panels = (p.n() + NR - 1) / NR;
+                Tile tile = tiles[q];
+                int panels = tile.panels(p.n());
                 int kb = (t - packStart[q]) / panels;
                 int panel = (t - packStart[q]) % panels;
-                int panelStride = NR * Math.min(KC, p.k());
+                int panelStride = tile.nr * Math.min(KC, p.k());
                 int dst = bStart[q] + (kb * panels + panel) * panelStride;
-                packB(p, kb * KC, Math.min(KC, p.k() - kb * KC), 0, p.n(), packedB, dst, panel);
+                packB(p, kb * KC, Math.min(KC, p.k() - kb * KC), 0, p.n(), tile.nr, packedB, dst, panel);
             }
         });
         backend.parallelTasks(taskStart[count], (lo, hi) -> {
             for (int t = lo; t < hi; t++) {
                 int q = owner(taskStart, t);
                 MatrixProduct p = work.get(q);
-                int ic = (t - taskStart[q]) * MC;
-                int panels = (p.n() + NR - 1) / NR;
-                int panelStride = NR * Math.min(KC, p.k());
+                Tile tile = tiles[q];
+                int ic = (t - taskStart[q]) * rowBlock(tile);
+                int panels = tile.panels(p.n());
+                int panelStride = tile.nr * Math.min(KC, p.k());
                 for (int k0 = 0; k0 < p.k(); k0 += KC) {
-                    rowBlock(p, ic, Math.min(MC, p.m() - ic), k0, packedB, bStart[q] + k0 / KC * panels * panelStride,
-                            panelStride, 0, panels, 0, p.n(), p.accumulate() || k0 > 0);
+                    rowBlock(p, tile, ic, Math.min(rowBlock(tile), p.m() - ic), k0, packedB,
+                            bStart[q] + k0 / KC * panels * panelStride, panelStride, 0, panels, 0, p.n(),
+                            p.accumulate() || k0 > 0);
                 }
             }
         });
@@ -189,16 +203,17 @@ public final class VectorMatmul {
      * The blocked product: for each k block, B's panels are packed, then the rows are cut into
      * near-equal parts (and, when there are few, the panels into chunks), one task each.
      */
-    private static void blocked(JvmBackend backend, MatrixProduct p, boolean serial) {
+    private static void blocked(JvmBackend backend, MatrixProduct p, Tile tile, boolean serial) {
         int m = p.m();
         int n = p.n();
         int k = p.k();
+        int mc = rowBlock(tile);
         int tasks = serial ? 1 : TASKS_PER_THREAD * backend.threads();
-        int mParts = Math.min(tasks, (m + MC - 1) / MC);
+        int mParts = Math.min(tasks, (m + mc - 1) / mc);
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
-            int panels = (nc + NR - 1) / NR;
-            int panelStride = NR * Math.min(KC, k);
+            int panels = tile.panels(nc);
+            int panelStride = tile.nr * Math.min(KC, k);
             float[] packedB = scratch(PACKED_B, panels * panelStride);
             int nChunks = Math.max(1, Math.min(panels, tasks / mParts));
             for (int pc = 0; pc < k; pc += KC) {
@@ -207,16 +222,17 @@ public final class VectorMatmul {
                 int k0 = pc;
                 run(backend, serial, panels, 1, (lo, hi) -> {
                     for (int panel = lo; panel < hi; panel++) {
-                        packB(p, k0, kc, col0, nc, packedB, panel * panelStride, panel);
+                        packB(p, k0, kc, col0, nc, tile.nr, packedB, panel * panelStride, panel);
                     }
                 });
                 run(backend, serial, mParts * nChunks, 1, (lo, hi) -> {
                     for (int task = lo; task < hi; task++) {
                         int chunk = task % nChunks;
-                        int r1 = rowSplit(m, mParts, task / nChunks + 1);
-                        for (int ic = rowSplit(m, mParts, task / nChunks); ic < r1; ic += MC) {
-                            rowBlock(p, ic, Math.min(MC, r1 - ic), k0, packedB, 0, panelStride, chunk * panels / nChunks,
-                                    (chunk + 1) * panels / nChunks, col0, nc, p.accumulate() || k0 > 0);
+                        int r1 = rowSplit(m, tile, mParts, task / nChunks + 1);
+                        for (int ic = rowSplit(m, tile, mParts, task / nChunks); ic < r1; ic += mc) {
+                            rowBlock(p, tile, ic, Math.min(mc, r1 - ic), k0, packedB, 0, panelStride,
+                                    chunk * panels / nChunks, (chunk + 1) * panels / nChunks, col0, nc,
+                                    p.accumulate() || k0 > 0);
                         }
                     }
                 });
@@ -228,27 +244,22 @@ public final class VectorMatmul {
      * Rows {@code ic … ic+mc} of C over the k block from {@code k0}, against packed panels
      * {@code p0 … p1} of that block, the rows of A packed to this thread's buffer first.
      */
-    private static void rowBlock(MatrixProduct p, int ic, int mc, int k0, float[] packedB, int bBase, int panelStride,
-                                 int p0, int p1, int col0, int nc, boolean add) {
+    private static void rowBlock(MatrixProduct p, Tile tile, int ic, int mc, int k0, float[] packedB, int bBase,
+                                 int panelStride, int p0, int p1, int col0, int nc, boolean add) {
         int kc = Math.min(KC, p.k() - k0);
-        float[] packedA = scratch(PACKED_A_BLOCK, whole(mc) * kc);
-        packA(p, ic, mc, k0, kc, packedA, 0);
-        block(packedA, 0, packedB, bBase, panelStride, kc, mc, p0, p1, col0, nc, p.c(), p.cOff() + ic * p.rowStep(),
-                p.rowStep(), p.colStep(), add);
-    }
-
-    /** {@code rows} rounded up to whole micro-panels. */
-    private static int whole(int rows) {
-        return (rows + MR - 1) / MR * MR;
+        float[] packedA = scratch(PACKED_A_BLOCK, tile.wholeRows(mc) * kc);
+        packA(p, ic, mc, k0, kc, tile, packedA, 0);
+        block(tile, packedA, 0, packedB, bBase, panelStride, kc, mc, p0, p1, col0, nc, p.c(),
+                p.cOff() + ic * p.rowStep(), p.rowStep(), p.colStep(), add);
     }
 
     /**
      * Start row of part {@code part} of {@code parts} near-equal parts of m, in whole micro-panels,
      * so that each of a loop's tasks has the same work to within one micro-panel.
      */
-    private static int rowSplit(int m, int parts, int part) {
-        long microPanels = (m + MR - 1) / MR;
-        return (int) Math.min(m, part * microPanels / parts * MR);
+    private static int rowSplit(int m, Tile tile, int parts, int part) {
+        long microPanels = (m + tile.mr - 1) / tile.mr;
+        return (int) Math.min(m, part * microPanels / parts * tile.mr);
     }
 
     /**
@@ -257,16 +268,16 @@ public final class VectorMatmul {
      * block 0 lands in C and block kb in partial buffer kb - 1, and the partials are then added
      * into C in block order.
      */
-    private static void splitK(JvmBackend backend, MatrixProduct p) {
+    private static void splitK(JvmBackend backend, MatrixProduct p, Tile tile) {
         int m = p.m();
         int n = p.n();
         int k = p.k();
         int kBlocks = (k + KC - 1) / KC;
-        int mParts = (m + MC - 1) / MC;
-        int panels = (n + NR - 1) / NR;
-        int panelStride = NR * KC;
+        int mParts = (m + rowBlock(tile) - 1) / rowBlock(tile);
+        int panels = tile.panels(n);
+        int panelStride = tile.nr * KC;
         int blockStride = panels * panelStride;
-        int aBlockStride = whole(m) * KC;
+        int aBlockStride = tile.wholeRows(m) * KC;
         float[] packedB = scratch(PACKED_B, kBlocks * blockStride);
         float[] packedA = scratch(PACKED_A, kBlocks * aBlockStride);
         float[] partials = scratch(PARTIALS, (kBlocks - 1) * m * n);
@@ -278,11 +289,11 @@ public final class VectorMatmul {
                 int task = t % packTasks;
                 int kc = Math.min(KC, k - kb * KC);
                 if (task < panels) {
-                    packB(p, kb * KC, kc, 0, n, packedB, kb * blockStride + task * panelStride, task);
+                    packB(p, kb * KC, kc, 0, n, tile.nr, packedB, kb * blockStride + task * panelStride, task);
                 } else {
-                    int r0 = rowSplit(m, mParts, task - panels);
-                    int r1 = rowSplit(m, mParts, task - panels + 1);
-                    packA(p, r0, r1 - r0, kb * KC, kc, packedA, kb * aBlockStride + r0 * KC);
+                    int r0 = rowSplit(m, tile, mParts, task - panels);
+                    int r1 = rowSplit(m, tile, mParts, task - panels + 1);
+                    packA(p, r0, r1 - r0, kb * KC, kc, tile, packedA, kb * aBlockStride + r0 * KC);
                 }
             }
         });
@@ -293,15 +304,15 @@ public final class VectorMatmul {
                 int chunk = task % nChunks;
                 int p0 = chunk * panels / nChunks;
                 int p1 = (chunk + 1) * panels / nChunks;
-                int r0 = rowSplit(m, mParts, part);
-                int mc = rowSplit(m, mParts, part + 1) - r0;
+                int r0 = rowSplit(m, tile, mParts, part);
+                int mc = rowSplit(m, tile, mParts, part + 1) - r0;
                 int kc = Math.min(KC, k - kb * KC);
                 int aBase = kb * aBlockStride + r0 * KC;
                 if (kb == 0) {
-                    block(packedA, aBase, packedB, 0, panelStride, kc, mc, p0, p1, 0, n, p.c(),
+                    block(tile, packedA, aBase, packedB, 0, panelStride, kc, mc, p0, p1, 0, n, p.c(),
                             p.cOff() + r0 * p.rowStep(), p.rowStep(), p.colStep(), p.accumulate());
                 } else {
-                    block(packedA, aBase, packedB, kb * blockStride, panelStride, kc, mc, p0, p1, 0, n, partials,
+                    block(tile, packedA, aBase, packedB, kb * blockStride, panelStride, kc, mc, p0, p1, 0, n, partials,
                             (kb - 1) * m * n + r0 * n, n, 1, false);
                 }
             }
@@ -325,23 +336,26 @@ public final class VectorMatmul {
      * Row block {@code [mc × kc]} of op(A), packed at {@code aBase} (see {@link Packing#packA}),
      * against panels {@code p0 … p1} of packed B, into C at {@code cBase}. Whole tiles of a C stored
      * by rows go straight into C; the others pass through a buffer, so a last micro-panel short of
-     * {@link #MR} rows or a panel short of {@link #NR} columns stores only its own.
+     * the tile's rows or a panel short of its columns stores only its own.
      */
-    private static void block(float[] packedA, int aBase, float[] packedB, int bBase, int panelStride, int kc, int mc,
-                              int p0, int p1, int col0, int nc, float[] c, int cBase, int rowStep, int colStep,
-                              boolean add) {
-        float[] tile = new float[MR * NR];
+    private static void block(Tile tile, float[] packedA, int aBase, float[] packedB, int bBase, int panelStride,
+                              int kc, int mc, int p0, int p1, int col0, int nc, float[] c, int cBase, int rowStep,
+                              int colStep, boolean add) {
+        int mr = tile.mr;
+        int nr = tile.nr;
+        float[] buffer = new float[mr * nr];
         for (int panel = p0; panel < p1; panel++) {
-            int j = col0 + panel * NR;
-            int nr = Math.min(NR, col0 + nc - j);
-            for (int ir = 0; ir < mc; ir += MR) {
+            int j = col0 + panel * nr;
+            int width = Math.min(nr, col0 + nc - j);
+            for (int ir = 0; ir < mc; ir += mr) {
                 int a = aBase + ir * kc;
                 int b = bBase + panel * panelStride;
-                if (mc - ir >= MR && nr == NR && colStep == 1) {
-                    microKernel(packedA, a, packedB, b, kc, c, cBase + ir * rowStep + j, rowStep, add);
+                if (mc - ir >= mr && width == nr && colStep == 1) {
+                    microKernel(tile, packedA, a, packedB, b, kc, c, cBase + ir * rowStep + j, rowStep, add);
                 } else {
-                    microKernel(packedA, a, packedB, b, kc, tile, 0, NR, false);
-                    storeTile(tile, c, cBase + ir * rowStep + j * colStep, rowStep, colStep, Math.min(MR, mc - ir), nr, add);
+                    microKernel(tile, packedA, a, packedB, b, kc, buffer, 0, nr, false);
+                    storeTile(buffer, nr, c, cBase + ir * rowStep + j * colStep, rowStep, colStep,
+                            Math.min(mr, mc - ir), width, add);
                 }
             }
         }

@@ -82,10 +82,50 @@ class VectorMatmulTest {
         }
     }
 
+    /**
+     * Each register tile computes every element with the same arithmetic, so the tile chosen
+     * for a shape never changes a result: both tiles give the same bits on shapes that pad
+     * either of them, serially, blocked over two threads and split along k.
+     */
+    @ParameterizedTest(name = "m={0} n={1} k={2} transA={3}")
+    @MethodSource("threadShapes")
+    void everyTileGivesTheSameBits(int m, int n, int k, boolean transA) {
+        Random rnd = new Random(5);
+        float[] a = random(rnd, m * k);
+        float[] b = random(rnd, k * n);
+        float[] c0 = random(rnd, m * n);
+        for (int threads : new int[] {1, 2}) {
+            for (boolean accumulate : new boolean[] {false, true}) {
+                float[] first = null;
+                for (Tile tile : Tile.values()) {
+                    float[] c = c0.clone();
+                    try (JvmBackend backend = new JvmBackend(threads)) {
+                        VectorMatmul.product(backend, MatrixProduct.of(a, 0, transA ? m : k, transA, b, 0, n, false, c, 0, n,
+                                m, n, k, accumulate), tile);
+                    }
+                    if (first == null) {
+                        first = c;
+                    } else {
+                        assertArrayEquals(first, c, tile + " threads=" + threads + " accumulate=" + accumulate);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void tileFollowsThePaddedArea() {
+        assertEquals(Tile.FOUR_ROWS, Tile.forShape(64, 64), "64 columns pad to 72 in three-vector panels");
+        assertEquals(Tile.FOUR_ROWS, Tile.forShape(128, 128));
+        assertEquals(Tile.THREE_ROWS, Tile.forShape(480, 480), "neither tile pads 480x480");
+        assertEquals(Tile.THREE_ROWS, Tile.forShape(1024, 1024));
+        assertEquals(Tile.THREE_ROWS, Tile.forShape(2048, 384));
+    }
+
     static Stream<Arguments> threadShapes() {
         return Stream.of(Arguments.of(200, 150, 600, false), Arguments.of(64, 64, 2048, true), Arguments.of(33, 70, 1300, true),
                 Arguments.of(16, 16, 64, false), Arguments.of(500, 100, 700, true),
-                Arguments.of(70, 33, 1300, true));
+                Arguments.of(70, 33, 1300, true), Arguments.of(64, 64, 1024, true), Arguments.of(130, 128, 600, false));
     }
 
     /**
