@@ -56,28 +56,31 @@ public final class VectorMatmul {
     /** One product, as {@link #gemm} computes it. */
     public static void product(JvmBackend backend, MatrixProduct product) {
         MatrixProduct p = product.oriented();
-        product(backend, p, Tile.forShape(p.m(), p.n()));
+        run(backend, p, Tile.forShape(p.m(), p.n()));
     }
 
     /** One product with a given register tile; every tile gives the same bits. */
     static void product(JvmBackend backend, MatrixProduct product, Tile tile) {
-        if (product.m() == 0 || product.n() == 0) {
-            return;
-        }
-        if (product.k() == 0) {
-            product.clear();
-            return;
-        }
-        MatrixProduct p = product.oriented();
+        run(backend, product.oriented(), tile);
+    }
+
+    /** An oriented product ({@link MatrixProduct#oriented}) with {@code tile}: split along k, or blocked. */
+    private static void run(JvmBackend backend, MatrixProduct p, Tile tile) {
         int m = p.m();
         int n = p.n();
         int k = p.k();
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            p.clear();
+            return;
+        }
         boolean serial = backend.threads() == 1 || 2.0 * m * n * k < SERIAL_FLOPS;
-        int mBlocks = (m + rowBlock(tile) - 1) / rowBlock(tile);
         int kBlocks = (k + KC - 1) / KC;
         int panels = tile.panels(n);
         long splitScratch = (kBlocks - 1L) * m * n + (long) kBlocks * KC * (panels * tile.nr + tile.wholeRows(m));
-        if (!serial && kBlocks > 1 && n <= NC && (long) mBlocks * panels < 16L * backend.threads()
+        if (!serial && kBlocks > 1 && n <= NC && (long) rowBlocks(m, tile) * panels < 16L * backend.threads()
                 && splitScratch <= SCRATCH_FLOATS) {
             splitK(backend, p, tile);
         } else {
@@ -86,8 +89,13 @@ public final class VectorMatmul {
     }
 
     /** Rows of A packed at once: {@link #MC_PANELS} micro-panels of the tile. */
-    private static int rowBlock(Tile tile) {
+    private static int blockRows(Tile tile) {
         return MC_PANELS * tile.mr;
+    }
+
+    /** Row blocks of {@link #blockRows} rows across {@code m}. */
+    private static int rowBlocks(int m, Tile tile) {
+        return (m + blockRows(tile) - 1) / blockRows(tile);
     }
 
     /**
@@ -156,7 +164,7 @@ public final class VectorMatmul {
             tiles[q] = Tile.forShape(p.m(), p.n());
             int kBlocks = (p.k() + KC - 1) / KC;
             packStart[q + 1] = packStart[q] + kBlocks * tiles[q].panels(p.n());
-            taskStart[q + 1] = taskStart[q] + (p.m() + rowBlock(tiles[q]) - 1) / rowBlock(tiles[q]);
+            taskStart[q + 1] = taskStart[q] + rowBlocks(p.m(), tiles[q]);
             bStart[q + 1] = bStart[q] + (int) packedFloats(p);
         }
         float[] packedB = scratch(PACKED_B, bStart[count]);
@@ -178,11 +186,11 @@ public final class VectorMatmul {
                 int q = owner(taskStart, t);
                 MatrixProduct p = work.get(q);
                 Tile tile = tiles[q];
-                int ic = (t - taskStart[q]) * rowBlock(tile);
+                int ic = (t - taskStart[q]) * blockRows(tile);
                 int panels = tile.panels(p.n());
                 int panelStride = tile.nr * Math.min(KC, p.k());
                 for (int k0 = 0; k0 < p.k(); k0 += KC) {
-                    rowBlock(p, tile, ic, Math.min(rowBlock(tile), p.m() - ic), k0, packedB,
+                    rowBlock(p, tile, ic, Math.min(blockRows(tile), p.m() - ic), k0, packedB,
                             bStart[q] + k0 / KC * panels * panelStride, panelStride, 0, panels, 0, p.n(),
                             p.accumulate() || k0 > 0);
                 }
@@ -207,9 +215,9 @@ public final class VectorMatmul {
         int m = p.m();
         int n = p.n();
         int k = p.k();
-        int mc = rowBlock(tile);
+        int mc = blockRows(tile);
         int tasks = serial ? 1 : TASKS_PER_THREAD * backend.threads();
-        int mParts = Math.min(tasks, (m + mc - 1) / mc);
+        int mParts = Math.min(tasks, rowBlocks(m, tile));
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             int panels = tile.panels(nc);
@@ -273,7 +281,7 @@ public final class VectorMatmul {
         int n = p.n();
         int k = p.k();
         int kBlocks = (k + KC - 1) / KC;
-        int mParts = (m + rowBlock(tile) - 1) / rowBlock(tile);
+        int mParts = rowBlocks(m, tile);
         int panels = tile.panels(n);
         int panelStride = tile.nr * KC;
         int blockStride = panels * panelStride;

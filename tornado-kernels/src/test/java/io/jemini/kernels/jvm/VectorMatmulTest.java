@@ -57,60 +57,39 @@ class VectorMatmulTest {
     /**
      * Large, small (run on the calling thread) and short-and-narrow products (k blocks in
      * parallel with a single thread's result when there is one thread) give the same bits for
-     * any thread count, with and without accumulation.
+     * any thread count and either register tile (each computes every element with the same
+     * arithmetic), with and without accumulation, as {@link VectorMatmul#gemm} gives on one thread.
      */
     @ParameterizedTest(name = "m={0} n={1} k={2} transA={3}")
     @MethodSource("threadShapes")
-    void bitIdenticalForAnyThreadCount(int m, int n, int k, boolean transA) {
+    void bitIdenticalForAnyThreadCountAndTile(int m, int n, int k, boolean transA) {
         Random rnd = new Random(3);
         float[] a = random(rnd, m * k);
         float[] b = random(rnd, k * n);
         float[] c0 = random(rnd, m * n);
+        int lda = transA ? m : k;
         for (boolean accumulate : new boolean[] {false, true}) {
-            float[] first = null;
+            float[] expected = c0.clone();
+            try (JvmBackend backend = new JvmBackend(1)) {
+                VectorMatmul.gemm(backend, a, 0, lda, transA, b, 0, n, false, expected, 0, n, m, n, k, accumulate);
+            }
             for (int threads : new int[] {1, 2, 3, 8}) {
-                float[] c = c0.clone();
-                try (JvmBackend backend = new JvmBackend(threads)) {
-                    VectorMatmul.gemm(backend, a, 0, transA ? m : k, transA, b, 0, n, false, c, 0, n, m, n, k, accumulate);
-                }
-                if (first == null) {
-                    first = c;
-                } else {
-                    assertArrayEquals(first, c, "threads=" + threads + " accumulate=" + accumulate);
+                for (Tile tile : Tile.values()) {
+                    float[] c = c0.clone();
+                    try (JvmBackend backend = new JvmBackend(threads)) {
+                        VectorMatmul.product(backend, MatrixProduct.of(a, 0, lda, transA, b, 0, n, false, c, 0, n, m, n, k,
+                                accumulate), tile);
+                    }
+                    assertArrayEquals(expected, c, tile + " threads=" + threads + " accumulate=" + accumulate);
                 }
             }
         }
     }
 
-    /**
-     * Each register tile computes every element with the same arithmetic, so the tile chosen
-     * for a shape never changes a result: both tiles give the same bits on shapes that pad
-     * either of them, serially, blocked over two threads and split along k.
-     */
-    @ParameterizedTest(name = "m={0} n={1} k={2} transA={3}")
-    @MethodSource("threadShapes")
-    void everyTileGivesTheSameBits(int m, int n, int k, boolean transA) {
-        Random rnd = new Random(5);
-        float[] a = random(rnd, m * k);
-        float[] b = random(rnd, k * n);
-        float[] c0 = random(rnd, m * n);
-        for (int threads : new int[] {1, 2}) {
-            for (boolean accumulate : new boolean[] {false, true}) {
-                float[] first = null;
-                for (Tile tile : Tile.values()) {
-                    float[] c = c0.clone();
-                    try (JvmBackend backend = new JvmBackend(threads)) {
-                        VectorMatmul.product(backend, MatrixProduct.of(a, 0, transA ? m : k, transA, b, 0, n, false, c, 0, n,
-                                m, n, k, accumulate), tile);
-                    }
-                    if (first == null) {
-                        first = c;
-                    } else {
-                        assertArrayEquals(first, c, tile + " threads=" + threads + " accumulate=" + accumulate);
-                    }
-                }
-            }
-        }
+    static Stream<Arguments> threadShapes() {
+        return Stream.of(Arguments.of(200, 150, 600, false), Arguments.of(64, 64, 2048, true), Arguments.of(33, 70, 1300, true),
+                Arguments.of(16, 16, 64, false), Arguments.of(500, 100, 700, true),
+                Arguments.of(70, 33, 1300, true), Arguments.of(64, 64, 1024, true), Arguments.of(130, 128, 600, false));
     }
 
     @Test
@@ -120,12 +99,6 @@ class VectorMatmulTest {
         assertEquals(Tile.THREE_ROWS, Tile.forShape(480, 480), "neither tile pads 480x480");
         assertEquals(Tile.THREE_ROWS, Tile.forShape(1024, 1024));
         assertEquals(Tile.THREE_ROWS, Tile.forShape(2048, 384));
-    }
-
-    static Stream<Arguments> threadShapes() {
-        return Stream.of(Arguments.of(200, 150, 600, false), Arguments.of(64, 64, 2048, true), Arguments.of(33, 70, 1300, true),
-                Arguments.of(16, 16, 64, false), Arguments.of(500, 100, 700, true),
-                Arguments.of(70, 33, 1300, true), Arguments.of(64, 64, 1024, true), Arguments.of(130, 128, 600, false));
     }
 
     /**
