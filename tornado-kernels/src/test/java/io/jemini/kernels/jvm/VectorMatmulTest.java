@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class VectorMatmulTest {
     static Stream<Arguments> shapes() {
         int[][] sizes = {{1, 1, 1}, {7, 5, 3}, {6, 16, 256}, {97, 33, 300}, {13, 70, 257}, {128, 128, 128}, {5, 200, 9},
-            {40, 30, 1100}, {64, 64, 1537}, {500, 100, 700}};
+            {40, 30, 1100}, {64, 64, 1537}, {500, 100, 700}, {97, 48, 1025}, {65, 64, 1025}};
         return Stream.of(sizes).flatMap(s -> Stream.of(0, 1, 2, 3).map(t -> Arguments.of(s[0], s[1], s[2], t)));
     }
 
