@@ -131,29 +131,23 @@ final class MicroKernel {
     }
 
     /**
-     * Writes (or, with {@code add}, adds) the valid {@code mr×nr} corner of a tile buffered with
-     * rows {@code width} apart to C, whose element (r, j) is at {@code cBase + r·rowStep + j·colStep}.
+     * Writes (or, with {@code add}, adds: {@code c = src + c}) a {@code rows×cols} block held in
+     * {@code src} from {@code s} with rows {@code width} apart to C, whose element (r, j) is at
+     * {@code cBase + r·rowStep + j·colStep}: the corner of a tile buffered at C's edges, or a
+     * split-k product's partial sums. Rows of a C stored by rows move a vector at a time.
      */
-    static void storeTile(float[] tile, int width, float[] c, int cBase, int rowStep, int colStep, int mr, int nr,
-                          boolean add) {
-        for (int r = 0; r < mr; r++) {
+    static void storeBlock(float[] src, int s, int width, float[] c, int cBase, int rowStep, int colStep, int rows,
+                           int cols, boolean add) {
+        int whole = colStep == 1 ? cols - cols % LANES : 0;
+        for (int r = 0; r < rows; r++) {
             int row = cBase + r * rowStep;
-            int t = r * width;
-            if (colStep != 1) {
-                for (int j = 0; j < nr; j++) {
-                    int at = row + j * colStep;
-                    c[at] = add ? tile[t + j] + c[at] : tile[t + j];
-                }
-            } else if (nr == width) {
-                for (int v = 0; v < width; v += LANES) {
-                    put(FloatVector.fromArray(SPECIES, tile, t + v), c, row + v, add);
-                }
-            } else if (add) {
-                for (int j = 0; j < nr; j++) {
-                    c[row + j] += tile[t + j];
-                }
-            } else {
-                System.arraycopy(tile, t, c, row, nr);
+            int t = s + r * width;
+            for (int v = 0; v < whole; v += LANES) {
+                put(FloatVector.fromArray(SPECIES, src, t + v), c, row + v, add);
+            }
+            for (int j = whole; j < cols; j++) {
+                int at = row + j * colStep;
+                c[at] = add ? src[t + j] + c[at] : src[t + j];
             }
         }
     }

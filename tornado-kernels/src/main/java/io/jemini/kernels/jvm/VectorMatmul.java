@@ -1,9 +1,7 @@
 package io.jemini.kernels.jvm;
 
-import static io.jemini.kernels.jvm.MicroKernel.LANES;
-import static io.jemini.kernels.jvm.MicroKernel.SPECIES;
 import static io.jemini.kernels.jvm.MicroKernel.microKernel;
-import static io.jemini.kernels.jvm.MicroKernel.storeTile;
+import static io.jemini.kernels.jvm.MicroKernel.storeBlock;
 import static io.jemini.kernels.jvm.Packing.packA;
 import static io.jemini.kernels.jvm.Packing.packB;
 
@@ -11,7 +9,6 @@ import io.jemini.kernels.backend.JvmBackend;
 import io.jemini.kernels.backend.RangeBody;
 import java.util.ArrayList;
 import java.util.List;
-import jdk.incubator.vector.FloatVector;
 
 /**
  * The tuned JVM matrix multiply: BLIS-style cache blocking, packed panels of B, packed
@@ -328,34 +325,12 @@ public final class VectorMatmul {
                 }
             }
         });
-        backend.parallelFor(m, Math.max(1, 4096 / n), (lo, hi) -> addPartials(p, partials, kBlocks, lo, hi));
-    }
-
-    /**
-     * Adds partial buffers {@code 1 … kBlocks-1} of {@link #splitK} into rows {@code lo … hi} of C
-     * in block order, {@code c = partial + c} element by element: a vector at a time along a C
-     * stored by rows, else one element at a time.
-     */
-    private static void addPartials(MatrixProduct p, float[] partials, int kBlocks, int lo, int hi) {
-        float[] c = p.c();
-        int m = p.m();
-        int n = p.n();
-        int colStep = p.colStep();
-        int whole = colStep == 1 ? n - n % LANES : 0;
-        for (int i = lo; i < hi; i++) {
-            int row = p.cOff() + i * p.rowStep();
+        backend.parallelFor(m, Math.max(1, 4096 / n), (lo, hi) -> {
             for (int kb = 1; kb < kBlocks; kb++) {
-                int src = (kb - 1) * m * n + i * n;
-                for (int j = 0; j < whole; j += LANES) {
-                    FloatVector.fromArray(SPECIES, partials, src + j).add(FloatVector.fromArray(SPECIES, c, row + j))
-                            .intoArray(c, row + j);
-                }
-                for (int j = whole; j < n; j++) {
-                    int at = row + j * colStep;
-                    c[at] = partials[src + j] + c[at];
-                }
+                storeBlock(partials, (kb - 1) * m * n + lo * n, n, p.c(), p.cOff() + lo * p.rowStep(), p.rowStep(),
+                        p.colStep(), hi - lo, n, true);
             }
-        }
+        });
     }
 
     /**
@@ -380,7 +355,7 @@ public final class VectorMatmul {
                     microKernel(tile, packedA, a, packedB, b, kc, c, cBase + ir * rowStep + j, rowStep, add);
                 } else {
                     microKernel(tile, packedA, a, packedB, b, kc, buffer, 0, nr, false);
-                    storeTile(buffer, nr, c, cBase + ir * rowStep + j * colStep, rowStep, colStep,
+                    storeBlock(buffer, 0, nr, c, cBase + ir * rowStep + j * colStep, rowStep, colStep,
                             Math.min(mr, mc - ir), width, add);
                 }
             }
