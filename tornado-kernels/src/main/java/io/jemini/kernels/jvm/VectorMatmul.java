@@ -77,7 +77,7 @@ public final class VectorMatmul {
             return;
         }
         boolean serial = backend.threads() == 1 || 2.0 * m * n * k < SERIAL_FLOPS;
-        int kBlocks = (k + KC - 1) / KC;
+        int kBlocks = kBlocks(k);
         int panels = tile.panels(n);
         long splitScratch = (kBlocks - 1L) * m * n + (long) kBlocks * KC * (panels * tile.nr + tile.wholeRows(m));
         if (!serial && kBlocks > 1 && n <= NC && (long) rowBlocks(m, tile) * panels < 16L * backend.threads()
@@ -125,7 +125,7 @@ public final class VectorMatmul {
         List<MatrixProduct> group = new ArrayList<>();
         long groupFloats = 0;
         for (MatrixProduct p : work) {
-            long floats = packedFloats(p);
+            long floats = packedFloats(p, Tile.forShape(p.m(), p.n()));
             if (floats > SCRATCH_FLOATS) {
                 product(backend, p);
                 continue;
@@ -141,11 +141,19 @@ public final class VectorMatmul {
         batch(backend, group);
     }
 
-    /** Floats of a product's B packed whole: every k block's panels. */
-    private static long packedFloats(MatrixProduct p) {
-        Tile tile = Tile.forShape(p.m(), p.n());
-        long kBlocks = (p.k() + KC - 1) / KC;
-        return kBlocks * tile.panels(p.n()) * tile.nr * Math.min(KC, p.k());
+    /** k blocks of {@link #KC} across {@code k}. */
+    private static int kBlocks(int k) {
+        return (k + KC - 1) / KC;
+    }
+
+    /** Floats of one packed panel of B over a k block: {@code tile.nr} columns by at most {@link #KC} rows. */
+    private static int panelStride(Tile tile, int k) {
+        return tile.nr * Math.min(KC, k);
+    }
+
+    /** Floats of a product's B packed whole with {@code tile}: every k block's panels. */
+    private static long packedFloats(MatrixProduct p, Tile tile) {
+        return (long) kBlocks(p.k()) * tile.panels(p.n()) * panelStride(tile, p.k());
     }
 
     /** The products of {@link #products}, whose packed B fit in the scratch together, in two parallel loops. */
@@ -162,10 +170,9 @@ public final class VectorMatmul {
         for (int q = 0; q < count; q++) {
             MatrixProduct p = work.get(q);
             tiles[q] = Tile.forShape(p.m(), p.n());
-            int kBlocks = (p.k() + KC - 1) / KC;
-            packStart[q + 1] = packStart[q] + kBlocks * tiles[q].panels(p.n());
+            packStart[q + 1] = packStart[q] + kBlocks(p.k()) * tiles[q].panels(p.n());
             taskStart[q + 1] = taskStart[q] + rowBlocks(p.m(), tiles[q]);
-            bStart[q + 1] = bStart[q] + (int) packedFloats(p);
+            bStart[q + 1] = bStart[q] + (int) packedFloats(p, tiles[q]);
         }
         float[] packedB = scratch(PACKED_B, bStart[count]);
         backend.parallelFor(packStart[count], 1, (lo, hi) -> {
@@ -176,7 +183,7 @@ public final class VectorMatmul {
                 int panels = tile.panels(p.n());
                 int kb = (t - packStart[q]) / panels;
                 int panel = (t - packStart[q]) % panels;
-                int panelStride = tile.nr * Math.min(KC, p.k());
+                int panelStride = panelStride(tile, p.k());
                 int dst = bStart[q] + (kb * panels + panel) * panelStride;
                 packB(p, kb * KC, Math.min(KC, p.k() - kb * KC), 0, p.n(), tile.nr, packedB, dst, panel);
             }
@@ -188,7 +195,7 @@ public final class VectorMatmul {
                 Tile tile = tiles[q];
                 int ic = (t - taskStart[q]) * blockRows(tile);
                 int panels = tile.panels(p.n());
-                int panelStride = tile.nr * Math.min(KC, p.k());
+                int panelStride = panelStride(tile, p.k());
                 for (int k0 = 0; k0 < p.k(); k0 += KC) {
                     rowBlock(p, tile, ic, Math.min(blockRows(tile), p.m() - ic), k0, packedB,
                             bStart[q] + k0 / KC * panels * panelStride, panelStride, 0, panels, 0, p.n(),
@@ -221,7 +228,7 @@ public final class VectorMatmul {
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             int panels = tile.panels(nc);
-            int panelStride = tile.nr * Math.min(KC, k);
+            int panelStride = panelStride(tile, k);
             float[] packedB = scratch(PACKED_B, panels * panelStride);
             int nChunks = Math.max(1, Math.min(panels, tasks / mParts));
             for (int pc = 0; pc < k; pc += KC) {
@@ -280,7 +287,7 @@ public final class VectorMatmul {
         int m = p.m();
         int n = p.n();
         int k = p.k();
-        int kBlocks = (k + KC - 1) / KC;
+        int kBlocks = kBlocks(k);
         int mParts = rowBlocks(m, tile);
         int panels = tile.panels(n);
         int panelStride = tile.nr * KC;
