@@ -11,10 +11,13 @@ enum Tile {
     FOUR_ROWS(4, 2);
 
     /**
-     * How much more padded area the three-row tile must compute before the four-row tile, about
-     * this much slower per multiply-add when neither pads (paired runs: 0.88–0.95×), takes over.
+     * How much more padded area the three-row tile must compute before the four-row tile takes
+     * over. In whole products, paired, the two ran level where neither pads (0.98–1.04× from 384³
+     * to 1536²·512), the four-row tile won from 2.3% more padding on (1.04–1.15×: 256³, 2048×160,
+     * 128×352 and 1024×352 weight gradients; level on 2048×352) and lost below 1% (0.91–0.99× on
+     * 2048²·128); only 512³, at 3.3%, went the other way (0.99×).
      */
-    private static final double FOUR_ROWS_COST = 1.06;
+    private static final double FOUR_ROWS_COST = 1.02;
     /** Rows of the tile: the rows of A interleaved in one packed micro-panel. */
     final int mr;
     /** Columns of the tile, in floats: the width of one packed panel of B. */

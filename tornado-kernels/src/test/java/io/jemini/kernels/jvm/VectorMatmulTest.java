@@ -98,6 +98,8 @@ class VectorMatmulTest {
         assertEquals(Tile.FOUR_ROWS, Tile.forShape(128, 128));
         assertEquals(Tile.THREE_ROWS, Tile.forShape(480, 480), "neither tile pads 480x480");
         assertEquals(Tile.THREE_ROWS, Tile.forShape(1024, 1024));
+        assertEquals(Tile.FOUR_ROWS, Tile.forShape(128, 352), "three-row tiles pad 128x352 to 129x360, 3.1%");
+        assertEquals(Tile.THREE_ROWS, Tile.forShape(2048, 2048), "three-row tiles pad 2048x2048 by 0.8%");
         assertEquals(Tile.THREE_ROWS, Tile.forShape(2048, 384));
     }
 
