@@ -14,8 +14,8 @@ enum Tile {
      * How much more padded area the three-row tile must compute before the four-row tile takes
      * over. In whole products, paired, the two ran level where neither pads (0.98–1.04× from 384³
      * to 1536²·512), the four-row tile won from 2.3% more padding on (1.04–1.15×: 256³, 2048×160,
-     * 128×352 and 1024×352 weight gradients; level on 2048×352) and lost below 1% (0.91–0.99× on
-     * 2048²·128); only 512³, at 3.3%, went the other way (0.99×).
+     * the 128×352 and 1024×352 weight gradients; level on 2048×352) and lost below 1% (0.91–0.99×
+     * on 2048²·128); only 512³, at 3.3%, went the other way (0.99×).
      */
     private static final double FOUR_ROWS_COST = 1.02;
     /** Rows of the tile: the rows of A interleaved in one packed micro-panel. */
