@@ -100,17 +100,23 @@ final class Packing {
 
     /**
      * {@code kc} runs of {@code mr} floats, {@code lda} apart in {@code a} from {@code src}, one
-     * after another into {@code packed} from {@code o}: a transposed A's micro-panel. Three-float
-     * runs are array copies of constant length. With 8-float vectors, two four-float runs go out
-     * as one vector: the first four lanes of each run's row, the second row's moved up by a
-     * permute, 1.3–1.7× the array copies. Only the 8-float vectors the micro-kernel uses appear
-     * here: a 4-float vector's store was 2–2.6× slower in some JVMs, which compiled it without its
+     * after another into {@code packed} from {@code o}: a transposed A's micro-panel. Three- and
+     * eight-float runs are array copies of constant length. With 8-float vectors, two four-float runs
+     * go out as one vector: the first four lanes of each run's row, the second row's moved up by a
+     * permute, 1.3–1.7× the array copies. Only the 8-float vectors the micro-kernel uses appear here:
+     * a 4-float vector's store was 2–2.6× slower in some JVMs, which compiled it without its
      * intrinsic after {@code FloatVector.intoArray}'s type profile had seen only 8-float vectors.
      */
     private static void copyRuns(float[] a, int src, int lda, float[] packed, int o, int kc, int mr) {
         if (mr == 3) {
             for (int q = 0; q < kc; q++) {
                 System.arraycopy(a, src + q * lda, packed, o + 3 * q, 3);
+            }
+            return;
+        }
+        if (mr == 8) {
+            for (int q = 0; q < kc; q++) {
+                System.arraycopy(a, src + q * lda, packed, o + 8 * q, 8);
             }
             return;
         }
@@ -135,6 +141,10 @@ final class Packing {
         if (mr == 3) {
             for (int q = 0; q < kc; q++) {
                 packed[o + 3 * q] = a[src + q];
+            }
+        } else if (mr == 8) {
+            for (int q = 0; q < kc; q++) {
+                packed[o + 8 * q] = a[src + q];
             }
         } else {
             for (int q = 0; q < kc; q++) {

@@ -22,8 +22,6 @@ public final class VectorMatmul {
     /** The narrowest C worth this kernel: half its widest register tile (12 columns on AVX2). */
     public static final int MIN_WIDTH = Tile.THREE_ROWS.nr / 2;
     private static final int KC = 512;
-    /** Micro-panels of A in a row block: 96 or 128 rows, whose packed k block stays in L2. */
-    private static final int MC_PANELS = 32;
     private static final int NC = 4096;
     /** Below this many flops a product runs on the calling thread: forking would cost more than it saves. */
     private static final double SERIAL_FLOPS = 1 << 21;
@@ -88,14 +86,9 @@ public final class VectorMatmul {
         }
     }
 
-    /** Rows of A packed at once: {@link #MC_PANELS} micro-panels of the tile. */
-    private static int blockRows(Tile tile) {
-        return MC_PANELS * tile.mr;
-    }
-
-    /** Row blocks of {@link #blockRows} rows across {@code m}. */
+    /** Row blocks of the tile's {@link Tile#blockRows} across {@code m}. */
     private static int rowBlocks(int m, Tile tile) {
-        return (m + blockRows(tile) - 1) / blockRows(tile);
+        return (m + tile.blockRows - 1) / tile.blockRows;
     }
 
     /**
@@ -193,11 +186,11 @@ public final class VectorMatmul {
                 int q = owner(taskStart, t);
                 MatrixProduct p = work.get(q);
                 Tile tile = tiles[q];
-                int ic = (t - taskStart[q]) * blockRows(tile);
+                int ic = (t - taskStart[q]) * tile.blockRows;
                 int panels = tile.panels(p.n());
                 int panelStride = panelStride(tile, p.k());
                 for (int k0 = 0; k0 < p.k(); k0 += KC) {
-                    rowBlock(p, tile, ic, Math.min(blockRows(tile), p.m() - ic), k0, packedB,
+                    rowBlock(p, tile, ic, Math.min(tile.blockRows, p.m() - ic), k0, packedB,
                             bStart[q] + k0 / KC * panels * panelStride, panelStride, 0, panels, 0, p.n(),
                             p.accumulate() || k0 > 0);
                 }
@@ -222,7 +215,7 @@ public final class VectorMatmul {
         int m = p.m();
         int n = p.n();
         int k = p.k();
-        int mc = blockRows(tile);
+        int mc = tile.blockRows;
         int tasks = serial ? 1 : TASKS_PER_THREAD * backend.threads();
         int mParts = Math.min(tasks, rowBlocks(m, tile));
         for (int jc = 0; jc < n; jc += NC) {

@@ -93,14 +93,24 @@ class VectorMatmulTest {
     }
 
     @Test
-    void tileFollowsThePaddedArea() {
-        assertEquals(Tile.FOUR_ROWS, Tile.forShape(64, 64), "64 columns pad to 72 in three-vector panels");
-        assertEquals(Tile.FOUR_ROWS, Tile.forShape(128, 128));
-        assertEquals(Tile.THREE_ROWS, Tile.forShape(480, 480), "neither tile pads 480x480");
-        assertEquals(Tile.THREE_ROWS, Tile.forShape(1024, 1024));
-        assertEquals(Tile.FOUR_ROWS, Tile.forShape(128, 352), "three-row tiles pad 128x352 to 129x360, 3.1%");
-        assertEquals(Tile.THREE_ROWS, Tile.forShape(2048, 2048), "three-row tiles pad 2048x2048 by 0.8%");
-        assertEquals(Tile.THREE_ROWS, Tile.forShape(2048, 384));
+    void tileFollowsThePaddedAreaOnEightFloatVectors() {
+        assertEquals(Tile.FOUR_ROWS, Tile.forShape(64, 64, 8), "64 columns pad to 72 in three-vector panels");
+        assertEquals(Tile.FOUR_ROWS, Tile.forShape(128, 128, 8));
+        assertEquals(Tile.THREE_ROWS, Tile.forShape(480, 480, 8), "neither tile pads 480x480");
+        assertEquals(Tile.THREE_ROWS, Tile.forShape(1024, 1024, 8));
+        assertEquals(Tile.FOUR_ROWS, Tile.forShape(128, 352, 8), "three-row tiles pad 128x352 to 129x360, 3.1%");
+        assertEquals(Tile.THREE_ROWS, Tile.forShape(2048, 2048, 8), "three-row tiles pad 2048x2048 by 0.8%");
+        assertEquals(Tile.THREE_ROWS, Tile.forShape(2048, 384, 8));
+    }
+
+    @Test
+    void tileFollowsThePaddedAreaOnSixteenFloatVectors() {
+        assertEquals(Tile.EIGHT_ROWS, Tile.forShape(2048, 2048, 16));
+        assertEquals(Tile.EIGHT_ROWS, Tile.forShape(128, 352, 16), "352 is eleven two-vector panels");
+        assertEquals(Tile.EIGHT_ROWS, Tile.forShape(64, 64, 16));
+        assertEquals(Tile.FOUR_ROWS, Tile.forShape(12, 2048, 16), "eight-row tiles pad 12 rows to 16");
+        assertEquals(Tile.THREE_ROWS, Tile.forShape(2048, 48, 16), "two-vector panels pad 48 columns to 64");
+        assertEquals(Tile.EIGHT_ROWS, Tile.forShape(2048, 96, 16), "96 is three two-vector panels");
     }
 
     /**
