@@ -3,9 +3,11 @@ package io.jemini.engine.ops;
 import io.jemini.engine.autograd.Graph;
 import io.jemini.engine.launch.BinaryLaunch;
 import io.jemini.engine.launch.IndexLaunch;
+import io.jemini.engine.launch.Parallel;
 import io.jemini.engine.tensor.Shape;
 import io.jemini.engine.tensor.ShapeException;
 import io.jemini.engine.tensor.Tensor;
+import io.jemini.kernels.jvm.IndexRows;
 
 /** index_select, embedding lookup, gather, scatter-add, masked fill and where. */
 public final class Indexing {
@@ -22,9 +24,15 @@ public final class Indexing {
         int inner = s.inner(a);
         int outer = s.outer(a);
         Tensor y = Tensor.zeros(s.with(a, n));
-        IndexLaunch.indexSelect(y.numel(), 1, x.buffer(), index, y.buffer(), r, n, inner);
-        return Graph.record("index_select", y, new Tensor[] {x}, g -> IndexLaunch.indexSelectBackward(outer * inner,
-                n, g, index, x.gradBuffer(), r, n, inner));
+        float[] xs = x.buffer();
+        float[] ys = y.buffer();
+        Parallel.jvmOrDevice(y.numel(), 1, (lo, hi) -> IndexRows.select(xs, index, ys, r, n, inner, lo, hi),
+                () -> IndexLaunch.indexSelect(ys.length, 1, xs, index, ys, r, n, inner));
+        return Graph.record("index_select", y, new Tensor[] {x}, g -> {
+            float[] dx = x.gradBuffer();
+            Parallel.jvmOrDevice(outer * inner, n, (lo, hi) -> IndexRows.selectBackward(g, index, dx, r, n, inner, lo, hi),
+                    () -> IndexLaunch.indexSelectBackward(outer * inner, n, g, index, dx, r, n, inner));
+        });
     }
 
     /** Rows of {@code weight [vocab, dim]} for each id: shape {@code ids.shape + [dim]}. */
