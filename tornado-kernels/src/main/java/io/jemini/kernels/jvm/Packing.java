@@ -16,6 +16,9 @@ final class Packing {
     private static final VectorShuffle<Float> LOW_HALF_TWICE = VectorShuffle.fromOp(SPECIES, i -> i % 4);
     /** Lanes 4 to 7. */
     private static final VectorMask<Float> UPPER_HALF = SPECIES.indexInRange(-4, 4);
+    /** Lanes 0 to 7, and lanes 8 to 15: a 16-float vector's halves. */
+    private static final VectorMask<Float> FIRST_EIGHT = SPECIES.indexInRange(0, 8);
+    private static final VectorMask<Float> SECOND_EIGHT = SPECIES.indexInRange(-8, 8);
     /** Two-source permutes interleaving single lanes, pairs and fours of two vectors' lower halves ({@link #zip}). */
     private static final VectorShuffle<Float> SINGLES_LOWER = zip(1, 0);
     private static final VectorShuffle<Float> PAIRS_LOWER = zip(2, 0);
@@ -33,7 +36,8 @@ final class Packing {
      * panel·nr}, at most to {@code col0 + nc}), over k rows {@code k0 … k0+kc} at {@code dst},
      * zero-padding it to {@code nr} columns, a {@link Tile}'s two or three vectors. A whole panel of
      * a plain B is copied as those two or three vectors per k row, written out rather than looped
-     * over: the copy alone ran 1.2–1.6× faster so.
+     * over: the copy alone ran 1.2–1.6× faster so. A whole panel of a transposed B is transposed
+     * eight columns at a time with 16-float vectors ({@link #transposeEight}), else gathered.
      */
     static void packB(MatrixProduct p, int k0, int kc, int col0, int nc, int nr, float[] packed, int dst, int panel) {
         float[] b = p.b();
@@ -55,7 +59,16 @@ final class Packing {
             }
             return;
         }
-        for (int q = 0; q < kc; q++) {
+        int vectorK = 0;
+        if (transB && width == nr && LANES == 16) {
+            vectorK = kc - kc % LANES;
+            for (int q = 0; q < vectorK; q += LANES) {
+                for (int g = 0; g < nr; g += 8) {
+                    transposeEight(b, bOff + (j0 + g) * ldb + k0 + q, ldb, packed, dst + q * nr + g, nr);
+                }
+            }
+        }
+        for (int q = vectorK; q < kc; q++) {
             int row = k0 + q;
             int o = dst + q * nr;
             if (!transB) {
@@ -94,7 +107,7 @@ final class Packing {
             for (int i = 0; i < full; i++) {
                 int row = p.aRow(ic + i * mr, k0);
                 for (int q = 0; q < vectorK; q += LANES) {
-                    transposeEight(a, row + q, lda, packed, dst + i * panelSize + q * 8);
+                    transposeEight(a, row + q, lda, packed, dst + i * panelSize + q * 8, 8);
                 }
                 for (int r = 0; r < mr; r++) {
                     interleave(a, row + r * lda + vectorK, packed, dst + i * panelSize + vectorK * mr + r,
@@ -149,13 +162,18 @@ final class Packing {
     }
 
     /**
-     * Eight rows of a plain A, {@code lda} apart from {@code src}, over one vector's length of k,
-     * to {@code packed} from {@code o} with the eight values of each k adjacent: an 8×{@code LANES}
-     * transpose in three rounds of two-source permutes, which interleave single lanes, then pairs,
-     * then fours. It replaced scalar stores 8 floats apart, which took a third of a 1024×64·16
-     * product.
+     * Eight rows, {@code lda} apart in {@code a} from {@code src}, over one vector's length of k,
+     * to {@code packed} from {@code o} with the eight values of each k adjacent and successive k
+     * {@code stride} apart: an 8×{@code LANES} transpose in three rounds of two-source permutes,
+     * which interleave single lanes, then pairs, then fours. It packs a plain A's eight-row
+     * micro-panels (stride 8), where it replaced scalar stores 8 floats apart that took a third of
+     * a 1024×64·16 product, and a transposed B's panels eight columns at a time (stride
+     * {@code nr}, 16-float vectors only), where it replaced an element-by-element gather. There
+     * each vector of the result, eight rows at two k, goes out as two masked stores, both within
+     * the panel so neither takes the masked store's slow path. The stores are written out: in a
+     * method of their own, C2 stopped inlining them (its node-count cutoff) and boxed each vector.
      */
-    private static void transposeEight(float[] a, int src, int lda, float[] packed, int o) {
+    private static void transposeEight(float[] a, int src, int lda, float[] packed, int o, int stride) {
         FloatVector r0 = FloatVector.fromArray(SPECIES, a, src);
         FloatVector r1 = FloatVector.fromArray(SPECIES, a, src + lda);
         FloatVector r2 = FloatVector.fromArray(SPECIES, a, src + 2 * lda);
@@ -180,14 +198,42 @@ final class Packing {
         FloatVector high1 = p45.rearrange(PAIRS_UPPER, p67);
         FloatVector high2 = q45.rearrange(PAIRS_LOWER, q67);
         FloatVector high3 = q45.rearrange(PAIRS_UPPER, q67);
-        low0.rearrange(FOURS_LOWER, high0).intoArray(packed, o);
-        low0.rearrange(FOURS_UPPER, high0).intoArray(packed, o + LANES);
-        low1.rearrange(FOURS_LOWER, high1).intoArray(packed, o + 2 * LANES);
-        low1.rearrange(FOURS_UPPER, high1).intoArray(packed, o + 3 * LANES);
-        low2.rearrange(FOURS_LOWER, high2).intoArray(packed, o + 4 * LANES);
-        low2.rearrange(FOURS_UPPER, high2).intoArray(packed, o + 5 * LANES);
-        low3.rearrange(FOURS_LOWER, high3).intoArray(packed, o + 6 * LANES);
-        low3.rearrange(FOURS_UPPER, high3).intoArray(packed, o + 7 * LANES);
+        FloatVector k0 = low0.rearrange(FOURS_LOWER, high0);
+        FloatVector k1 = low0.rearrange(FOURS_UPPER, high0);
+        FloatVector k2 = low1.rearrange(FOURS_LOWER, high1);
+        FloatVector k3 = low1.rearrange(FOURS_UPPER, high1);
+        FloatVector k4 = low2.rearrange(FOURS_LOWER, high2);
+        FloatVector k5 = low2.rearrange(FOURS_UPPER, high2);
+        FloatVector k6 = low3.rearrange(FOURS_LOWER, high3);
+        FloatVector k7 = low3.rearrange(FOURS_UPPER, high3);
+        if (LANES == 8 || stride == 8) {
+            int step = LANES / 8 * stride;
+            k0.intoArray(packed, o);
+            k1.intoArray(packed, o + step);
+            k2.intoArray(packed, o + 2 * step);
+            k3.intoArray(packed, o + 3 * step);
+            k4.intoArray(packed, o + 4 * step);
+            k5.intoArray(packed, o + 5 * step);
+            k6.intoArray(packed, o + 6 * step);
+            k7.intoArray(packed, o + 7 * step);
+        } else {
+            k0.intoArray(packed, o, FIRST_EIGHT);
+            k0.intoArray(packed, o + stride - 8, SECOND_EIGHT);
+            k1.intoArray(packed, o + 2 * stride, FIRST_EIGHT);
+            k1.intoArray(packed, o + 3 * stride - 8, SECOND_EIGHT);
+            k2.intoArray(packed, o + 4 * stride, FIRST_EIGHT);
+            k2.intoArray(packed, o + 5 * stride - 8, SECOND_EIGHT);
+            k3.intoArray(packed, o + 6 * stride, FIRST_EIGHT);
+            k3.intoArray(packed, o + 7 * stride - 8, SECOND_EIGHT);
+            k4.intoArray(packed, o + 8 * stride, FIRST_EIGHT);
+            k4.intoArray(packed, o + 9 * stride - 8, SECOND_EIGHT);
+            k5.intoArray(packed, o + 10 * stride, FIRST_EIGHT);
+            k5.intoArray(packed, o + 11 * stride - 8, SECOND_EIGHT);
+            k6.intoArray(packed, o + 12 * stride, FIRST_EIGHT);
+            k6.intoArray(packed, o + 13 * stride - 8, SECOND_EIGHT);
+            k7.intoArray(packed, o + 14 * stride, FIRST_EIGHT);
+            k7.intoArray(packed, o + 15 * stride - 8, SECOND_EIGHT);
+        }
     }
 
     /**
