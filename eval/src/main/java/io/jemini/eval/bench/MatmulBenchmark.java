@@ -22,6 +22,9 @@ import org.ejml.dense.row.CommonOps_MT_FDRM;
  * the ratios.
  */
 public final class MatmulBenchmark {
+    /** The pause before each side's measurement ({@link #settle}). */
+    private static final long SETTLE_MILLIS = 250;
+
     /** One problem: C[m×n] = op(A)·op(B) with inner size k. */
     record Shape(String label, int m, int n, int k, boolean transA, boolean transB) {
         double flops() {
@@ -77,7 +80,10 @@ public final class MatmulBenchmark {
     /**
      * The square and large shapes, then each model's layer products ({@link #modelShapes}). For
      * each shape numpy and Jemini are measured back to back, in three alternating rounds, and
-     * each side keeps its best; EJML, far behind either, is measured once.
+     * each side keeps its best; EJML, far behind either, is measured once. Each side starts after
+     * {@link #SETTLE_MILLIS} of quiet: OpenBLAS's worker threads spin for a while after every
+     * call, and Jemini's 50 ms samples right after a burst of numpy products ran at 150–220
+     * GFLOP/s instead of 400–450 (1024³, three of eight trials).
      */
     public static void run(boolean quick, String python, PrintStream out, Map<String, LmRunConfig> models) {
         List<Shape> shapes = new ArrayList<>(shapes(quick));
@@ -101,8 +107,10 @@ public final class MatmulBenchmark {
                 double np = 0;
                 for (int round = 0; round < rounds; round++) {
                     if (numpy.isPresent()) {
+                        settle();
                         np = Math.max(np, numpy.get().gflops(i));
                     }
+                    settle();
                     j = Math.max(j, jemini(s, a, b, reps));
                 }
                 double ejml = ejml(s, a, b, Math.min(reps, 3));
@@ -112,6 +120,15 @@ public final class MatmulBenchmark {
             }
         } finally {
             numpy.ifPresent(NumpyMatmul::close);
+        }
+    }
+
+    /** Lets the other side's threads go idle (OpenBLAS's spin for about 2²⁸ cycles after a call, 0.1 s here). */
+    private static void settle() {
+        try {
+            Thread.sleep(SETTLE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
