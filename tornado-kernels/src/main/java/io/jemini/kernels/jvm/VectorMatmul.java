@@ -19,8 +19,13 @@ import java.util.List;
  * count nor on the tile.
  */
 public final class VectorMatmul {
-    /** The narrowest C worth this kernel: half its widest register tile (12 columns on AVX2). */
-    public static final int MIN_WIDTH = Tile.THREE_ROWS.nr / 2;
+    /**
+     * The narrowest C this kernel takes, on every machine: 12 columns, half the AVX2 register
+     * tile. Narrower products go to {@link NarrowMatmul}, whose bits (no fused multiply-adds)
+     * differ from this kernel's, so a width that followed the vector width (24 columns on AVX-512)
+     * sent a 16-wide product down different paths on different machines.
+     */
+    public static final int MIN_WIDTH = 12;
     private static final int KC = 512;
     private static final int NC = 4096;
     /** Below this many flops a product runs on the calling thread: forking would cost more than it saves. */
