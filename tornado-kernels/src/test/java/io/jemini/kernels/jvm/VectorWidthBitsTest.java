@@ -3,6 +3,7 @@ package io.jemini.kernels.jvm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jemini.kernels.FlashAttentionKernels;
+import io.jemini.kernels.backend.JvmBackend;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -37,7 +38,7 @@ class VectorWidthBitsTest {
     static String bits() {
         Random r = new Random(11);
         StringBuilder s = new StringBuilder();
-        io.jemini.kernels.backend.JvmBackend backend = new io.jemini.kernels.backend.JvmBackend(2);
+        JvmBackend backend = new JvmBackend(2);
         try {
             for (int v = 0; v < 4; v++) {
                 int m = 70;
