@@ -88,8 +88,9 @@ final class Packing {
      * Packs rows {@code ic … ic+mc} of op(A) over k {@code k0 … k0+kc} at {@code dst} as micro-panels
      * of the tile's rows {@code mr}: element (row {@code ic + mr·i + r}, k {@code k0 + q}) at
      * {@code dst + i·mr·kc + q·mr + r}. A short last micro-panel is padded with zeros. Each
-     * micro-panel is written in order: a plain A is read along its rows, a transposed A as the
-     * {@code mr} adjacent values of each k row ({@link #copyRuns}).
+     * micro-panel is written in order: a plain A's eight-row ones a vector's length of k at a time
+     * ({@link #transposeEight}), its others and the tails element by element along its rows, a
+     * transposed A as the {@code mr} adjacent values of each k row ({@link #copyRuns}).
      */
     static void packA(MatrixProduct p, int ic, int mc, int k0, int kc, Tile tile, float[] packed, int dst) {
         float[] a = p.a();
