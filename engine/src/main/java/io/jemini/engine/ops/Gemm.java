@@ -81,7 +81,7 @@ public final class Gemm {
                     p.rowStep(), p.m(), p.n(), p.k(), p.accumulate());
         } else if (tuned(p)) {
             VectorMatmul.product(Parallel.backend(), p);
-        } else if (large(p)) {
+        } else if (large(p) && p.n() <= NarrowMatmul.MAX_COLUMNS) {
             NarrowMatmul.product(Parallel.backend(), p);
         } else {
             MatmulLaunch.gemm(p.m(), p.n() * Math.max(1, p.k()), p.a(), p.aOff(), p.lda(), p.transA() ? 1 : 0, p.b(),
@@ -91,9 +91,10 @@ public final class Gemm {
     }
 
     /**
-     * Whether the tuned kernel takes a product: a large one at least half a register tile wide.
-     * Narrower large ones (an MoE router's logits) go to the narrow kernel, small ones to the
-     * reference kernel, whose bits the narrow kernel reproduces.
+     * Whether the tuned kernel takes a product: a large one at least {@link VectorMatmul#MIN_WIDTH}
+     * wide. Narrower large ones (an MoE router's logits) go to the narrow kernel where its two
+     * vectors hold them, small ones and the rest to the reference kernel, whose bits the narrow
+     * kernel reproduces.
      */
     private static boolean tuned(MatrixProduct p) {
         return large(p) && p.n() >= VectorMatmul.MIN_WIDTH;
