@@ -47,16 +47,24 @@ class VectorWidthTest {
         System.out.println(bits());
     }
 
-    /** Hashes of products 8 to 64 columns wide and of blockwise attention with heads of 8 and 16, with gradients. */
+    /**
+     * Hashes of products 8 to 90 columns wide (every transpose, one over three k blocks) and of
+     * blockwise attention with heads of 8 and 16, with gradients.
+     */
     static String bits() {
         Rng rng = new Rng(7);
         StringBuilder s = new StringBuilder();
-        for (int n : new int[] {8, 16, 20, 64}) {
-            for (boolean transB : new boolean[] {false, true}) {
-                float[] a = Tensor.randn(rng, 1f, 256, 64).data();
-                float[] b = Tensor.randn(rng, 1f, 64, n).data();
-                float[] c = new float[256 * n];
-                Gemm.run(a, 0, 64, false, b, 0, transB ? 64 : n, transB, c, 0, n, 256, n, 64, false);
+        for (int[] shape : new int[][] {{256, 8, 64}, {256, 16, 64}, {256, 20, 64}, {256, 64, 64}, {70, 90, 1100}}) {
+            int m = shape[0];
+            int n = shape[1];
+            int k = shape[2];
+            for (int v = 0; v < 4; v++) {
+                boolean transA = (v & 1) != 0;
+                boolean transB = (v & 2) != 0;
+                float[] a = Tensor.randn(rng, 1f, m, k).data();
+                float[] b = Tensor.randn(rng, 1f, k, n).data();
+                float[] c = new float[m * n];
+                Gemm.run(a, 0, transA ? m : k, transA, b, 0, transB ? k : n, transB, c, 0, n, m, n, k, false);
                 s.append(hash(c)).append(' ');
             }
         }
